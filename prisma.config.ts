@@ -1,8 +1,9 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./lib/db/url";
+import { databaseUrl, ensureDatabaseDir } from "./lib/db/url";
 
 function sqliteAdapter() {
+  ensureDatabaseDir();
   const factory = new PrismaBetterSQLite3({ url: databaseUrl() });
   const connectShadow = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => {

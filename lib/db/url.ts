@@ -1,5 +1,18 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
 /** The database URL: DATABASE_URL, or the embedded SQLite file under ./data/. Relative paths resolve against the cwd. */
 export const DEFAULT_DATABASE_URL = "file:./data/hcinet.db";
+
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL && process.env.DATABASE_URL.trim() !== "" ? process.env.DATABASE_URL : DEFAULT_DATABASE_URL;
+  const env = process.env.DATABASE_URL?.trim();
+  return env ? env : DEFAULT_DATABASE_URL;
+}
+
+/** For a SQLite file URL, create the folder that will hold the file (SQLite will not). */
+export function ensureDatabaseDir(url: string = databaseUrl()): void {
+  if (!url.startsWith("file:")) return;
+  const file = url.slice("file:".length).split("?")[0];
+  if (file === ":memory:" || file === "") return;
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 }
