@@ -1,4 +1,51 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log("hcinet", argv.join(" "));
-  return 0;
+/**
+ * hcinet CLI dispatcher. Each command lives in bin/commands/<name>.ts and exports
+ *   run(args: string[], io: CliIo): Promise<number>   (the exit code: 0 ok, 1 failure/denied, 2 bad input)
+ * Commands call the same lib/ functions as the API.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): Promise<string>;
+}
+
+export const nodeIo: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+  err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
+  readFile: async (p) => (await import("node:fs/promises")).readFile(p === "-" ? "/dev/stdin" : p, "utf8"),
+};
+
+type Command = { summary: string; load: () => Promise<{ run(args: string[], io: CliIo): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  plan: { summary: "IP plan for planned clusters: hcinet plan --file PLAN.yaml [--output json|table]", load: () => import("./commands/plan") },
+  reach: { summary: "NetworkPolicy reachability: hcinet reach --file CLUSTER.yaml --port 80/TCP [--output json|table]", load: () => import("./commands/reach") },
+  seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
+};
+
+function usage(): string {
+  const lines = ["usage: hcinet <command> [options]", "", "commands:"];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(7)} ${c.summary}`);
+  return lines.join("\n");
+}
+
+export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.err(`hcinet: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  let mod;
+  try {
+    mod = await cmd.load();
+  } catch {
+    io.err(`hcinet: command "${name}" is not available in this build`);
+    return 2;
+  }
+  return mod.run(rest, io);
 }

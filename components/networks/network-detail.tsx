@@ -1,0 +1,131 @@
+"use client";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useAllocations, useDeleteNetwork, useNetwork } from "@/components/data/hooks";
+import { useI18n } from "@/components/shell/i18n";
+import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
+import { PrefixBar, UsageBar } from "./pool-bars";
+
+export function NetworkDetail({ name }: { name: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const created = useSearchParams().get("created") === "1";
+  const net = useNetwork(name);
+  const allocations = useAllocations(name);
+  const del = useDeleteNetwork();
+  const [confirming, setConfirming] = useState(false);
+
+  if (net.isPending) return <Loading />;
+  if (net.isError) return <ErrorState error={net.error} onRetry={() => net.refetch()} />;
+  const n = net.data;
+
+  const settings: [string, string][] = [
+    ["vswitchName", n.vswitchName],
+    ["ipAddressPrefix", n.ipAddressPrefix ?? "—"],
+    ["gateway", n.gateway ?? "—"],
+    ["dnsServers", n.dnsServers.join(", ") || "—"],
+    ["k8sNodeIpPoolStart", n.k8sNodeIpPoolStart ?? "—"],
+    ["k8sNodeIpPoolEnd", n.k8sNodeIpPoolEnd ?? "—"],
+    ["vipPoolStart", n.vipPoolStart],
+    ["vipPoolEnd", n.vipPoolEnd],
+    ["vlanID", n.vlanID === null ? "—" : String(n.vlanID)],
+  ];
+
+  return (
+    <div>
+      <nav className="mb-2 text-sm">
+        <Link href="/networks" className="text-sky-700 hover:underline dark:text-sky-400">
+          ← {t("nav.networks")}
+        </Link>
+      </nav>
+      <PageHeader
+        title={n.name}
+        subtitle={`${t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")} · ${n.ipAddressPrefix ?? "DHCP"}`}
+        actions={
+          confirming ? (
+            <div className="flex items-center gap-2 text-sm">
+              <span>{t("networks.detail.deleteConfirm", { name: n.name })}</span>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                {t("common.cancel")}
+              </Button>
+              <Button
+                variant="danger"
+                disabled={del.isPending}
+                onClick={() => del.mutate(n.name, { onSuccess: () => router.push("/networks") })}
+              >
+                {del.isPending ? t("common.deleting") : t("common.delete")}
+              </Button>
+            </div>
+          ) : (
+            <Button variant="secondary" onClick={() => setConfirming(true)} disabled={n.clusters.length > 0} title={n.clusters.length > 0 ? t("networks.detail.inUse", { clusters: n.clusters.join(", ") }) : undefined}>
+              {t("common.delete")}
+            </Button>
+          )
+        }
+      />
+      {created && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+          {t("networks.created", { name: n.name })}
+        </p>
+      )}
+      {del.isError && <div className="mb-4"><ErrorState error={del.error} /></div>}
+      {n.clusters.length > 0 && (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("networks.detail.inUse", { clusters: n.clusters.join(", ") })}</p>
+      )}
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card title={t("networks.detail.pools")} className="xl:col-span-2">
+          <div className="space-y-6">
+            <PrefixBar net={n} />
+            {n.usage.node ? <UsageBar label={t("pool.node")} usage={n.usage.node} tone="sky" /> : <p className="text-sm text-slate-500">{t("pool.dhcp")}</p>}
+            <UsageBar label={t("pool.vip")} usage={n.usage.vip} tone="violet" />
+          </div>
+        </Card>
+        <Card title={t("networks.detail.settings")}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            {settings.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="font-mono text-xs text-slate-500 leading-5">-{k}</dt>
+                <dd className="font-mono text-xs leading-5 break-all">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+      <Card title={t("networks.detail.allocations")} className="mt-6">
+        {allocations.isPending ? (
+          <Loading />
+        ) : allocations.isError ? (
+          <ErrorState error={allocations.error} onRetry={() => allocations.refetch()} />
+        ) : allocations.data.length === 0 ? (
+          <Empty>{t("networks.detail.noAllocations")}</Empty>
+        ) : (
+          <table className="min-w-full text-sm" data-testid="allocations-table">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-4">{t("alloc.address")}</th>
+                <th className="py-2 pr-4">{t("alloc.pool")}</th>
+                <th className="py-2 pr-4">{t("alloc.owner")}</th>
+                <th className="py-2 pr-4">{t("alloc.cluster")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {allocations.data.map((a) => (
+                <tr key={a.address}>
+                  <td className="py-1.5 pr-4 font-mono text-xs">{a.address}</td>
+                  <td className="py-1.5 pr-4">
+                    <Badge tone={a.pool === "vip" ? "violet" : "sky"}>{a.pool}</Badge>
+                  </td>
+                  <td className="py-1.5 pr-4 text-xs">
+                    {a.ownerKind} <span className="text-slate-500">{a.ownerName}</span>
+                  </td>
+                  <td className="py-1.5 pr-4 text-xs">{a.clusterName ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

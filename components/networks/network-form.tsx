@@ -1,0 +1,173 @@
+"use client";
+import { useMemo, useState, type FormEvent } from "react";
+import { validateClusterNetwork } from "@/lib/ipam/network";
+import { useCreateNetwork } from "@/components/data/hooks";
+import { ApiError } from "@/components/data/api";
+import { useI18n } from "@/components/shell/i18n";
+import { Button, Field, inputClass, inputErrorClass } from "@/components/ui/primitives";
+import type { MessageKey } from "@/lib/i18n/messages";
+
+type Mode = "static" | "dhcp";
+const STATIC_ONLY = ["ipAddressPrefix", "gateway", "dnsServers", "k8sNodeIpPoolStart", "k8sNodeIpPoolEnd"] as const;
+const FIELDS = ["name", "vswitchName", ...STATIC_ONLY, "vipPoolStart", "vipPoolEnd", "vlanID"] as const;
+type FieldName = (typeof FIELDS)[number];
+
+const EMPTY: Record<FieldName, string> = {
+  name: "",
+  vswitchName: "",
+  ipAddressPrefix: "",
+  gateway: "",
+  dnsServers: "",
+  k8sNodeIpPoolStart: "",
+  k8sNodeIpPoolEnd: "",
+  vipPoolStart: "",
+  vipPoolEnd: "",
+  vlanID: "",
+};
+
+/** The request body as the API expects it, built from the form's strings. */
+export function toNetworkInput(mode: Mode, v: Record<FieldName, string>, managementCluster: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: v.name.trim(), vswitchName: v.vswitchName.trim(), vipPoolStart: v.vipPoolStart.trim(), vipPoolEnd: v.vipPoolEnd.trim() };
+  if (mode === "static") {
+    for (const f of STATIC_ONLY) {
+      if (f === "dnsServers") out.dnsServers = v.dnsServers.split(/[,\s]+/).filter(Boolean);
+      else out[f] = v[f].trim();
+    }
+  }
+  const vlan = v.vlanID.trim();
+  if (vlan !== "") out.vlanID = /^-?\d+$/.test(vlan) ? Number(vlan) : vlan;
+  if (managementCluster) out.managementCluster = true;
+  return out;
+}
+
+/** "dnsServers[1]" → "dnsServers": the input a problem belongs to. */
+function fieldOf(path: string): string {
+  return path.split(/[.[]/)[0];
+}
+
+export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<Mode>("static");
+  const [values, setValues] = useState(EMPTY);
+  const [managementCluster, setManagementCluster] = useState(false);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const create = useCreateNetwork();
+
+  const input = useMemo(() => toNetworkInput(mode, values, managementCluster), [mode, values, managementCluster]);
+  const validation = useMemo(() => validateClusterNetwork(input), [input]);
+  const problems = validation.ok ? [] : validation.problems;
+  const serverFields = create.error instanceof ApiError ? create.error.fields : [];
+
+  const errorsFor = (field: string): string[] => {
+    const show = submitted || touched.has(field);
+    const local = show ? problems.filter((p) => fieldOf(p.path) === field).map((p) => (p.path === field ? p.message : `${p.path}: ${p.message}`)) : [];
+    const remote = serverFields.filter((p) => fieldOf(p.path) === field).map((p) => p.message);
+    return [...new Set([...local, ...remote])];
+  };
+  const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)));
+
+  const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
+  const touch = (f: string) => () => setTouched((s) => new Set(s).add(f));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!validation.ok) return;
+    create.mutate(input, { onSuccess: (n) => onCreated(n.name) });
+  };
+
+  const field = (f: FieldName, opts: { help?: MessageKey; optional?: boolean; placeholder?: string } = {}) => {
+    const errs = errorsFor(f);
+    return (
+      <Field id={`net-${f}`} label={t(`networks.form.${f}` as MessageKey)} help={opts.help && t(opts.help)} errors={errs} optional={opts.optional}>
+        <input
+          id={`net-${f}`}
+          name={f}
+          value={values[f]}
+          onChange={set(f)}
+          onBlur={touch(f)}
+          placeholder={opts.placeholder}
+          aria-invalid={errs.length > 0}
+          aria-describedby={errs.length > 0 ? `net-${f}-error` : undefined}
+          className={`${inputClass} ${errs.length > 0 ? inputErrorClass : ""} font-mono`}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </Field>
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("networks.form.title")} className="space-y-5">
+      <div>
+        <h2 className="font-mono text-base font-semibold">{t("networks.form.title")}</h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("networks.form.intro")}</p>
+      </div>
+      <fieldset className="flex gap-2" aria-label={t("networks.form.mode")}>
+        {(["static", "dhcp"] as const).map((m) => (
+          <label
+            key={m}
+            className={`cursor-pointer rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-500 ${
+              mode === m ? "border-sky-500 bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200" : "border-slate-300 dark:border-slate-700"
+            }`}
+          >
+            <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" />
+            {t(m === "static" ? "networks.mode.static" : "networks.mode.dhcp")}
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {field("name", { help: "networks.form.name.help", placeholder: "vnet1" })}
+        {field("vswitchName", { help: "networks.form.vswitchName.help", placeholder: "extSwitch" })}
+        {mode === "static" && (
+          <>
+            {field("ipAddressPrefix", { placeholder: "172.16.0.0/16" })}
+            {field("gateway", { placeholder: "172.16.0.1" })}
+            {field("dnsServers", { help: "networks.form.dnsServers.help", placeholder: "172.16.0.1" })}
+            {field("vlanID", { help: "networks.form.vlanID.help", optional: true, placeholder: "9" })}
+            {field("k8sNodeIpPoolStart", { placeholder: "172.16.10.1" })}
+            {field("k8sNodeIpPoolEnd", { placeholder: "172.16.10.255" })}
+          </>
+        )}
+        {field("vipPoolStart", { placeholder: "172.16.255.0" })}
+        {field("vipPoolEnd", { placeholder: "172.16.255.254" })}
+        {mode === "dhcp" && field("vlanID", { help: "networks.form.vlanID.help", optional: true, placeholder: "7" })}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={managementCluster} onChange={(e) => setManagementCluster(e.target.checked)} className="h-4 w-4" />
+        {t("networks.form.managementCluster")}
+      </label>
+      {mode === "dhcp" && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t("networks.form.dhcpNote")}</p>
+      )}
+      {(submitted || touched.size > 0) && (
+        <p
+          role="status"
+          data-testid="validation-summary"
+          className={`text-sm ${validation.ok ? "text-emerald-700 dark:text-emerald-400" : "text-rose-700 dark:text-rose-400"}`}
+        >
+          {validation.ok ? t("networks.form.valid") : t("networks.form.problems", { count: problems.length })}
+        </p>
+      )}
+      {submitted && unplaced.length > 0 && (
+        <ul className="text-sm text-rose-700 dark:text-rose-400">
+          {unplaced.map((p) => (
+            <li key={p.path + p.message}>{p.path ? `${p.path}: ` : ""}{p.message}</li>
+          ))}
+        </ul>
+      )}
+      {create.error && !(create.error instanceof ApiError && create.error.fields.length > 0) && (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{create.error.message}</p>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("common.creating") : t("common.create")}
+        </Button>
+      </div>
+    </form>
+  );
+}

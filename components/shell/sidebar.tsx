@@ -1,0 +1,101 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { LANGS, type MessageKey } from "@/lib/i18n/messages";
+import { useI18n } from "./i18n";
+import { useTheme } from "./theme";
+
+/** The product's areas. `href` null = not part of this version yet (shown, not linked). */
+export const AREAS: { key: MessageKey; href: string | null; icon: string }[] = [
+  { key: "nav.networks", href: "/networks", icon: "M4 6h16M4 12h16M4 18h10" },
+  { key: "nav.clusters", href: "/clusters", icon: "M5 5h6v6H5zM13 5h6v6h-6zM5 13h6v6H5zM13 13h6v6h-6z" },
+  { key: "nav.topology", href: null, icon: "M6 6a2 2 0 1 0 0 .01M18 6a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7 7l4 9M17 7l-4 9" },
+  { key: "nav.policies", href: null, icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z" },
+  { key: "nav.traffic", href: null, icon: "M3 12h4l3-8 4 16 3-8h4" },
+  { key: "nav.compare", href: null, icon: "M8 4v16M16 4v16M4 8h8M12 16h8" },
+];
+
+export function Sidebar() {
+  const { t, lang, setLang } = useI18n();
+  const { theme, setTheme } = useTheme();
+  const path = usePathname();
+  return (
+    <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:h-screen md:w-60 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0">
+      <div className="flex items-center gap-2 px-5 py-4">
+        <svg viewBox="0 0 24 24" className="h-7 w-7 text-sky-600 dark:text-sky-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+          <circle cx="6" cy="12" r="2.5" />
+          <circle cx="18" cy="6" r="2.5" />
+          <circle cx="18" cy="18" r="2.5" />
+          <path d="M8.3 11l7.4-3.8M8.3 13l7.4 3.8" />
+        </svg>
+        <div>
+          <div className="text-lg font-semibold tracking-tight">{t("app.name")}</div>
+          <div className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</div>
+        </div>
+      </div>
+      <nav aria-label="main" className="flex gap-1 overflow-x-auto px-3 pb-3 md:flex-1 md:flex-col md:overflow-visible">
+        {AREAS.map((a) => {
+          const active = a.href !== null && (path === a.href || path.startsWith(a.href + "/"));
+          const icon = (
+            <svg viewBox="0 0 24 24" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+              <path d={a.icon} strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          );
+          if (a.href === null)
+            return (
+              <span
+                key={a.key}
+                title={t("nav.plannedHint")}
+                aria-disabled="true"
+                className="flex cursor-not-allowed items-center gap-3 rounded-md px-3 py-2 text-sm text-slate-400 dark:text-slate-600"
+              >
+                {icon}
+                <span className="flex-1">{t(a.key)}</span>
+                <span className="rounded bg-slate-100 px-1.5 text-[10px] uppercase tracking-wide dark:bg-slate-800">{t("nav.planned")}</span>
+              </span>
+            );
+          return (
+            <Link
+              key={a.key}
+              href={a.href}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                active
+                  ? "bg-sky-50 text-sky-700 dark:bg-sky-950 dark:text-sky-300"
+                  : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+              }`}
+            >
+              {icon}
+              {t(a.key)}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="hidden gap-3 border-t border-slate-200 px-5 py-4 text-sm md:flex md:flex-col dark:border-slate-800">
+        <label className="flex items-center justify-between gap-2">
+          <span className="text-slate-500 dark:text-slate-400">{t("shell.language")}</span>
+          <select
+            aria-label={t("shell.language")}
+            value={lang}
+            onChange={(e) => setLang(e.target.value as (typeof LANGS)[number])}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-800"
+          >
+            <option value="en">English</option>
+            <option value="ja">日本語</option>
+          </select>
+        </label>
+        <div className="flex items-center justify-between gap-2">
+          <span className="text-slate-500 dark:text-slate-400">{t("shell.theme")}</span>
+          <button
+            type="button"
+            onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+            aria-label={t("shell.theme")}
+            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
+          </button>
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Field readers shared by the validators (network, cluster spec, IP plan). They read one field of an untrusted
+ * object, record a {@link FieldProblem} with the field's path when it is missing or has the wrong type, and never
+ * throw — the validators collect every problem of an input at once.
+ */
+
+/** One problem of an input, addressed by its field path (`vipPoolEnd`, `dnsServers[1]`, `nodePools[0].count`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Result of a validator: the normalized value, or every problem found. */
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+export type UnknownRecord = Record<string, unknown>;
+
+export function isRecord(v: unknown): v is UnknownRecord {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `undefined`, `null` and `""` all mean "not given" (HTML forms send empty strings for blank inputs). */
+export function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null || v === "";
+}
+
+/** `a.b`, `a[0]`: the path of a child field. */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+/** "a number", "an array", … — for "must be a string, got a number" messages. */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  const t = typeof v;
+  return t === "object" || t === "undefined" ? `an ${t}` : `a ${t}`;
+}
+
+/** Collects problems for one input. */
+export class ProblemList {
+  readonly items: FieldProblem[] = [];
+
+  add(path: string, message: string): void {
+    this.items.push({ path, message });
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  /** Reads a string field; records "is required" / wrong-type problems. Absent optional fields give undefined. */
+  string(rec: UnknownRecord, key: string, parent: string, opts: { required?: boolean } = {}): string | undefined {
+    const path = childPath(parent, key);
+    const v = rec[key];
+    if (isAbsent(v)) {
+      if (opts.required) this.add(path, "is required");
+      return undefined;
+    }
+    if (typeof v !== "string") {
+      this.add(path, `must be a string, got ${describeValue(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** Reads an integer field within [min, max]; `hint` is appended to the message ("must be an integer ≥ 0 (hint)"). */
+  integer(
+    rec: UnknownRecord,
+    key: string,
+    parent: string,
+    opts: { required?: boolean; min?: number; max?: number; hint?: string } = {},
+  ): number | undefined {
+    const path = childPath(parent, key);
+    const v = rec[key];
+    if (isAbsent(v)) {
+      if (opts.required) this.add(path, "is required");
+      return undefined;
+    }
+    const { min, max } = opts;
+    const bounds =
+      min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : "";
+    const expected = `must be an integer${bounds}${opts.hint ? ` (${opts.hint})` : ""}`;
+    if (typeof v !== "number" || !Number.isInteger(v)) {
+      this.add(path, `${expected}, got ${typeof v === "number" ? v : describeValue(v)}`);
+      return undefined;
+    }
+    if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
+      this.add(path, `${expected}, got ${v}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** Reads a boolean field. */
+  boolean(rec: UnknownRecord, key: string, parent: string): boolean | undefined {
+    const v = rec[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "boolean") {
+      this.add(childPath(parent, key), `must be true or false, got ${describeValue(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /**
+   * Reads one of a fixed set of values. Matching is case-insensitive (PowerShell enum parameters are), the value
+   * is returned in its canonical spelling.
+   */
+  oneOf<T extends string>(rec: UnknownRecord, key: string, parent: string, allowed: readonly T[]): T | undefined {
+    const v = this.string(rec, key, parent);
+    if (v === undefined) return undefined;
+    const match = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (!match) this.add(childPath(parent, key), `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got "${v}"`);
+    return match;
+  }
+
+  /** Reads an array field (elements unchecked). */
+  array(rec: UnknownRecord, key: string, parent: string, opts: { required?: boolean } = {}): unknown[] | undefined {
+    const path = childPath(parent, key);
+    const v = rec[key];
+    if (v === undefined || v === null) {
+      if (opts.required) this.add(path, "is required");
+      return undefined;
+    }
+    if (!Array.isArray(v)) {
+      this.add(path, `must be a list, got ${describeValue(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+}

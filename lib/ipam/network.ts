@@ -1,0 +1,321 @@
+/**
+ * Validation of an AksHci virtual network (`New-AksHciClusterNetwork` / `New-AksHciNetworkSetting`, fact sheet §1).
+ * Both cmdlets take the same parameters; `managementCluster: true` marks the AKS host's network.
+ */
+import {
+  cidrContains,
+  formatCidr,
+  formatIPv4,
+  parseCidr,
+  parseIPv4,
+  rangesOverlap,
+  type AddressRange,
+  type Cidr,
+} from "./address";
+import { childPath, describeValue, isAbsent, isRecord, ProblemList, type Validation } from "./fields";
+
+export type { FieldProblem, Validation } from "./fields";
+export type { AddressRange } from "./address";
+
+/** Pod CIDR of every AksHci workload cluster; not configurable (fact sheet §4, [SUPPORT], [ISSUE aksArc-225]). */
+export const DEFAULT_POD_CIDR = "10.244.0.0/16";
+/** Service CIDR of every AksHci workload cluster (fact sheet §4; the /16 in [SUPPORT] is inconsistent, /12 used). */
+export const DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
+
+/** The parameters of `New-AksHciClusterNetwork`, spelled as the cmdlet spells them. */
+export interface AksHciClusterNetworkInput {
+  name: string;
+  vswitchName: string;
+  ipAddressPrefix?: string;
+  gateway?: string;
+  dnsServers?: string[];
+  vipPoolStart: string;
+  vipPoolEnd: string;
+  k8sNodeIpPoolStart?: string;
+  k8sNodeIpPoolEnd?: string;
+  vlanID?: number;
+  /** true for the AKS host's network (`New-AksHciNetworkSetting`) */
+  managementCluster?: boolean;
+}
+
+/**
+ * A validated network. `static`: ipAddressPrefix, gateway, dnsServers and the k8s node IP pool are all set; `dhcp`:
+ * none of them is (node VMs get DHCP addresses, only the VIP pool is static) — fact sheet §1.3.
+ */
+export type AksHciClusterNetwork = AksHciClusterNetworkInput & { ipAssignment: "static" | "dhcp" };
+
+/** The parameters that exist only in the static parameter set (fact sheet §1.2, §1.6 rule 1). */
+export const STATIC_ONLY_PARAMETERS = [
+  "ipAddressPrefix",
+  "gateway",
+  "dnsServers",
+  "k8sNodeIpPoolStart",
+  "k8sNodeIpPoolEnd",
+] as const;
+
+/** Network names: lowercase letters and digits ([NNS] "lowercase letters and digits only"). */
+const NETWORK_NAME = /^[a-z0-9]+$/;
+/** UNCONFIRMED: the docs give no length limit; 63 (a DNS label) is our assumption. */
+const NETWORK_NAME_MAX = 63;
+/** UNCONFIRMED: the valid VLAN range is not documented; 802.1Q's 1–4094 assumed (fact sheet §1.2). */
+const VLAN_MIN = 1;
+const VLAN_MAX = 4094;
+const DNS_SERVERS_MAX = 3;
+
+interface ParsedAddress {
+  text: string;
+  value: number;
+}
+
+interface PoolCheck {
+  label: string;
+  startField: "vipPoolStart" | "k8sNodeIpPoolStart";
+  endField: "vipPoolEnd" | "k8sNodeIpPoolEnd";
+  start: ParsedAddress;
+  end: ParsedAddress;
+}
+
+const podCidr = parseCidr(DEFAULT_POD_CIDR)!;
+const serviceCidr = parseCidr(DEFAULT_SERVICE_CIDR)!;
+
+function readAddress(problems: ProblemList, rec: Record<string, unknown>, key: string, required: boolean): ParsedAddress | undefined {
+  const text = problems.string(rec, key, "", { required });
+  return text === undefined ? undefined : parseAddressAt(problems, text, key);
+}
+
+function parseAddressAt(problems: ProblemList, text: string, path: string): ParsedAddress | undefined {
+  const value = parseIPv4(text);
+  if (value === null) {
+    problems.add(path, `"${text}" is not a valid IPv4 address (expected a dotted quad such as 172.16.0.1)`);
+    return undefined;
+  }
+  return { text, value };
+}
+
+function rangeText(start: number, end: number): string {
+  return `${formatIPv4(start)}–${formatIPv4(end)}`;
+}
+
+/**
+ * Validates `New-AksHciClusterNetwork` parameters and returns the normalized network, or every problem found, each
+ * with its field path and a message. Never throws, whatever `input` is.
+ *
+ * Rules (fact sheet §1.2–1.6): static vs DHCP parameter sets (rule 1), 1–3 DNS servers (2), pools inside
+ * `ipAddressPrefix` (3, 4), start ≤ end (11), VIP and node pools disjoint (12), gateway inside the prefix and outside
+ * both pools, DNS servers and the network/broadcast address outside both pools (13), pools outside the pod and
+ * service CIDRs (15), network name `^[a-z0-9]+$` (7). Rules 11–15 are best practice [DERIVED], not documented
+ * AksHci behaviour.
+ */
+export function validateClusterNetwork(input: unknown): Validation<AksHciClusterNetwork> {
+  if (!isRecord(input)) {
+    return {
+      ok: false,
+      problems: [{ path: "", message: `must be an object with the New-AksHciClusterNetwork parameters, got ${describeValue(input)}` }],
+    };
+  }
+  const problems = new ProblemList();
+
+  const name = problems.string(input, "name", "", { required: true });
+  if (name !== undefined) {
+    if (name.length > NETWORK_NAME_MAX) {
+      problems.add("name", `must be at most ${NETWORK_NAME_MAX} characters, got ${name.length}`);
+    } else if (!NETWORK_NAME.test(name)) {
+      problems.add("name", `"${name}" is not allowed: AksHci network names may contain only lowercase letters and digits (e.g. "demonet")`);
+    }
+  }
+  const vswitchName = problems.string(input, "vswitchName", "", { required: true });
+  if (vswitchName !== undefined && vswitchName.trim() === "") {
+    problems.add("vswitchName", "must name an existing external Hyper-V switch (Get-VMSwitch), got only whitespace");
+  }
+
+  // §1.6 rule 1: all static-only parameters or none of them. An empty dnsServers list counts as not given.
+  const given = STATIC_ONLY_PARAMETERS.filter((f) => !isAbsent(input[f]) && !(Array.isArray(input[f]) && input[f].length === 0));
+  const ipAssignment = given.length === 0 ? "dhcp" : "static";
+  if (given.length > 0 && given.length < STATIC_ONLY_PARAMETERS.length) {
+    const reason = `${given.join(", ")} ${given.length === 1 ? "is" : "are"} set`;
+    for (const f of STATIC_ONLY_PARAMETERS) {
+      if (!given.includes(f)) {
+        problems.add(
+          f,
+          `is required for static IP assignment because ${reason}; for DHCP leave out all of ${STATIC_ONLY_PARAMETERS.join(", ")}`,
+        );
+      }
+    }
+  }
+
+  const prefixText = problems.string(input, "ipAddressPrefix", "");
+  let prefix: Cidr | undefined;
+  if (prefixText !== undefined) {
+    const parsed = parseCidr(prefixText);
+    if (!parsed) {
+      problems.add("ipAddressPrefix", `"${prefixText}" is not a valid IPv4 CIDR (expected e.g. 172.16.0.0/16)`);
+    } else if (parsed.base !== parsed.network) {
+      problems.add(
+        "ipAddressPrefix",
+        `"${prefixText}" has host bits set; the network address of this prefix is ${formatCidr(parsed.network, parsed.prefixLength)}`,
+      );
+    } else {
+      prefix = parsed;
+    }
+  }
+
+  const gateway = readAddress(problems, input, "gateway", false);
+  const dnsServers = readDnsServers(problems, input.dnsServers);
+  const vipStart = readAddress(problems, input, "vipPoolStart", true);
+  const vipEnd = readAddress(problems, input, "vipPoolEnd", true);
+  const nodeStart = readAddress(problems, input, "k8sNodeIpPoolStart", false);
+  const nodeEnd = readAddress(problems, input, "k8sNodeIpPoolEnd", false);
+  // UNCONFIRMED range (see VLAN_MIN/VLAN_MAX).
+  const vlanID = problems.integer(input, "vlanID", "", {
+    min: VLAN_MIN,
+    max: VLAN_MAX,
+    hint: "802.1Q VLAN ID; leave it out for an untagged network",
+  });
+  const managementCluster = problems.boolean(input, "managementCluster", "");
+
+  const pools: PoolCheck[] = [];
+  if (vipStart && vipEnd) pools.push({ label: "VIP pool", startField: "vipPoolStart", endField: "vipPoolEnd", start: vipStart, end: vipEnd });
+  if (nodeStart && nodeEnd) {
+    pools.push({ label: "k8s node IP pool", startField: "k8sNodeIpPoolStart", endField: "k8sNodeIpPoolEnd", start: nodeStart, end: nodeEnd });
+  }
+  const orderedPools = pools.filter((p) => {
+    if (p.start.value <= p.end.value) return true;
+    problems.add(p.endField, `${p.end.text} is lower than ${p.startField} ${p.start.text}; a pool runs from its start up to its end`);
+    return false;
+  });
+
+  for (const pool of orderedPools) {
+    checkPoolPlacement(problems, pool, prefix, prefixText);
+    if (gateway && pool.start.value <= gateway.value && gateway.value <= pool.end.value) {
+      problems.add("gateway", `${gateway.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; the gateway must be outside both pools`);
+    }
+    dnsServers.forEach((dns, i) => {
+      if (dns && pool.start.value <= dns.value && dns.value <= pool.end.value) {
+        problems.add(`dnsServers[${i}]`, `${dns.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; DNS servers must be outside both pools`);
+      }
+    });
+  }
+  const [vipPool, nodePool] = [orderedPools.find((p) => p.startField === "vipPoolStart"), orderedPools.find((p) => p.startField === "k8sNodeIpPoolStart")];
+  if (vipPool && nodePool && rangesOverlap(vipPool.start.value, vipPool.end.value, nodePool.start.value, nodePool.end.value)) {
+    problems.add(
+      "vipPoolStart",
+      `the VIP pool ${vipPool.start.text}–${vipPool.end.text} overlaps the k8s node IP pool ${nodePool.start.text}–${nodePool.end.text}; the two pools must not share addresses`,
+    );
+  }
+  if (gateway && prefix) {
+    if (!cidrContains(prefix, gateway.value)) {
+      problems.add("gateway", `${gateway.text} is outside ipAddressPrefix ${prefixText}; the gateway must be inside the subnet`);
+    } else if (prefix.prefixLength < 31 && (gateway.value === prefix.network || gateway.value === prefix.broadcast)) {
+      const which = gateway.value === prefix.network ? "network" : "broadcast";
+      problems.add("gateway", `${gateway.text} is the ${which} address of ${prefixText} and cannot be a gateway`);
+    }
+  }
+
+  if (!problems.empty) return { ok: false, problems: problems.items };
+
+  const value: AksHciClusterNetwork = {
+    name: name!,
+    vswitchName: vswitchName!,
+    ipAssignment,
+    vipPoolStart: vipStart!.text,
+    vipPoolEnd: vipEnd!.text,
+    managementCluster: managementCluster ?? false,
+  };
+  if (ipAssignment === "static") {
+    value.ipAddressPrefix = prefixText;
+    value.gateway = gateway!.text;
+    value.dnsServers = dnsServers.map((d) => d!.text);
+    value.k8sNodeIpPoolStart = nodeStart!.text;
+    value.k8sNodeIpPoolEnd = nodeEnd!.text;
+  }
+  if (vlanID !== undefined) value.vlanID = vlanID;
+  return { ok: true, value };
+}
+
+/** dnsServers: a list of 1–3 IPv4 addresses (§1.6 rule 2). Entries that failed to parse are `undefined`. */
+function readDnsServers(problems: ProblemList, v: unknown): (ParsedAddress | undefined)[] {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return [];
+  if (!Array.isArray(v)) {
+    problems.add("dnsServers", `must be a list of 1 to ${DNS_SERVERS_MAX} IPv4 addresses, got ${describeValue(v)}`);
+    return [];
+  }
+  if (v.length > DNS_SERVERS_MAX) {
+    problems.add("dnsServers", `must list 1 to ${DNS_SERVERS_MAX} DNS servers, got ${v.length}`);
+  }
+  return v.map((entry, i) => {
+    const path = childPath("dnsServers", i);
+    if (typeof entry !== "string") {
+      problems.add(path, `must be an IPv4 address string, got ${describeValue(entry)}`);
+      return undefined;
+    }
+    return parseAddressAt(problems, entry, path);
+  });
+}
+
+/** A pool must sit inside the prefix, avoid its network/broadcast address, and stay clear of the pod/service CIDRs. */
+function checkPoolPlacement(problems: ProblemList, pool: PoolCheck, prefix: Cidr | undefined, prefixText: string | undefined): void {
+  const { start, end } = pool;
+  if (prefix) {
+    const startInside = cidrContains(prefix, start.value);
+    const endInside = cidrContains(prefix, end.value);
+    if (!startInside) problems.add(pool.startField, `${start.text} is outside ipAddressPrefix ${prefixText}; the ${pool.label} must be inside the subnet`);
+    if (!endInside) problems.add(pool.endField, `${end.text} is outside ipAddressPrefix ${prefixText}; the ${pool.label} must be inside the subnet`);
+    if (startInside && endInside && prefix.prefixLength < 31) {
+      if (start.value === prefix.network) {
+        problems.add(pool.startField, `${start.text} is the network address of ${prefixText} and cannot be assigned; start the ${pool.label} at the next address`);
+      }
+      if (end.value === prefix.broadcast) {
+        problems.add(pool.endField, `${end.text} is the broadcast address of ${prefixText} and cannot be assigned; end the ${pool.label} one address lower`);
+      }
+    }
+  }
+  for (const [cidr, text, what] of [
+    [podCidr, DEFAULT_POD_CIDR, "pod CIDR"],
+    [serviceCidr, DEFAULT_SERVICE_CIDR, "service CIDR"],
+  ] as const) {
+    if (rangesOverlap(start.value, end.value, cidr.network, cidr.broadcast)) {
+      problems.add(
+        pool.startField,
+        `the ${pool.label} ${rangeText(start.value, end.value)} overlaps the ${what} ${text}, which every AksHci cluster uses internally and which cannot be changed`,
+      );
+    }
+  }
+}
+
+/** Numeric view of a validated network's pools. */
+export interface NetworkPoolBounds {
+  ipAssignment: "static" | "dhcp";
+  /** the subnet (static networks only) */
+  prefix: Cidr | null;
+  gateway: number | null;
+  vipPool: AddressRange;
+  /** null for DHCP networks: node VMs get their addresses from the DHCP server */
+  k8sNodeIpPool: AddressRange | null;
+}
+
+/**
+ * Numeric bounds of both pools of a network that passed {@link validateClusterNetwork}. Throws on an address that
+ * does not parse, which only happens when the network was not validated first.
+ */
+export function poolBounds(net: AksHciClusterNetwork): NetworkPoolBounds {
+  const num = (field: keyof AksHciClusterNetworkInput, text: string): number => {
+    const n = parseIPv4(text);
+    if (n === null) throw new Error(`network "${net.name}": ${field} "${text}" is not an IPv4 address; validate the network first`);
+    return n;
+  };
+  let prefix: Cidr | null = null;
+  if (net.ipAddressPrefix) {
+    prefix = parseCidr(net.ipAddressPrefix);
+    if (!prefix) throw new Error(`network "${net.name}": ipAddressPrefix "${net.ipAddressPrefix}" is not a CIDR; validate the network first`);
+  }
+  return {
+    ipAssignment: net.ipAssignment,
+    prefix,
+    gateway: net.gateway ? num("gateway", net.gateway) : null,
+    vipPool: { start: num("vipPoolStart", net.vipPoolStart), end: num("vipPoolEnd", net.vipPoolEnd) },
+    k8sNodeIpPool:
+      net.k8sNodeIpPoolStart && net.k8sNodeIpPoolEnd
+        ? { start: num("k8sNodeIpPoolStart", net.k8sNodeIpPoolStart), end: num("k8sNodeIpPoolEnd", net.k8sNodeIpPoolEnd) }
+        : null,
+  };
+}

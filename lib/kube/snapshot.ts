@@ -1,0 +1,191 @@
+/**
+ * Build a {@link ClusterSnapshot} from a flat list of Kubernetes objects (parsed manifests, a `kubectl get -o yaml`
+ * dump, or objects loaded from the database).
+ */
+import { deriveEndpoints, endpointsFromObjects, mergeServiceEndpoints } from "./endpoints";
+import { DEFAULT_NAMESPACE, isClusterScoped } from "./kinds";
+import {
+  emptySnapshot,
+  type ClusterSnapshot,
+  type Ingress,
+  type KubeObject,
+  type Namespace,
+  type NetworkPolicy,
+  type Pod,
+  type Service,
+  type ServiceEndpoints,
+  type SnapshotNode,
+} from "./types";
+
+/** Label the API server sets on every Namespace (since v1.22): `kubernetes.io/metadata.name: <name>`. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+export interface SnapshotOptions {
+  name?: string;
+  primaryNetworkPlugin?: "calico" | "flannel";
+  /** Nodes known from elsewhere (the database); Node objects in `objects` are merged into these by name. */
+  nodes?: SnapshotNode[];
+  podCidr?: string;
+  serviceCidr?: string;
+  apiServerVip?: string;
+}
+
+const CONTROL_PLANE_LABELS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
+
+/**
+ * Convert a core/v1 Node object into a {@link SnapshotNode}: role from the `node-role.kubernetes.io/control-plane`
+ * (or legacy `master`) label, OS from `kubernetes.io/os` (else `status.nodeInfo.operatingSystem`), address from the
+ * `InternalIP` entry of `status.addresses`, pod ranges from `spec.podCIDRs` (else `spec.podCIDR`).
+ */
+export function nodeFromObject(obj: KubeObject): SnapshotNode {
+  const labels = { ...(obj.metadata.labels ?? {}) };
+  const spec = (obj.spec ?? {}) as { podCIDR?: string; podCIDRs?: string[] };
+  const status = (obj.status ?? {}) as {
+    addresses?: { type?: string; address?: string }[];
+    nodeInfo?: { operatingSystem?: string };
+  };
+  const os = (labels["kubernetes.io/os"] ?? status.nodeInfo?.operatingSystem ?? "linux").toLowerCase();
+  const internal = (status.addresses ?? []).find((a) => a.type === "InternalIP" && typeof a.address === "string");
+  const podCidrs =
+    Array.isArray(spec.podCIDRs) && spec.podCIDRs.length > 0
+      ? [...spec.podCIDRs]
+      : typeof spec.podCIDR === "string" && spec.podCIDR !== ""
+        ? [spec.podCIDR]
+        : [];
+  return {
+    name: obj.metadata.name,
+    role: CONTROL_PLANE_LABELS.some((l) => l in labels) ? "controlplane" : "worker",
+    osType: os === "windows" ? "Windows" : "Linux",
+    ...(internal?.address ? { ipAddress: internal.address } : {}),
+    podCidrs,
+    labels,
+  };
+}
+
+/** Merge a node from a Node object into a known node: known role/OS/address win, labels are combined. */
+function mergeNode(known: SnapshotNode, fromObject: SnapshotNode): SnapshotNode {
+  return {
+    ...known,
+    ipAddress: known.ipAddress ?? fromObject.ipAddress,
+    podCidrs: known.podCidrs.length > 0 ? known.podCidrs : fromObject.podCidrs,
+    labels: { ...fromObject.labels, ...known.labels },
+  };
+}
+
+function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+
+/** Identity used to de-duplicate objects: a later object with the same group, kind, namespace and name replaces an earlier one (as `kubectl apply` would). */
+function objectKey(obj: KubeObject): string {
+  return [apiGroup(obj.apiVersion), obj.kind, obj.metadata.namespace ?? "", obj.metadata.name].join("\u0000");
+}
+
+function makeNamespace(name: string, labels?: Record<string, string>): Namespace {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: { ...(labels ?? {}), [NAMESPACE_NAME_LABEL]: name } },
+  };
+}
+
+/**
+ * Sort objects into a snapshot.
+ *
+ * - Objects are deep-copied; the input is not modified. Duplicates (same group/kind/namespace/name) keep the last.
+ * - Namespaced objects without `metadata.namespace` are put in `default`.
+ * - Namespaces: declared ones get the `kubernetes.io/metadata.name` label; namespaces referenced by any namespaced
+ *   object but not declared are added implicitly with that label. Sorted by name.
+ * - core/v1 Pod, Service, Namespace; networking.k8s.io/v1 Ingress and NetworkPolicy are modelled. Node objects
+ *   become {@link SnapshotNode}s (merged with `opts.nodes`). Everything else — including workloads, Endpoints,
+ *   EndpointSlices and Calico's projectcalico.org NetworkPolicy — goes to `others`.
+ * - Endpoints: Services with a selector get endpoints derived from the pods ({@link deriveEndpoints}); Services without
+ *   one keep what imported Endpoints/EndpointSlices say. Every non-ExternalName Service has at least one entry.
+ */
+export function snapshotFromObjects(objects: KubeObject[], opts: SnapshotOptions = {}): ClusterSnapshot {
+  const snap = emptySnapshot(opts.name ?? "snapshot", opts.primaryNetworkPlugin ?? "calico");
+  if (opts.podCidr) snap.podCidr = opts.podCidr;
+  if (opts.serviceCidr) snap.serviceCidr = opts.serviceCidr;
+  if (opts.apiServerVip) snap.apiServerVip = opts.apiServerVip;
+
+  const unique = new Map<string, KubeObject>();
+  for (const original of objects) {
+    const obj = structuredClone(original);
+    obj.metadata = { ...obj.metadata };
+    if (isClusterScoped(obj.kind)) delete obj.metadata.namespace;
+    else if (!obj.metadata.namespace) obj.metadata.namespace = DEFAULT_NAMESPACE;
+    const key = objectKey(obj);
+    unique.delete(key); // re-insert so the later definition also takes the later position
+    unique.set(key, obj);
+  }
+
+  const declaredNamespaces = new Map<string, Namespace>();
+  const referenced = new Set<string>();
+  const nodeObjects: SnapshotNode[] = [];
+  const endpointObjects: KubeObject[] = [];
+
+  for (const obj of unique.values()) {
+    const group = apiGroup(obj.apiVersion);
+    if (obj.metadata.namespace) referenced.add(obj.metadata.namespace);
+    if (group === "" && obj.kind === "Namespace") {
+      declaredNamespaces.set(obj.metadata.name, obj as Namespace);
+    } else if (group === "" && obj.kind === "Node") {
+      nodeObjects.push(nodeFromObject(obj));
+    } else if (group === "" && obj.kind === "Pod") {
+      snap.pods.push(obj as Pod);
+    } else if (group === "" && obj.kind === "Service") {
+      snap.services.push(obj as Service);
+    } else if (group === "networking.k8s.io" && obj.kind === "Ingress") {
+      snap.ingresses.push(obj as Ingress);
+    } else if (group === "networking.k8s.io" && obj.kind === "NetworkPolicy") {
+      snap.networkPolicies.push(obj as NetworkPolicy);
+    } else {
+      if (obj.kind === "Endpoints" || obj.kind === "EndpointSlice") endpointObjects.push(obj);
+      snap.others.push(obj);
+    }
+  }
+
+  // Namespaces
+  for (const [name, ns] of declaredNamespaces) {
+    ns.metadata.labels = { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: name };
+  }
+  for (const name of referenced) {
+    if (!declaredNamespaces.has(name)) declaredNamespaces.set(name, makeNamespace(name));
+  }
+  snap.namespaces = [...declaredNamespaces.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+
+  // Nodes
+  const nodes = new Map<string, SnapshotNode>();
+  for (const n of opts.nodes ?? []) nodes.set(n.name, { ...n, labels: { ...n.labels }, podCidrs: [...n.podCidrs] });
+  for (const n of nodeObjects) {
+    const known = nodes.get(n.name);
+    nodes.set(n.name, known ? mergeNode(known, n) : n);
+  }
+  snap.nodes = [...nodes.values()];
+
+  snap.endpoints = buildEndpoints(snap.services, snap.pods, endpointObjects);
+  return snap;
+}
+
+/** Endpoints for a snapshot: derived for selector Services, imported for the rest, an empty entry when none. */
+export function buildEndpoints(services: Service[], pods: Pod[], endpointObjects: KubeObject[]): ServiceEndpoints[] {
+  const hasSelector = (s: Service) => !!s.spec?.selector && Object.keys(s.spec.selector).length > 0;
+  const selectorServices = new Set(
+    services.filter(hasSelector).map((s) => `${s.metadata.namespace ?? DEFAULT_NAMESPACE}/${s.metadata.name}`),
+  );
+  const externalName = new Set(
+    services.filter((s) => s.spec?.type === "ExternalName").map((s) => `${s.metadata.namespace ?? DEFAULT_NAMESPACE}/${s.metadata.name}`),
+  );
+  const imported = endpointsFromObjects(endpointObjects).filter(
+    (e) => !selectorServices.has(`${e.namespace}/${e.serviceName}`) && !externalName.has(`${e.namespace}/${e.serviceName}`),
+  );
+  const all = mergeServiceEndpoints([...deriveEndpoints(services, pods), ...imported]);
+  const covered = new Set(all.map((e) => `${e.namespace}/${e.serviceName}`));
+  for (const s of services) {
+    const key = `${s.metadata.namespace ?? DEFAULT_NAMESPACE}/${s.metadata.name}`;
+    if (externalName.has(key) || covered.has(key)) continue;
+    all.push({ namespace: s.metadata.namespace ?? DEFAULT_NAMESPACE, serviceName: s.metadata.name, addresses: [], ports: [] });
+  }
+  return all.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.serviceName.localeCompare(b.serviceName));
+}

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, useTempDatabase } from "./helpers";
+
+useTempDatabase();
+const networks = await import("@/app/api/networks/route");
+const network = await import("@/app/api/networks/[name]/route");
+const allocations = await import("@/app/api/networks/[name]/allocations/route");
+const catchAll = await import("@/app/api/[...path]/route");
+const { db } = await import("@/lib/db/client");
+const { DEMO_NETWORK } = await import("@/lib/db/seed");
+
+const lab = {
+  name: "labnet",
+  vswitchName: "extSwitch",
+  ipAddressPrefix: "192.168.50.0/24",
+  gateway: "192.168.50.1",
+  dnsServers: ["192.168.50.1", "192.168.50.2"],
+  k8sNodeIpPoolStart: "192.168.50.10",
+  k8sNodeIpPoolEnd: "192.168.50.99",
+  vipPoolStart: "192.168.50.200",
+  vipPoolEnd: "192.168.50.250",
+};
+
+async function rowCounts() {
+  return { networks: await db().clusterNetwork.count(), allocations: await db().ipAllocation.count() };
+}
+
+describe("/api/networks", () => {
+  beforeAll(async () => {
+    const r = await call(networks.POST, { json: DEMO_NETWORK });
+    expect(r.status).toBe(201);
+  });
+
+  it("GET lists networks as JSON, with pool usage", async () => {
+    const r = await call(networks.GET);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/application\/json/);
+    const demo = r.body.find((n: { name: string }) => n.name === "demonet");
+    expect(demo).toMatchObject({
+      ipAssignment: "static",
+      ipAddressPrefix: "172.16.0.0/16",
+      vipPoolStart: "172.16.255.0",
+      vlanID: 9,
+      managementCluster: true,
+      usage: { node: { used: 3, size: 255 }, vip: { used: 1, size: 255 } },
+    });
+  });
+
+  it("POST creates a static network (201) and GET /{name} returns it", async () => {
+    const r = await call(networks.POST, { json: lab });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: "labnet", dnsServers: ["192.168.50.1", "192.168.50.2"], usage: { node: { used: 0, size: 90 } } });
+    const g = await call(network.GET, { params: { name: "labnet" } });
+    expect(g.status).toBe(200);
+    expect(g.body.k8sNodeIpPoolEnd).toBe("192.168.50.99");
+  });
+
+  it("POST creates a DHCP network: no node pool, VIPs only", async () => {
+    const r = await call(networks.POST, { json: { name: "dhcpnet", vswitchName: "extSwitch", vipPoolStart: "10.50.0.100", vipPoolEnd: "10.50.0.120", vlanID: 7, managementCluster: true } });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ ipAssignment: "dhcp", usage: { node: null, vip: { used: 1 } } });
+  });
+
+  it("invalid networks answer 422 naming every bad field, and write nothing", async () => {
+    const before = await rowCounts();
+    const r = await call(networks.POST, {
+      json: { ...lab, name: "Bad-Name", gateway: "192.168.50.20", vipPoolStart: "192.168.50.90", dnsServers: ["1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4"] },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe("validation_failed");
+    const paths = r.body.error.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(["name", "gateway", "dnsServers"]));
+    expect(paths.some((p: string) => p.startsWith("vipPool"))).toBe(true);
+    for (const f of r.body.error.fields) expect(f.message.length).toBeGreaterThan(5);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("a duplicate name is a 409 naming the field", async () => {
+    const r = await call(networks.POST, { json: lab });
+    expect(r.status).toBe(409);
+    expect(r.body.error.fields[0].path).toBe("name");
+  });
+
+  it("malformed bodies are 400 and oversized bodies 413", async () => {
+    const bad = await call(networks.POST, { body: "{not json", headers: { "content-type": "application/json" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("bad_request");
+    const arr = await call(networks.POST, { json: [1, 2] });
+    expect(arr.status).toBe(400);
+    const big = await call(networks.POST, { body: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }), headers: { "content-type": "application/json" } });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe("payload_too_large");
+  });
+
+  it("unknown network → 404; unknown API route → 404 JSON", async () => {
+    const r = await call(network.GET, { params: { name: "nope" } });
+    expect(r.status).toBe(404);
+    expect(r.body.error).toMatchObject({ code: "not_found" });
+    const c = await call(catchAll.GET, { path: "/api/does/not/exist" });
+    expect(c.status).toBe(404);
+    expect(c.body.error.message).toContain("/api/does/not/exist");
+  });
+
+  it("allocations are listed sorted by address", async () => {
+    const r = await call(allocations.GET, { params: { name: "demonet" } });
+    expect(r.status).toBe(200);
+    expect(r.body.map((a: { address: string }) => a.address)).toEqual(["172.16.10.1", "172.16.10.2", "172.16.10.3", "172.16.255.0"]);
+    expect(r.body[0]).toMatchObject({ pool: "node", ownerKind: "management-node", ownerName: "aks-host", clusterName: null });
+  });
+
+  it("DELETE is refused with 409 while a cluster uses the network, and works after", async () => {
+    const net = await db().clusterNetwork.findUniqueOrThrow({ where: { name: "labnet" } });
+    await db().cluster.create({ data: { name: "usingit", networkId: net.id } });
+    const refused = await call(network.DELETE, { method: "DELETE", params: { name: "labnet" } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: "network_in_use", details: { clusters: ["usingit"] } });
+    expect(await db().clusterNetwork.count({ where: { name: "labnet" } })).toBe(1);
+    await db().cluster.delete({ where: { name: "usingit" } });
+    const ok = await call(network.DELETE, { method: "DELETE", params: { name: "labnet" } });
+    expect(ok.status).toBe(204);
+    expect((await call(network.GET, { params: { name: "labnet" } })).status).toBe(404);
+  });
+
+  it("writes leave an audit trail", async () => {
+    const events = await db().auditEvent.findMany({ where: { targetKind: "ClusterNetwork" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => `${e.action} ${e.targetName}`)).toEqual(expect.arrayContaining(["create demonet", "create labnet", "delete labnet"]));
+  });
+});
