@@ -5,7 +5,9 @@
 export const LANGS = ["en", "ja"] as const;
 export type Lang = (typeof LANGS)[number];
 
-const en = {
+import { clustersEn, clustersJa } from "./areas/clusters";
+
+const base = {
   "app.name": "hcinet",
   "app.tagline": "AKS hybrid networking",
   "nav.networks": "Networks",
@@ -89,9 +91,10 @@ const en = {
   "alloc.cluster": "Cluster",
 } as const;
 
+const en = { ...base, ...clustersEn };
 export type MessageKey = keyof typeof en;
 
-const ja: Record<MessageKey, string> = {
+const baseJa: Record<keyof typeof base, string> = {
   "app.name": "hcinet",
   "app.tagline": "AKS ハイブリッドのネットワーク",
   "nav.networks": "ネットワーク",
@@ -174,6 +177,8 @@ const ja: Record<MessageKey, string> = {
   "alloc.owner": "所有者",
   "alloc.cluster": "クラスター",
 };
+
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

@@ -149,7 +149,7 @@ function asProtocol(v: unknown): Protocol {
   return v === "UDP" || v === "SCTP" ? v : "TCP";
 }
 
-const isIp = isIpAddress;
+const isIp = (v: unknown): v is string => isIpAddress(v);
 
 interface RawEndpointAddress {
   ip?: string;

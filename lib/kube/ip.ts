@@ -8,7 +8,7 @@ import ipaddr from "ipaddr.js";
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** Dotted-quad IPv4 without leading zeros, or IPv6. */
-export function isIpAddress(value: unknown): value is string {
+export function isIpAddress(value: unknown): boolean {
   if (typeof value !== "string" || value === "") return false;
   if (value.includes(":")) return ipaddr.IPv6.isValid(value) && !value.includes("%");
   return ipaddr.IPv4.isValidFourPartDecimal(value) && !/(^|\.)0\d/.test(value);
@@ -16,7 +16,7 @@ export function isIpAddress(value: unknown): value is string {
 
 /** Parse a strictly valid IP (see {@link isIpAddress}), or undefined. */
 export function parseIp(value: unknown): IpAddress | undefined {
-  return isIpAddress(value) ? ipaddr.parse(value) : undefined;
+  return isIpAddress(value) ? ipaddr.parse(value as string) : undefined;
 }
 
 /** Parse a strictly valid CIDR (`10.0.0.0/8`, `fd00::/64`), or undefined. The address need not be the network address. */

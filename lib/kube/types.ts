@@ -62,7 +62,7 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   hostIP?: string;
   phase?: string;
-  conditions?: { type: string; status: string }[];
+  conditions?: { type: string; status: string; reason?: string; message?: string }[];
   [extra: string]: unknown;
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Keeps a cluster's pods in line with its workloads and nodes (what the scheduler, the controllers and the CNI IPAM
+ * do in a real cluster): every Deployment/ReplicaSet/StatefulSet/DaemonSet becomes pods spread over the nodes; a pod
+ * that stays on its node keeps its address; new pods get one from their node's pod CIDR (Flannel /24) or IPAM block
+ * (Calico /26); host-network pods use the node's address. Runs inside the caller's transaction.
+ */
+import type { KubeObject, Pod, SnapshotNode } from "../kube/types";
+import { expandWorkload } from "../kube/workloads";
+import { PodIpam, type Plugin } from "../ipam/podipam";
+import { parseIPv4 } from "../ipam/address";
+import { deleteObject, loadObjects, putObject, type Tx } from "./objects";
+
+export const WORKLOAD_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"];
+const PLACEHOLDER = "0.0.0.0";
+
+export function snapshotNodeOf(vm: { name: string; role: string; osType: string; ipAddress: string | null; nodePool?: { name: string } | null }, podCidrs: string[]): SnapshotNode {
+  const os = vm.osType === "Windows" ? "windows" : "linux";
+  const labels: Record<string, string> = {
+    "kubernetes.io/hostname": vm.name,
+    "kubernetes.io/os": os,
+    "kubernetes.io/arch": "amd64",
+  };
+  if (vm.role === "controlplane") labels["node-role.kubernetes.io/control-plane"] = "";
+  if (vm.nodePool) labels["agentpool"] = vm.nodePool.name;
+  return {
+    name: vm.name,
+    role: vm.role === "controlplane" ? "controlplane" : vm.role === "loadbalancer" ? "loadbalancer" : "worker",
+    osType: vm.osType === "Windows" ? "Windows" : "Linux",
+    ...(vm.ipAddress ? { ipAddress: vm.ipAddress } : {}),
+    podCidrs,
+    labels,
+  };
+}
+
+function isOwned(pod: KubeObject): boolean {
+  const refs = pod.metadata.ownerReferences;
+  return Array.isArray(refs) && refs.length > 0;
+}
+
+export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
+  const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+  const plugin: Plugin = cluster.primaryNetworkPlugin === "flannel" ? "flannel" : "calico";
+  const vms = await tx.nodeVm.findMany({ where: { clusterId, role: { not: "loadbalancer" } }, include: { nodePool: { select: { name: true } } }, orderBy: { id: "asc" } });
+  const blocks = await tx.podCidrBlock.findMany({ where: { clusterId }, include: { nodeVm: { select: { name: true } } } });
+  const tunnels = await tx.clusterAddress.findMany({ where: { clusterId, space: "pod", ownerKind: "tunnel" } });
+  const existingPods = (await loadObjects(tx, clusterId, ["Pod"])) as Pod[];
+  const workloads = await loadObjects(tx, clusterId, WORKLOAD_KINDS);
+  const vmNames = new Set(vms.map((v) => v.name));
+
+  // pods that keep their address: same name, same (still existing) node
+  const kept = new Map<string, Pod>();
+  for (const p of existingPods) {
+    const node = p.spec?.nodeName;
+    if (node && vmNames.has(node) && p.status?.podIP) kept.set(`${p.metadata.namespace}/${p.metadata.name}`, p);
+  }
+  const keptIps = [...kept.values()].filter((p) => !p.spec.hostNetwork).map((p) => p.status!.podIP!);
+  const ipam = new PodIpam(
+    plugin,
+    cluster.podCidr,
+    blocks.filter((b) => b.nodeVm && vmNames.has(b.nodeVm.name)).map((b) => ({ cidr: b.cidr, node: b.nodeVm!.name })),
+    [...keptIps, ...tunnels.filter((t) => vmNames.has(t.ownerName)).map((t) => t.address)],
+  );
+  for (const t of tunnels) if (vmNames.has(t.ownerName)) ipam.tunnelAddresses.set(t.ownerName, t.address);
+  if (plugin === "flannel") for (const v of vms) ipam.ensureNodeCidr(v.name);
+
+  const nodes = vms.map((v) => snapshotNodeOf(v, ipam.blocksOf(v.name)));
+  const nodeIp = new Map(vms.map((v) => [v.name, v.ipAddress]));
+  const desired: Pod[] = [];
+  for (const w of workloads) {
+    if (w.kind === "ReplicaSet" && isOwned(w)) continue; // a Deployment's ReplicaSet: the Deployment expands it
+    desired.push(...expandWorkload(w, nodes, { assignPodIp: () => PLACEHOLDER }));
+  }
+
+  for (const pod of desired) {
+    const node = pod.spec.nodeName;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const prev = kept.get(key);
+    let ip: string | null | undefined;
+    if (!node) ip = undefined;
+    else if (pod.spec.hostNetwork) ip = nodeIp.get(node) ?? undefined;
+    else if (prev && prev.spec.nodeName === node && !prev.spec.hostNetwork) ip = prev.status!.podIP!;
+    else ip = ipam.allocate(node);
+    const status = { ...(pod.status ?? {}) };
+    if (ip) {
+      status.podIP = ip;
+      status.podIPs = [{ ip }];
+      if (node && nodeIp.get(node)) status.hostIP = nodeIp.get(node)!;
+    } else {
+      delete status.podIP;
+      delete status.podIPs;
+      if (node && !pod.spec.hostNetwork) {
+        status.phase = "Pending";
+        status.conditions = [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: "False", reason: "NoPodAddress" } as { type: string; status: string }];
+      }
+    }
+    pod.status = status;
+  }
+
+  // write: pods (owned ones not desired any more are deleted), blocks, pod addresses
+  const desiredKeys = new Set(desired.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+  for (const p of existingPods) {
+    if (isOwned(p) && !desiredKeys.has(`${p.metadata.namespace}/${p.metadata.name}`)) await deleteObject(tx, clusterId, "Pod", p.metadata.namespace ?? "default", p.metadata.name);
+  }
+  for (const p of desired) await putObject(tx, clusterId, p);
+  const vmId = new Map(vms.map((v) => [v.name, v.id]));
+  if (ipam.newBlocks.length) await tx.podCidrBlock.createMany({ data: ipam.newBlocks.map((b) => ({ clusterId, cidr: b.cidr, nodeVmId: vmId.get(b.node) ?? null })) });
+
+  await tx.clusterAddress.deleteMany({ where: { clusterId, space: "pod" } });
+  const rows: { clusterId: number; space: string; address: string; addressNum: number; ownerKind: string; ownerNamespace: string; ownerName: string }[] = [];
+  for (const [node, addr] of ipam.tunnelAddresses) if (vmNames.has(node)) rows.push({ clusterId, space: "pod", address: addr, addressNum: parseIPv4(addr)!, ownerKind: "tunnel", ownerNamespace: "", ownerName: node });
+  const all = [...desired, ...existingPods.filter((p) => !isOwned(p))];
+  for (const p of all) {
+    const ip = p.status?.podIP;
+    if (!ip || p.spec.hostNetwork) continue;
+    rows.push({ clusterId, space: "pod", address: ip, addressNum: parseIPv4(ip) ?? 0, ownerKind: "Pod", ownerNamespace: p.metadata.namespace ?? "default", ownerName: p.metadata.name });
+  }
+  if (rows.length) await tx.clusterAddress.createMany({ data: rows });
+}

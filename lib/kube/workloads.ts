@@ -1,0 +1,441 @@
+/**
+ * Expand workload controllers (apps/v1 Deployment, ReplicaSet, StatefulSet, DaemonSet) into the Pods Kubernetes
+ * would create, scheduled onto the cluster's nodes. Everything is deterministic: pod names come from a seeded
+ * generator instead of the API server's random suffixes, and scheduling breaks ties by node name.
+ */
+import { DEFAULT_NAMESPACE, effectiveNamespace } from "./kinds";
+import { matchesNodeSelector } from "./selectors";
+import type { KubeObject, LabelSelector, Pod, PodSpec, SnapshotNode } from "./types";
+
+/** Label the Deployment controller adds to its ReplicaSets and their pods. */
+export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
+/** Labels the StatefulSet / DaemonSet controllers add to their pods. */
+export const CONTROLLER_REVISION_HASH_LABEL = "controller-revision-hash";
+export const STATEFULSET_POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
+export const POD_TEMPLATE_GENERATION_LABEL = "pod-template-generation";
+export const OS_LABEL = "kubernetes.io/os";
+/** kubelet default `maxPods`, also AKS hybrid's default `-nodeMaxPodCount`. */
+export const DEFAULT_MAX_PODS_PER_NODE = 110;
+
+/** Characters Kubernetes uses for generated names and encoded hashes (no vowels, no confusable digits). */
+const ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+const MAX_GENERATED_NAME_LENGTH = 63 - 5;
+
+export const WORKLOAD_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export interface ExpandOptions {
+  /** Gives a pod IP on a node (from the node's pod CIDR); null when the node's range is exhausted. */
+  assignPodIp?: (nodeName: string) => string | null;
+  /** Seed of the generated name suffixes; the same seed gives the same names. Default "hcinet". */
+  seed?: string;
+  /** Pods already running (other workloads): counted when spreading, and their names are not reused. */
+  existingPods?: Pod[];
+  /** Pod capacity of a node; default 110. */
+  maxPodsPerNode?: number;
+}
+
+export interface WorkloadExpansion {
+  pods: Pod[];
+  /** The ReplicaSet a Deployment creates (`<deployment>-<pod-template-hash>`). */
+  replicaSet?: KubeObject;
+}
+
+/** True for apps/v1 workload kinds this module expands. */
+export function isWorkload(obj: KubeObject): boolean {
+  return (WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && obj.apiVersion === "apps/v1";
+}
+
+/** FNV-1a 32-bit hash. */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  const bytes = new TextEncoder().encode(text);
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** JSON with object keys sorted, so equal objects hash equally regardless of key order. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Kubernetes `rand.SafeEncodeString`: map each character onto the vowel-free alphabet. */
+function safeEncode(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += ALPHANUMS[s.charCodeAt(i) % ALPHANUMS.length];
+  return out;
+}
+
+/**
+ * The pod-template-hash of a pod template, as the Deployment controller computes it (FNV-32a of the template,
+ * decimal, safe-encoded). Kubernetes hashes Go's object dump; this hashes canonical JSON, so values differ from a
+ * real cluster but are stable. The decimal is zero-padded to 10 digits so the hash is always 10 characters.
+ */
+export function podTemplateHash(template: unknown, collisionCount = 0): string {
+  const h = fnv32a(canonicalJson(template) + (collisionCount > 0 ? `#${collisionCount}` : ""));
+  return safeEncode(String(h).padStart(10, "0"));
+}
+
+/** mulberry32 PRNG seeded from a string: deterministic name suffixes. */
+function prng(seed: string): () => number {
+  let a = fnv32a(seed);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `generateName` behaviour: base truncated to 58 characters, plus 5 generated characters. */
+function generatedName(base: string, random: () => number): string {
+  let suffix = "";
+  for (let i = 0; i < 5; i++) suffix += ALPHANUMS[Math.floor(random() * ALPHANUMS.length)];
+  return base.slice(0, MAX_GENERATED_NAME_LENGTH) + suffix;
+}
+
+/** A stable UID-shaped identifier for objects that have none. */
+function syntheticUid(key: string): string {
+  const r = prng(`uid:${key}`);
+  const hex = Array.from({ length: 32 }, () => Math.floor(r() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${"89ab"[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Node labels as the scheduler sees them: the node's labels plus `kubernetes.io/os` / `kubernetes.io/hostname` defaults. */
+export function effectiveNodeLabels(node: SnapshotNode): Record<string, string> {
+  return { [OS_LABEL]: node.osType.toLowerCase(), "kubernetes.io/hostname": node.name, ...node.labels };
+}
+
+interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+const CONTROL_PLANE_TAINT_KEYS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
+
+/** Control-plane nodes carry the `node-role.kubernetes.io/control-plane:NoSchedule` taint; does the pod tolerate it? */
+function toleratesControlPlane(spec: PodSpec): boolean {
+  const tolerations = (spec.tolerations ?? []) as Toleration[];
+  return tolerations.some(
+    (t) =>
+      (t.effect === undefined || t.effect === "" || t.effect === "NoSchedule") &&
+      ((t.operator === "Exists" && (t.key === undefined || t.key === "")) ||
+        (t.key !== undefined && CONTROL_PLANE_TAINT_KEYS.includes(t.key) && (t.operator === "Exists" || t.operator === undefined || t.operator === "Equal"))),
+  );
+}
+
+/**
+ * Nodes a pod may run on: Kubernetes nodes (not the HAProxy load-balancer VM) whose labels match `nodeSelector`,
+ * workers only unless the pod tolerates the control-plane taint, and only `spec.nodeName` when that is set.
+ */
+export function eligibleNodes(spec: PodSpec, nodes: SnapshotNode[]): SnapshotNode[] {
+  return nodes.filter((n) => {
+    if (n.role === "loadbalancer") return false;
+    if (n.role === "controlplane" && !toleratesControlPlane(spec)) return false;
+    if (spec.nodeName && spec.nodeName !== n.name) return false;
+    return matchesNodeSelector(spec.nodeSelector, effectiveNodeLabels(n));
+  });
+}
+
+/** Why no node fits, in the scheduler's words. */
+function unschedulableMessage(spec: PodSpec, nodes: SnapshotNode[], full: number): string {
+  const k8sNodes = nodes.filter((n) => n.role !== "loadbalancer");
+  const reasons: string[] = [];
+  const cp = k8sNodes.filter((n) => n.role === "controlplane" && !toleratesControlPlane(spec)).length;
+  const mismatch = k8sNodes.filter(
+    (n) => !(n.role === "controlplane" && !toleratesControlPlane(spec)) && !matchesNodeSelector(spec.nodeSelector, effectiveNodeLabels(n)),
+  ).length;
+  if (full > 0) reasons.push(`${full} Too many pods`);
+  if (mismatch > 0) reasons.push(`${mismatch} node(s) didn't match Pod's node affinity/selector`);
+  if (cp > 0) reasons.push(`${cp} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
+  return `0/${k8sNodes.length} nodes are available${reasons.length ? `: ${reasons.join(", ")}` : ""}.`;
+}
+
+/** Running-pod counts per node from existing pods. */
+function podCounts(existing: Pod[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of existing) {
+    const n = p.spec?.nodeName;
+    if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Pick the eligible node with the fewest pods (ties: node name order) that still has capacity. */
+function pickNode(candidates: SnapshotNode[], counts: Map<string, number>, max: number): SnapshotNode | undefined {
+  return [...candidates]
+    .filter((n) => (counts.get(n.name) ?? 0) < max)
+    .sort((a, b) => (counts.get(a.name) ?? 0) - (counts.get(b.name) ?? 0) || a.name.localeCompare(b.name))[0];
+}
+
+interface Owner {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+function ownerOf(obj: KubeObject, namespace: string): Owner {
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    uid: obj.metadata.uid ?? syntheticUid(`${obj.apiVersion}/${obj.kind}/${namespace}/${obj.metadata.name}`),
+  };
+}
+
+function ownerReference(owner: Owner) {
+  return { ...owner, controller: true, blockOwnerDeletion: true };
+}
+
+interface PodTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  spec?: PodSpec;
+}
+
+interface BuildPod {
+  name: string;
+  namespace: string;
+  template: PodTemplate;
+  labels: Record<string, string>;
+  owner: Owner;
+  node: SnapshotNode | undefined;
+  unschedulableMessage: string;
+  assignPodIp?: (nodeName: string) => string | null;
+  specExtra?: Partial<PodSpec>;
+}
+
+/** Create one pod from a template, bound to `node` (Running, Ready) or Pending/Unschedulable when there is none. */
+function buildPod(b: BuildPod): Pod {
+  const spec: PodSpec = { ...structuredClone(b.template.spec ?? { containers: [] }), ...(b.specExtra ?? {}) };
+  const metadata: Pod["metadata"] = {
+    name: b.name,
+    namespace: b.namespace,
+    labels: b.labels,
+    ...(b.template.metadata?.annotations ? { annotations: { ...b.template.metadata.annotations } } : {}),
+    ownerReferences: [ownerReference(b.owner)],
+  };
+  if (!b.node) {
+    return {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata,
+      spec,
+      status: {
+        phase: "Pending",
+        conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: b.unschedulableMessage }],
+      },
+    };
+  }
+  spec.nodeName = b.node.name;
+  const ip = spec.hostNetwork ? (b.node.ipAddress ?? null) : (b.assignPodIp?.(b.node.name) ?? null);
+  const hostIP = b.node.ipAddress ? { hostIP: b.node.ipAddress } : {};
+  if (!ip) {
+    return {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata,
+      spec,
+      status: {
+        phase: "Pending",
+        ...hostIP,
+        conditions: [
+          { type: "PodScheduled", status: "True" },
+          {
+            type: "Ready",
+            status: "False",
+            reason: "ContainersNotReady",
+            message: `failed to allocate a pod IP on node ${b.node.name}`,
+          },
+        ],
+      },
+    };
+  }
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata,
+    spec,
+    status: {
+      phase: "Running",
+      ...hostIP,
+      podIP: ip,
+      podIPs: [{ ip }],
+      conditions: [
+        { type: "PodScheduled", status: "True" },
+        { type: "Initialized", status: "True" },
+        { type: "ContainersReady", status: "True" },
+        { type: "Ready", status: "True" },
+      ],
+    },
+  };
+}
+
+/**
+ * Expand a workload into pods.
+ *
+ * - Deployment → ReplicaSet `<deployment>-<pod-template-hash>` (returned as `replicaSet`, selector and labels carry
+ *   `pod-template-hash`) → `replicas` pods `<replicaset>-<5 chars>` labelled with the template labels plus
+ *   `pod-template-hash`, owned by the ReplicaSet.
+ * - ReplicaSet → `replicas` pods `<replicaset>-<5 chars>` with the template labels.
+ * - StatefulSet → pods `<name>-0 … <name>-(n-1)` with `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`
+ *   and `controller-revision-hash`; `hostname` = pod name, `subdomain` = `serviceName`.
+ * - DaemonSet → one pod per eligible node with `controller-revision-hash` and `pod-template-generation`.
+ *
+ * `replicas` defaults to 1. Pods are placed on eligible nodes ({@link eligibleNodes}: workers, matching
+ * `nodeSelector`) with the fewest pods first (ties by name), up to `maxPodsPerNode`. Placed pods get `spec.nodeName`,
+ * `status.phase: Running`, `Ready=True`, `hostIP` and an IP from `assignPodIp` (hostNetwork pods use the node IP);
+ * if `assignPodIp` gives none, the pod stays Pending and not ready. Pods that fit nowhere are Pending with
+ * `PodScheduled=False`, reason `Unschedulable`, and no IP. Anything that is not an apps/v1 workload gives no pods.
+ */
+export function expandWorkload(obj: KubeObject, nodes: SnapshotNode[], opts: ExpandOptions = {}): WorkloadExpansion {
+  if (!isWorkload(obj)) return { pods: [] };
+  const namespace = effectiveNamespace(obj) ?? DEFAULT_NAMESPACE;
+  const spec = (obj.spec ?? {}) as {
+    replicas?: number;
+    selector?: LabelSelector;
+    template?: PodTemplate;
+    serviceName?: string;
+  };
+  const template: PodTemplate = spec.template ?? {};
+  const podSpec = (template.spec ?? { containers: [] }) as PodSpec;
+  const templateLabels = { ...(template.metadata?.labels ?? {}) };
+  const replicas = typeof spec.replicas === "number" && spec.replicas >= 0 ? Math.floor(spec.replicas) : 1;
+  const seed = opts.seed ?? "hcinet";
+  const max = opts.maxPodsPerNode ?? DEFAULT_MAX_PODS_PER_NODE;
+  const existing = opts.existingPods ?? [];
+  const counts = podCounts(existing);
+  const takenNames = new Set(existing.filter((p) => (p.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace).map((p) => p.metadata.name));
+  const candidates = eligibleNodes(podSpec, nodes);
+  const revisionHash = podTemplateHash(template);
+
+  const random = prng(`${seed}/${namespace}/${obj.kind}/${obj.metadata.name}`);
+  const uniqueGenerated = (base: string) => {
+    let name = generatedName(base, random);
+    while (takenNames.has(name)) name = generatedName(base, random);
+    takenNames.add(name);
+    return name;
+  };
+  const schedule = (podSpecForPod: PodSpec) => {
+    const pool = podSpecForPod === podSpec ? candidates : eligibleNodes(podSpecForPod, nodes);
+    const node = pickNode(pool, counts, max);
+    if (node) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
+    const full = pool.length - pool.filter((n) => (counts.get(n.name) ?? 0) < max).length;
+    return { node, message: unschedulableMessage(podSpecForPod, nodes, node ? 0 : full) };
+  };
+
+  const pods: Pod[] = [];
+  const common = { namespace, template, assignPodIp: opts.assignPodIp };
+
+  if (obj.kind === "Deployment" || obj.kind === "ReplicaSet") {
+    let owner = ownerOf(obj, namespace);
+    let labels = templateLabels;
+    let replicaSet: KubeObject | undefined;
+    if (obj.kind === "Deployment") {
+      const hash = revisionHash;
+      const rsName = `${obj.metadata.name}-${hash}`;
+      labels = { ...templateLabels, [POD_TEMPLATE_HASH_LABEL]: hash };
+      const selector = structuredClone(spec.selector ?? {});
+      selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+      replicaSet = {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: {
+          name: rsName,
+          namespace,
+          labels: { ...labels },
+          uid: syntheticUid(`apps/v1/ReplicaSet/${namespace}/${rsName}`),
+          ownerReferences: [ownerReference(ownerOf(obj, namespace))],
+        },
+        spec: {
+          replicas,
+          selector,
+          template: { ...structuredClone(template), metadata: { ...structuredClone(template.metadata ?? {}), labels: { ...labels } } },
+        },
+        status: { replicas },
+      };
+      owner = { apiVersion: "apps/v1", kind: "ReplicaSet", name: rsName, uid: replicaSet.metadata.uid! };
+    }
+    for (let i = 0; i < replicas; i++) {
+      const { node, message } = schedule(podSpec);
+      pods.push(buildPod({ ...common, name: uniqueGenerated(`${owner.name}-`), labels: { ...labels }, owner, node, unschedulableMessage: message }));
+    }
+    return replicaSet ? { pods, replicaSet } : { pods };
+  }
+
+  const owner = ownerOf(obj, namespace);
+  if (obj.kind === "StatefulSet") {
+    const revision = `${obj.metadata.name}-${revisionHash}`;
+    for (let i = 0; i < replicas; i++) {
+      const name = `${obj.metadata.name}-${i}`;
+      takenNames.add(name);
+      const { node, message } = schedule(podSpec);
+      pods.push(
+        buildPod({
+          ...common,
+          name,
+          labels: {
+            ...templateLabels,
+            [CONTROLLER_REVISION_HASH_LABEL]: revision,
+            [STATEFULSET_POD_NAME_LABEL]: name,
+            [POD_INDEX_LABEL]: String(i),
+          },
+          owner,
+          node,
+          unschedulableMessage: message,
+          specExtra: { hostname: name, ...(spec.serviceName ? { subdomain: spec.serviceName } : {}) },
+        }),
+      );
+    }
+    return { pods };
+  }
+
+  // DaemonSet: one pod per eligible node, pinned there (the DaemonSet controller binds via node affinity).
+  const labels = { ...templateLabels, [CONTROLLER_REVISION_HASH_LABEL]: revisionHash, [POD_TEMPLATE_GENERATION_LABEL]: "1" };
+  for (const node of [...candidates].sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = (counts.get(node.name) ?? 0) >= max;
+    if (!full) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
+    pods.push(
+      buildPod({
+        ...common,
+        name: uniqueGenerated(`${obj.metadata.name}-`),
+        labels: { ...labels },
+        owner,
+        node: full ? undefined : node,
+        unschedulableMessage: `0/1 nodes are available: 1 Too many pods.`,
+      }),
+    );
+  }
+  return { pods };
+}
+
+/**
+ * Expand every workload in `objects`, spreading all of them over the same nodes (each workload sees the pods of the
+ * previous ones). Returns the pods and the ReplicaSets created for Deployments.
+ */
+export function expandWorkloads(objects: KubeObject[], nodes: SnapshotNode[], opts: ExpandOptions = {}): WorkloadExpansion & { replicaSets: KubeObject[] } {
+  const pods: Pod[] = [];
+  const replicaSets: KubeObject[] = [];
+  for (const obj of objects) {
+    if (!isWorkload(obj)) continue;
+    const r = expandWorkload(obj, nodes, { ...opts, existingPods: [...(opts.existingPods ?? []), ...pods] });
+    pods.push(...r.pods);
+    if (r.replicaSet) replicaSets.push(r.replicaSet);
+  }
+  return { pods, replicaSets };
+}
