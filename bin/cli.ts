@@ -43,8 +43,8 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   let mod;
   try {
     mod = await cmd.load();
-  } catch {
-    io.err(`hcinet: command "${name}" is not available in this build`);
+  } catch (e) {
+    io.err(`hcinet: command "${name}" failed to load: ${(e as Error).message}`);
     return 2;
   }
   return mod.run(rest, io);

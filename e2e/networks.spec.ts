@@ -11,9 +11,10 @@ test.describe("networks", () => {
     await page.screenshot({ path: "tmp/screenshots/networks.png", fullPage: true });
     await row.getByRole("link", { name: "demonet" }).click();
     await expect(page.getByRole("heading", { name: "demonet" })).toBeVisible();
-    // the AKS host took 3 node-pool addresses (VM + 2 upgrade spares) and 1 VIP
-    await expect(page.getByRole("meter", { name: "Node IP pool" })).toHaveAttribute("aria-valuenow", "3");
-    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "1");
+    // AKS host: VM + 2 upgrade spares; shopcalico: 3 CP + 4 workers + 1 LB + 5 spares; shopflannel: 1 + 2 + 1 + 5
+    await expect(page.getByRole("meter", { name: "Node IP pool" })).toHaveAttribute("aria-valuenow", String(3 + 13 + 9));
+    // one API server VIP each for the AKS host and the two clusters
+    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "3");
     await expect(page.getByTestId("allocations-table")).toContainText("172.16.255.0");
     await page.screenshot({ path: "tmp/screenshots/network-detail.png", fullPage: true });
   });
@@ -22,7 +23,7 @@ test.describe("networks", () => {
     await page.goto("/networks");
     await page.getByRole("button", { name: "New network" }).click();
     const form = page.getByRole("form", { name: "New-AksHciClusterNetwork" });
-    await form.getByLabel("Name").fill("labnet");
+    await form.getByLabel("Name", { exact: true }).fill("labnet");
     await form.getByLabel("vSwitch name").fill("extSwitch");
     await form.getByLabel("IP address prefix").fill("192.168.50.0/24");
     await form.getByLabel("Gateway").fill("192.168.50.20"); // inside the node pool below: bad

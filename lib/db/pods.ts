@@ -5,7 +5,7 @@
  * (Calico /26); host-network pods use the node's address. Runs inside the caller's transaction.
  */
 import type { KubeObject, Pod, SnapshotNode } from "../kube/types";
-import { expandWorkload } from "../kube/workloads";
+import { expandWorkloads } from "../kube/workloads";
 import { PodIpam, type Plugin } from "../ipam/podipam";
 import { parseIPv4 } from "../ipam/address";
 import { deleteObject, loadObjects, putObject, type Tx } from "./objects";
@@ -65,11 +65,13 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
 
   const nodes = vms.map((v) => snapshotNodeOf(v, ipam.blocksOf(v.name)));
   const nodeIp = new Map(vms.map((v) => [v.name, v.ipAddress]));
-  const desired: Pod[] = [];
-  for (const w of workloads) {
-    if (w.kind === "ReplicaSet" && isOwned(w)) continue; // a Deployment's ReplicaSet: the Deployment expands it
-    desired.push(...expandWorkload(w, nodes, { assignPodIp: () => PLACEHOLDER }));
-  }
+  // a Deployment's ReplicaSet is expanded through its Deployment; standalone pods count when spreading
+  const expansion = expandWorkloads(
+    workloads.filter((w) => !(w.kind === "ReplicaSet" && isOwned(w))),
+    nodes,
+    { assignPodIp: () => PLACEHOLDER, existingPods: existingPods.filter((p) => !isOwned(p)) },
+  );
+  const desired: Pod[] = expansion.pods;
 
   for (const pod of desired) {
     const node = pod.spec.nodeName;
@@ -102,6 +104,13 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     if (isOwned(p) && !desiredKeys.has(`${p.metadata.namespace}/${p.metadata.name}`)) await deleteObject(tx, clusterId, "Pod", p.metadata.namespace ?? "default", p.metadata.name);
   }
   for (const p of desired) await putObject(tx, clusterId, p);
+  const desiredReplicaSets = new Set(expansion.replicaSets.map((r) => `${r.metadata.namespace}/${r.metadata.name}`));
+  for (const rs of workloads) {
+    if (rs.kind === "ReplicaSet" && isOwned(rs) && !desiredReplicaSets.has(`${rs.metadata.namespace}/${rs.metadata.name}`)) {
+      await deleteObject(tx, clusterId, "ReplicaSet", rs.metadata.namespace ?? "default", rs.metadata.name);
+    }
+  }
+  for (const rs of expansion.replicaSets) await putObject(tx, clusterId, rs);
   const vmId = new Map(vms.map((v) => [v.name, v.id]));
   if (ipam.newBlocks.length) await tx.podCidrBlock.createMany({ data: ipam.newBlocks.map((b) => ({ clusterId, cidr: b.cidr, nodeVmId: vmId.get(b.node) ?? null })) });
 

@@ -4,6 +4,7 @@
  */
 import type { Db } from "./client";
 import { createNetwork } from "./networks";
+import { createCluster } from "./clusters";
 
 export const DEMO_NETWORK = {
   name: "demonet",
@@ -19,6 +20,29 @@ export const DEMO_NETWORK = {
   managementCluster: true,
 };
 
+/** Two workload clusters sharing the demo network (the seed's shared-AksHciClusterNetwork case). */
+export const DEMO_CLUSTERS = [
+  {
+    name: "shopcalico",
+    vnet: "demonet",
+    controlPlaneNodeCount: 3,
+    loadBalancerCount: 1,
+    primaryNetworkPlugin: "calico",
+    nodePools: [
+      { name: "linuxpool", count: 3, osType: "Linux" },
+      { name: "winpool", count: 1, osType: "Windows" },
+    ],
+  },
+  {
+    name: "shopflannel",
+    vnet: "demonet",
+    controlPlaneNodeCount: 1,
+    loadBalancerCount: 1,
+    primaryNetworkPlugin: "flannel",
+    nodePools: [{ name: "linuxpool", count: 2, osType: "Linux" }],
+  },
+];
+
 export async function isSeeded(db: Db): Promise<boolean> {
   return (await db.auditEvent.count({ where: { action: "seed-demo" } })) > 0;
 }
@@ -27,6 +51,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await createNetwork(db, DEMO_NETWORK, "seed");
+  for (const c of DEMO_CLUSTERS) await createCluster(db, c, "seed");
   await db.auditEvent.create({ data: { actor: "seed", action: "seed-demo", targetKind: "Demo", targetName: "demo" } });
   return true;
 }

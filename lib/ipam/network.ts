@@ -173,18 +173,21 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   });
   const managementCluster = problems.boolean(input, "managementCluster", "");
 
-  const pools: PoolCheck[] = [];
-  if (vipStart && vipEnd) pools.push({ label: "VIP pool", startField: "vipPoolStart", endField: "vipPoolEnd", start: vipStart, end: vipEnd });
-  if (nodeStart && nodeEnd) {
-    pools.push({ label: "k8s node IP pool", startField: "k8sNodeIpPoolStart", endField: "k8sNodeIpPoolEnd", start: nodeStart, end: nodeEnd });
-  }
-  const orderedPools = pools.filter((p) => {
-    if (p.start.value <= p.end.value) return true;
-    problems.add(p.endField, `${p.end.text} is lower than ${p.startField} ${p.start.text}; a pool runs from its start up to its end`);
-    return false;
-  });
+  // Placement checks need a pool whose bounds parsed and are in order.
+  const orderedPool = (pool: PoolCheck): PoolCheck | undefined => {
+    if (pool.start.value <= pool.end.value) return pool;
+    problems.add(pool.endField, `${pool.end.text} is lower than ${pool.startField} ${pool.start.text}; a pool runs from its start up to its end`);
+    return undefined;
+  };
+  const vipPool =
+    vipStart && vipEnd ? orderedPool({ label: "VIP pool", startField: "vipPoolStart", endField: "vipPoolEnd", start: vipStart, end: vipEnd }) : undefined;
+  const nodePool =
+    nodeStart && nodeEnd
+      ? orderedPool({ label: "k8s node IP pool", startField: "k8sNodeIpPoolStart", endField: "k8sNodeIpPoolEnd", start: nodeStart, end: nodeEnd })
+      : undefined;
 
-  for (const pool of orderedPools) {
+  for (const pool of [vipPool, nodePool]) {
+    if (!pool) continue;
     checkPoolPlacement(problems, pool, prefix, prefixText);
     if (gateway && pool.start.value <= gateway.value && gateway.value <= pool.end.value) {
       problems.add("gateway", `${gateway.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; the gateway must be outside both pools`);
@@ -195,7 +198,6 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
       }
     });
   }
-  const [vipPool, nodePool] = [orderedPools.find((p) => p.startField === "vipPoolStart"), orderedPools.find((p) => p.startField === "k8sNodeIpPoolStart")];
   if (vipPool && nodePool && rangesOverlap(vipPool.start.value, vipPool.end.value, nodePool.start.value, nodePool.end.value)) {
     problems.add(
       "vipPoolStart",

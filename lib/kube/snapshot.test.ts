@@ -201,3 +201,51 @@ describe("snapshotFromObjects edge cases", () => {
     expect([n.role, n.osType, n.podCidrs, n.ipAddress]).toEqual(["controlplane", "Windows", [], undefined]);
   });
 });
+
+describe("snapshotFromObjects with expandWorkloads", () => {
+  const nodes = [
+    { name: "w1", role: "worker" as const, osType: "Linux" as const, ipAddress: "192.168.0.21", podCidrs: ["10.244.1.0/24"], labels: {} },
+    { name: "w2", role: "worker" as const, osType: "Linux" as const, ipAddress: "192.168.0.22", podCidrs: ["10.244.2.0/24"], labels: {} },
+  ];
+  const deploy: KubeObject = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "shop" },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: "web" } },
+      template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx", ports: [{ name: "http", containerPort: 8080 }] }] } },
+    },
+  };
+  const svc: KubeObject = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "shop" }, spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "http" }] } };
+
+  it("creates pods with IPs from the nodes' pod CIDRs and endpoints for them", () => {
+    const snap = snapshotFromObjects([deploy, svc], { nodes, expandWorkloads: true });
+    expect(snap.pods.map((p) => [p.spec.nodeName, p.status?.podIP])).toEqual([
+      ["w1", "10.244.1.2"],
+      ["w2", "10.244.2.2"],
+      ["w1", "10.244.1.3"],
+    ]);
+    expect(snap.endpoints[0].addresses.map((a) => a.ip).sort()).toEqual(["10.244.1.2", "10.244.1.3", "10.244.2.2"]);
+    expect(snap.endpoints[0].ports).toEqual([{ port: 8080, protocol: "TCP" }]);
+    expect(snap.others.map((o) => o.kind)).toEqual(["Deployment", "ReplicaSet"]);
+    expect(snap.namespaces.map((n) => n.metadata.name)).toEqual(["shop"]);
+  });
+
+  it("does not expand a workload whose pods are already present", () => {
+    const pod: KubeObject = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "web-abc", namespace: "shop", labels: { app: "web" } },
+      spec: { nodeName: "w1", containers: [{ name: "web" }] },
+      status: { podIP: "10.244.1.2", phase: "Running" },
+    };
+    const snap = snapshotFromObjects([deploy, svc, pod], { nodes, expandWorkloads: true });
+    expect(snap.pods.map((p) => p.metadata.name)).toEqual(["web-abc"]);
+  });
+
+  it("uses a supplied allocator", () => {
+    const snap = snapshotFromObjects([deploy], { nodes, expandWorkloads: { assignPodIp: () => "10.244.9.9", seed: "x" } });
+    expect(snap.pods.every((p) => p.status?.podIP === "10.244.9.9")).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@
  */
 import { deriveEndpoints, endpointsFromObjects, mergeServiceEndpoints } from "./endpoints";
 import { DEFAULT_NAMESPACE, isClusterScoped } from "./kinds";
+import { matchesLabelSelector } from "./selectors";
+import { expandWorkloads, isWorkload, sequentialPodIpAllocator, type ExpandOptions } from "./workloads";
 import {
   emptySnapshot,
   type ClusterSnapshot,
@@ -28,6 +30,13 @@ export interface SnapshotOptions {
   podCidr?: string;
   serviceCidr?: string;
   apiServerVip?: string;
+  /**
+   * Expand apps/v1 workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet) into Pods scheduled on the snapshot's
+   * nodes (see `expandWorkload`). A workload is skipped when pods of its namespace already match its selector
+   * (a `kubectl get` dump contains the real pods). `true` uses a sequential allocator over the nodes' pod CIDRs;
+   * pass options to supply `assignPodIp` from the IPAM database or a seed. Generated ReplicaSets go to `others`.
+   */
+  expandWorkloads?: boolean | ExpandOptions;
 }
 
 const CONTROL_PLANE_LABELS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
@@ -164,6 +173,8 @@ export function snapshotFromObjects(objects: KubeObject[], opts: SnapshotOptions
   }
   snap.nodes = [...nodes.values()];
 
+  if (opts.expandWorkloads) expandInto(snap, opts.expandWorkloads === true ? {} : opts.expandWorkloads);
+
   snap.endpoints = buildEndpoints(snap.services, snap.pods, endpointObjects);
   return snap;
 }
@@ -188,4 +199,31 @@ export function buildEndpoints(services: Service[], pods: Pod[], endpointObjects
     all.push({ namespace: s.metadata.namespace ?? DEFAULT_NAMESPACE, serviceName: s.metadata.name, addresses: [], ports: [] });
   }
   return all.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.serviceName.localeCompare(b.serviceName));
+}
+
+/** Add the pods of workloads in `snap.others` that have none yet. */
+function expandInto(snap: ClusterSnapshot, opts: ExpandOptions) {
+  const pending = snap.others.filter((o) => {
+    if (!isWorkload(o)) return false;
+    const selector = (o.spec as { selector?: Parameters<typeof matchesLabelSelector>[0] } | undefined)?.selector;
+    return !snap.pods.some((p) => p.metadata.namespace === o.metadata.namespace && matchesLabelSelector(selector, p.metadata.labels));
+  });
+  if (pending.length === 0) return;
+  const used = snap.pods.map((p) => p.status?.podIP).filter((ip): ip is string => typeof ip === "string");
+  const { pods, replicaSets } = expandWorkloads(pending, snap.nodes, {
+    ...opts,
+    assignPodIp: opts.assignPodIp ?? sequentialPodIpAllocator(snap.nodes, used),
+    existingPods: [...(opts.existingPods ?? []), ...snap.pods],
+  });
+  const namespaces = new Set(snap.namespaces.map((n) => n.metadata.name));
+  for (const p of pods) {
+    snap.pods.push(p);
+    const ns = p.metadata.namespace ?? DEFAULT_NAMESPACE;
+    if (!namespaces.has(ns)) {
+      namespaces.add(ns);
+      snap.namespaces.push(makeNamespace(ns));
+    }
+  }
+  snap.namespaces.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  snap.others.push(...replicaSets);
 }

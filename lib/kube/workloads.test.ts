@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveEndpoints } from "./endpoints";
 import type { KubeObject, Pod, SnapshotNode } from "./types";
-import { expandWorkload, expandWorkloads, podTemplateHash } from "./workloads";
+import { expandWorkload, expandWorkloads, podTemplateHash, sequentialPodIpAllocator } from "./workloads";
 
 const nodes: SnapshotNode[] = [
   { name: "cp-1", role: "controlplane", osType: "Linux", ipAddress: "192.168.0.10", podCidrs: ["10.244.0.0/24"], labels: {} },
@@ -16,7 +16,7 @@ function ipam() {
   const next = new Map<string, number>();
   return (nodeName: string) => {
     const node = nodes.find((n) => n.name === nodeName)!;
-    const i = (next.get(nodeName) ?? 1) + 0;
+    const i = next.get(nodeName) ?? 1;
     next.set(nodeName, i + 1);
     return node.podCidrs[0].replace(/0\/24$/, String(i + 1));
   };
@@ -221,5 +221,21 @@ describe("expandWorkloads", () => {
     const { pods, replicaSets } = expandWorkloads([a, b], nodes, { assignPodIp: ipam() });
     expect(pods.map((p) => p.spec.nodeName)).toEqual(["lin-a", "lin-b"]);
     expect(replicaSets.map((r) => r.metadata.name.split("-")[0])).toEqual(["web", "api"]);
+  });
+});
+
+describe("sequentialPodIpAllocator", () => {
+  it("hands out addresses from .2, skips used ones, and stops before broadcast", () => {
+    const small: SnapshotNode[] = [{ name: "n", role: "worker", osType: "Linux", podCidrs: ["10.244.5.0/29"], labels: {} }];
+    const alloc = sequentialPodIpAllocator(small, ["10.244.5.3"]);
+    expect([alloc("n"), alloc("n"), alloc("n"), alloc("n"), alloc("n"), alloc("n")]).toEqual([
+      "10.244.5.2",
+      "10.244.5.4",
+      "10.244.5.5",
+      "10.244.5.6",
+      null,
+      null,
+    ]);
+    expect(alloc("unknown")).toBeNull();
   });
 });

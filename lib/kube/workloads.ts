@@ -439,3 +439,34 @@ export function expandWorkloads(objects: KubeObject[], nodes: SnapshotNode[], op
   }
   return { pods, replicaSets };
 }
+
+/**
+ * A simple pod IP allocator for when no IPAM database is at hand (CLI, tests): hands out addresses of each node's
+ * first pod CIDR in order, starting at the network address + 2 (the bridge/gateway takes +1 with flannel's
+ * host-local IPAM), skipping `used` addresses, stopping before the broadcast address. Returns null when exhausted or
+ * when the node has no (IPv4) pod CIDR.
+ */
+export function sequentialPodIpAllocator(nodes: SnapshotNode[], used: Iterable<string> = []): (nodeName: string) => string | null {
+  const taken = new Set(used);
+  const cursor = new Map<string, number>();
+  return (nodeName) => {
+    const node = nodes.find((n) => n.name === nodeName);
+    const cidr = node?.podCidrs.find((c) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c));
+    if (!cidr) return null;
+    const [addr, lenText] = cidr.split("/");
+    const len = Number(lenText);
+    const base = addr.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    const size = 2 ** (32 - len);
+    const network = base - (base % size);
+    for (let offset = cursor.get(nodeName) ?? 2; offset < size - 1; offset++) {
+      const n = network + offset;
+      const ip = [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+      if (taken.has(ip)) continue;
+      taken.add(ip);
+      cursor.set(nodeName, offset + 1);
+      return ip;
+    }
+    cursor.set(nodeName, size);
+    return null;
+  };
+}

@@ -101,6 +101,13 @@ export interface CompiledPolicy {
   readonly selected: Int32Array;
 }
 
+/** Pods sharing the same isolating policies ("namespace/name"); empty lists: not isolated in that direction. */
+export interface PolicyGroup {
+  ingress: string[];
+  egress: string[];
+  pods: string[];
+}
+
 /** A square bit matrix over the index's pods: row `i` bit `j` says whether pod `i` may connect to pod `j`. */
 export interface BitMatrix {
   readonly size: number;
@@ -261,6 +268,25 @@ export class PolicyIndex {
 
   isIsolated(i: number, direction: Direction): boolean {
     return (direction === "ingress" ? this.ingressPolicyIds[i] : this.egressPolicyIds[i]).length > 0;
+  }
+
+  /**
+   * Pods grouped by the policies isolating them: one group per distinct (ingress policies, egress policies) pair,
+   * including the group of pods no policy selects (both lists empty). Groups in order of their first pod.
+   */
+  policyGroups(): PolicyGroup[] {
+    const groups = new Map<string, PolicyGroup>();
+    const keys = (ids: number[]) => ids.map((id) => this.policiesById.get(id)!.key);
+    for (let i = 0; i < this.pods.length; i++) {
+      const signature = `${this.ingressPolicyIds[i].join(",")}|${this.egressPolicyIds[i].join(",")}`;
+      let group = groups.get(signature);
+      if (!group) {
+        group = { ingress: keys(this.ingressPolicyIds[i]), egress: keys(this.egressPolicyIds[i]), pods: [] };
+        groups.set(signature, group);
+      }
+      group.pods.push(this.pods[i]);
+    }
+    return [...groups.values()];
   }
 
   /** Pods a NetworkPolicyPeer of `policy` matches, as a bitset (cached; do not modify). */

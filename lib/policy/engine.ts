@@ -13,6 +13,7 @@ export {
   type CompiledPolicy,
   type CompiledRule,
   type Direction,
+  type PolicyGroup,
 } from "./compile";
 export { explain, type Explanation, type RuleMatch, type SideExplanation } from "./explain";
 export {

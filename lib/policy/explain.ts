@@ -110,8 +110,16 @@ export function explain(source: PolicySource, from: string, to: string, port: Po
   const self = s === d;
   const verdict = self || (sideAllows(ingress) && sideAllows(egress));
   const enforced = index.plugin !== "flannel";
-  const base = { from, to, port: portKey(spec), allowed: enforced ? verdict : true, enforced, ingress, egress };
-  const explanation: Omit<Explanation, "reason"> = enforced ? base : { ...base, wouldBe: verdict };
+  const explanation: Omit<Explanation, "reason"> = {
+    from,
+    to,
+    port: portKey(spec),
+    allowed: enforced ? verdict : true,
+    enforced,
+    ...(enforced ? {} : { wouldBe: verdict }),
+    ingress,
+    egress,
+  };
 
   let reason: string;
   if (self) {

@@ -1,0 +1,153 @@
+/**
+ * The Create Cluster wizard's form model: the draft as the inputs hold it (strings), the New-AksHciCluster body built
+ * from it, which step each field path belongs to, and the IP plan / fit of the draft on the chosen network.
+ */
+import { CLUSTER_DEFAULTS, NODE_POOL_DEFAULTS, type OsType, type NetworkPlugin } from "@/lib/cluster/spec";
+import { planAddresses, type IpPlan } from "@/lib/ipam/planner";
+import type { AksHciClusterNetwork } from "@/lib/ipam/network";
+import type { NetworkDto } from "@/lib/db/dto";
+
+export interface PoolRow {
+  /** stable React key (rows can be removed from the middle) */
+  key: number;
+  name: string;
+  count: string;
+  osType: OsType;
+  vmSize: string;
+  maxPodCount: string;
+}
+
+export interface Draft {
+  name: string;
+  vnet: string;
+  kubernetesVersion: string;
+  controlPlaneNodeCount: number;
+  controlPlaneVmSize: string;
+  loadBalancerVmSize: string;
+  loadBalancerCount: string;
+  nodePools: PoolRow[];
+  primaryNetworkPlugin: NetworkPlugin;
+}
+
+export const STEPS = ["network", "controlPlane", "nodePools", "plugin", "review"] as const;
+export type Step = (typeof STEPS)[number];
+
+let nextKey = 1;
+export function newPoolRow(name: string, osType: OsType = NODE_POOL_DEFAULTS.osType): PoolRow {
+  return { key: nextKey++, name, count: String(NODE_POOL_DEFAULTS.count), osType, vmSize: NODE_POOL_DEFAULTS.vmSize, maxPodCount: String(NODE_POOL_DEFAULTS.maxPodCount) };
+}
+
+export function initialDraft(vnet = ""): Draft {
+  return {
+    name: "",
+    vnet,
+    kubernetesVersion: CLUSTER_DEFAULTS.kubernetesVersion,
+    controlPlaneNodeCount: CLUSTER_DEFAULTS.controlPlaneNodeCount,
+    controlPlaneVmSize: CLUSTER_DEFAULTS.controlPlaneVmSize,
+    loadBalancerVmSize: CLUSTER_DEFAULTS.loadBalancerVmSize,
+    loadBalancerCount: String(CLUSTER_DEFAULTS.loadBalancerCount),
+    nodePools: [newPoolRow("nodepool1")],
+    primaryNetworkPlugin: CLUSTER_DEFAULTS.primaryNetworkPlugin,
+  };
+}
+
+/** "3" → 3; "" stays "" (absent); anything else stays a string so the validator says "must be an integer". */
+function num(s: string): number | string {
+  const v = s.trim();
+  return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+/** A count for the live preview: what the admin typed, or 0 while the input is not a whole number. */
+export function countOf(s: string): number {
+  const v = num(s);
+  return typeof v === "number" && v >= 0 ? v : 0;
+}
+
+/** The POST /api/clusters body (New-AksHciCluster parameters). */
+export function toClusterInput(d: Draft): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: d.name.trim(),
+    controlPlaneNodeCount: d.controlPlaneNodeCount,
+    controlPlaneVmSize: d.controlPlaneVmSize.trim(),
+    loadBalancerVmSize: d.loadBalancerVmSize.trim(),
+    loadBalancerCount: num(d.loadBalancerCount),
+    nodePools: d.nodePools.map((p) => ({ name: p.name.trim(), count: num(p.count), osType: p.osType, vmSize: p.vmSize.trim(), maxPodCount: num(p.maxPodCount) })),
+    primaryNetworkPlugin: d.primaryNetworkPlugin,
+    kubernetesVersion: d.kubernetesVersion.trim(),
+  };
+  if (d.vnet) out.vnet = d.vnet;
+  return out;
+}
+
+/** Which step shows the input of a field path (server paths included). */
+export function stepOf(path: string): number {
+  const root = path.split(/[.[]/)[0];
+  if (root === "nodePools") return 2;
+  if (["controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerVmSize", "loadBalancerCount", "loadBalancerSku"].includes(root)) return 1;
+  if (root === "primaryNetworkPlugin") return 3;
+  return 0;
+}
+
+/** DOM id of a field's input: `nodePools[1].count` → `cw-nodePools-1-count`. */
+export function fieldId(path: string): string {
+  return "cw-" + path.replace(/\[(\d+)\]/g, "-$1").replace(/\./g, "-");
+}
+
+/** The draft's empty numeric inputs: the validator would silently take the default, the wizard asks for a number. */
+export function emptyNumberPaths(d: Draft): string[] {
+  const out: string[] = [];
+  if (d.loadBalancerCount.trim() === "") out.push("loadBalancerCount");
+  d.nodePools.forEach((p, i) => {
+    if (p.count.trim() === "") out.push(`nodePools[${i}].count`);
+    if (p.maxPodCount.trim() === "") out.push(`nodePools[${i}].maxPodCount`);
+  });
+  return out;
+}
+
+/** The IP plan of this one cluster. The AKS host already lives on its network, so it is not counted again. */
+export function planDraft(d: Draft): IpPlan {
+  return planAddresses({
+    managementCluster: false,
+    clusters: [
+      {
+        name: d.name.trim() || "new",
+        controlPlaneNodeCount: d.controlPlaneNodeCount,
+        loadBalancerCount: countOf(d.loadBalancerCount),
+        nodePools: d.nodePools.map((p) => ({ name: p.name.trim() || "?", count: countOf(p.count), osType: p.osType })),
+      },
+    ],
+  });
+}
+
+export interface Fit {
+  /** null: DHCP network, node addresses come from the DHCP server */
+  node: { need: number; free: number; missing: number } | null;
+  vip: { need: number; free: number; missing: number };
+  fits: boolean;
+}
+
+/** Does the plan fit the network's currently free addresses? */
+export function fitOn(plan: IpPlan, net: NetworkDto): Fit {
+  const node = net.usage.node
+    ? { need: plan.nodePool.required, free: net.usage.node.free, missing: Math.max(0, plan.nodePool.required - net.usage.node.free) }
+    : null;
+  const vip = { need: plan.vipPool.required, free: net.usage.vip.free, missing: Math.max(0, plan.vipPool.required - net.usage.vip.free) };
+  return { node, vip, fits: (node?.missing ?? 0) === 0 && vip.missing === 0 };
+}
+
+/** NetworkDto → the validated network shape renderPowerShell takes. */
+export function toPsNetwork(n: NetworkDto): AksHciClusterNetwork {
+  return {
+    name: n.name,
+    vswitchName: n.vswitchName,
+    ipAssignment: n.ipAssignment,
+    ...(n.ipAddressPrefix ? { ipAddressPrefix: n.ipAddressPrefix } : {}),
+    ...(n.gateway ? { gateway: n.gateway } : {}),
+    ...(n.ipAssignment === "static" ? { dnsServers: n.dnsServers } : {}),
+    ...(n.k8sNodeIpPoolStart && n.k8sNodeIpPoolEnd ? { k8sNodeIpPoolStart: n.k8sNodeIpPoolStart, k8sNodeIpPoolEnd: n.k8sNodeIpPoolEnd } : {}),
+    vipPoolStart: n.vipPoolStart,
+    vipPoolEnd: n.vipPoolEnd,
+    ...(n.vlanID !== null ? { vlanID: n.vlanID } : {}),
+    managementCluster: n.managementCluster,
+  };
+}
