@@ -6,6 +6,7 @@ import { useAllocations, useDeleteNetwork, useNetwork } from "@/components/data/
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { PrefixBar, UsageBar } from "./pool-bars";
+import { AddressMap } from "./address-map";
 
 export function NetworkDetail({ name }: { name: string }) {
   const { t } = useI18n();
@@ -92,6 +93,16 @@ export function NetworkDetail({ name }: { name: string }) {
           </dl>
         </Card>
       </div>
+      {/* Address map (Clusters area): every address of both pools, coloured by owner kind */}
+      <Card title={t("clusters.map.title")} className="mt-6">
+        {allocations.isPending ? (
+          <Loading />
+        ) : allocations.isError ? (
+          <ErrorState error={allocations.error} onRetry={() => allocations.refetch()} />
+        ) : (
+          <AddressMap net={n} allocations={allocations.data} />
+        )}
+      </Card>
       <Card title={t("networks.detail.allocations")} className="mt-6">
         {allocations.isPending ? (
           <Loading />

@@ -5,7 +5,7 @@
  * (Calico /26); host-network pods use the node's address. Runs inside the caller's transaction.
  */
 import type { KubeObject, Pod, SnapshotNode } from "../kube/types";
-import { expandWorkloads } from "../kube/workloads";
+import { eligibleNodes, expandWorkloads } from "../kube/workloads";
 import { PodIpam, type Plugin } from "../ipam/podipam";
 import { parseIPv4 } from "../ipam/address";
 import { deleteObject, loadObjects, putObject, type Tx } from "./objects";
@@ -97,6 +97,29 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     }
     pod.status = status;
   }
+
+  // standalone pods (applied as Pod objects) without an address: place them (their nodeName if it is ours, else the
+  // least-loaded eligible node) and give them an address, as the scheduler and the CNI would
+  const standalone = existingPods.filter((p) => !isOwned(p));
+  const load = new Map<string, number>();
+  for (const p of [...desired, ...standalone]) if (p.spec?.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+  const changedStandalone: Pod[] = [];
+  for (const pod of standalone) {
+    if (pod.status?.podIP) continue;
+    let node = pod.spec?.nodeName && vmNames.has(pod.spec.nodeName) ? pod.spec.nodeName : undefined;
+    if (!node && !pod.spec?.nodeName) {
+      const candidates = eligibleNodes(pod.spec, nodes);
+      candidates.sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0) || a.name.localeCompare(b.name));
+      node = candidates[0]?.name;
+    }
+    if (!node) continue;
+    const ip = pod.spec.hostNetwork ? nodeIp.get(node) ?? null : ipam.allocate(node);
+    load.set(node, (load.get(node) ?? 0) + 1);
+    const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? {}), phase: ip ? "Running" : "Pending", ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}), ...(nodeIp.get(node) ? { hostIP: nodeIp.get(node)! } : {}), conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: ip ? "True" : "False" }] } };
+    Object.assign(pod, updated);
+    changedStandalone.push(pod);
+  }
+  for (const p of changedStandalone) await putObject(tx, clusterId, p);
 
   // write: pods (owned ones not desired any more are deleted), blocks, pod addresses
   const desiredKeys = new Set(desired.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));

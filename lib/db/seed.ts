@@ -5,6 +5,8 @@
 import type { Db } from "./client";
 import { createNetwork } from "./networks";
 import { createCluster } from "./clusters";
+import { applyManifests } from "./apply";
+import { SHOP_CALICO, SHOP_FLANNEL } from "../demo/shop";
 
 export const DEMO_NETWORK = {
   name: "demonet",
@@ -52,6 +54,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await createNetwork(db, DEMO_NETWORK, "seed");
   for (const c of DEMO_CLUSTERS) await createCluster(db, c, "seed");
+  await applyManifests(db, "shopcalico", SHOP_CALICO, { actor: "seed" });
+  await applyManifests(db, "shopflannel", SHOP_FLANNEL, { actor: "seed" });
   await db.auditEvent.create({ data: { actor: "seed", action: "seed-demo", targetKind: "Demo", targetName: "demo" } });
   return true;
 }

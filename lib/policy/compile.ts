@@ -7,8 +7,9 @@
  * - evaluates every policy's `spec.podSelector` once, within its namespace's range, starting from the most selective
  *   label posting list, and records per pod which policies isolate it for ingress and for egress.
  *
- * Peer pod sets (NetworkPolicyPeer → bitset over all pods) and the per-port reachability matrices are computed lazily
- * and cached, so compiling a 100,000-pod cluster only costs what per-pod policy grouping needs.
+ * Rules (peers and ports) are compiled on first use, peer pod sets (NetworkPolicyPeer → bitset over all pods) and the
+ * per-port reachability matrices are computed lazily and cached, so compiling a 100,000-pod cluster only costs what
+ * per-pod policy grouping needs.
  *
  * Policies can be added and removed on a compiled index: only the pods the policy selects are re-evaluated, and cached
  * matrices are patched in place (columns of the destinations, rows of the sources).
@@ -50,8 +51,9 @@ export interface PodRecord {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly ips: readonly IpAddress[];
   readonly namedPorts: readonly NamedContainerPort[];
+  /** The Pod object (its IPs are read when an ipBlock is first evaluated). */
+  readonly pod: Pod;
 }
 
 /** A namespace and the index range `[start, end)` of its pods. */
@@ -98,7 +100,7 @@ export interface CompiledPolicy {
   readonly ingress: readonly CompiledRule[];
   readonly egress: readonly CompiledRule[];
   /** Indices of the pods `spec.podSelector` selects, ascending. */
-  readonly selected: Int32Array;
+  readonly selected: readonly number[];
 }
 
 /** Pods sharing the same isolating policies ("namespace/name"); empty lists: not isolated in that direction. */
@@ -160,7 +162,7 @@ function lowerBound(sorted: ArrayLike<number>, value: number): number {
   return lo;
 }
 
-const EMPTY_LIST: Int32Array = new Int32Array(0);
+const EMPTY_LIST: readonly number[] = Object.freeze([]);
 
 export class PolicyIndex {
   readonly plugin: ClusterSnapshot["primaryNetworkPlugin"];
@@ -172,8 +174,8 @@ export class PolicyIndex {
   readonly words: number;
 
   private readonly podByKey = new Map<string, number>();
-  /** "key\0value" → sorted pod indices carrying that label. */
-  private readonly labelPostings = new Map<string, number[]>();
+  /** label key → value → sorted pod indices carrying that label. */
+  private readonly labelPostings = new Map<string, Map<string, number[]>>();
   /** label key → sorted pod indices carrying the key. */
   private readonly keyPostings = new Map<string, number[]>();
   /** "name\0port\0protocol" → sorted pod indices with such a named container port. */
@@ -184,7 +186,7 @@ export class PolicyIndex {
   private readonly ingressPolicyIds: number[][];
   private readonly egressPolicyIds: number[][];
   private readonly all: Uint32Array;
-  private readonly selectionCache = new Map<string, Int32Array>();
+  private readonly selectionCache = new Map<string, readonly number[]>();
   private readonly namespaceSelectionCache = new Map<string, NamespaceRecord[]>();
   private readonly peerBitsCache = new Map<string, Uint32Array>();
   private readonly rulePeerBitsCache = new Map<number, Uint32Array>();
@@ -192,7 +194,6 @@ export class PolicyIndex {
   private readonly portMatrices = new Map<string, PortMatrix>();
   private ipIndex?: { v4: Float64Array; v4Pods: Int32Array; v6: { ip: bigint; pod: number }[] };
   private nextPolicyId = 0;
-  private nextRuleId = 0;
 
   constructor(snapshot: ClusterSnapshot) {
     this.plugin = snapshot.primaryNetworkPlugin;
@@ -212,13 +213,15 @@ export class PolicyIndex {
         namespace: pod.metadata.namespace || "default",
         name: pod.metadata.name,
         labels,
-        ips: podIps(pod),
+        pod,
         namedPorts: namedContainerPorts(pod),
       };
       records[i] = record;
       this.podByKey.set(keys[i], i);
       for (const [k, v] of Object.entries(labels)) {
-        pushPosting(this.labelPostings, `${k}\0${v}`, i);
+        let byValue = this.labelPostings.get(k);
+        if (!byValue) this.labelPostings.set(k, (byValue = new Map()));
+        pushPosting(byValue, v, i);
         pushPosting(this.keyPostings, k, i);
       }
       for (const np of record.namedPorts) pushPosting(this.namedPortPostings, `${np.name}\0${np.port}\0${np.protocol}`, i);
@@ -526,30 +529,9 @@ export class PolicyIndex {
 
   private insertPolicy(policy: NetworkPolicy): CompiledPolicy {
     const namespace = policy.metadata.namespace || "default";
-    const key = `${namespace}/${policy.metadata.name}`;
     const podSelector = compileSelector(policy.spec?.podSelector ?? {});
-    const compileRules = (direction: Direction, rules: readonly PolicyRule[] | undefined) =>
-      (rules ?? []).map((rule, index): CompiledRule => {
-        const peers = direction === "ingress" ? rule.from : rule.to;
-        return {
-          id: this.nextRuleId++,
-          direction,
-          index,
-          peers: peers && peers.length > 0 ? peers.map((p, i) => compilePeer(p, i, namespace)) : null,
-          ports: compilePorts(rule.ports),
-        };
-      });
-    const compiled: CompiledPolicy = {
-      id: this.nextPolicyId++,
-      key,
-      namespace,
-      policy,
-      policyTypes: effectivePolicyTypes(policy),
-      podSelector,
-      ingress: compileRules("ingress", policy.spec?.ingress),
-      egress: compileRules("egress", policy.spec?.egress),
-      selected: this.select(podSelector, this.namespaces.get(namespace)),
-    };
+    const compiled = new PolicyEntry(this.nextPolicyId++, namespace, policy, podSelector, this.select(podSelector, this.namespaces.get(namespace)));
+    const key = compiled.key;
     this.policiesById.set(compiled.id, compiled);
     this.policyIdByKey.set(key, compiled.id);
     const ingress = compiled.policyTypes.includes("Ingress");
@@ -566,14 +548,14 @@ export class PolicyIndex {
    * smallest posting list among the selector's positive requirements (or the whole namespace when it has none) and are
    * then checked against the full selector, so the cost follows the number of candidates, not of pods.
    */
-  private select(selector: CompiledSelector, ns: NamespaceRecord | undefined): Int32Array {
+  private select(selector: CompiledSelector, ns: NamespaceRecord | undefined): readonly number[] {
     if (!ns || ns.start === ns.end || selector.selectsNone) return EMPTY_LIST;
     const cacheKey = `${ns.name}\0${selector.key}`;
     const cached = this.selectionCache.get(cacheKey);
     if (cached) return cached;
-    let result: Int32Array;
+    let result: number[];
     if (selector.selectsAll) {
-      result = new Int32Array(ns.end - ns.start);
+      result = new Array(ns.end - ns.start);
       for (let i = 0; i < result.length; i++) result[i] = ns.start + i;
     } else {
       let best: number[][] | undefined;
@@ -582,7 +564,7 @@ export class PolicyIndex {
         const lists =
           req.kind === "exists"
             ? [this.keyPostings.get(req.key) ?? []]
-            : req.values.map((v) => this.labelPostings.get(`${req.key}\0${v}`) ?? []);
+            : req.values.map((v) => this.labelPostings.get(req.key)?.get(v) ?? []);
         let count = 0;
         for (const l of lists) count += lowerBound(l, ns.end) - lowerBound(l, ns.start);
         if (count < bestCount) {
@@ -590,17 +572,18 @@ export class PolicyIndex {
           bestCount = count;
         }
       }
-      const out: number[] = [];
-      const check = (i: number) => {
-        if (selector.matches(this.podRecords[i].labels)) out.push(i);
-      };
+      result = [];
+      const records = this.podRecords;
       if (best) {
-        for (const l of best) for (let k = lowerBound(l, ns.start); k < l.length && l[k] < ns.end; k++) check(l[k]);
-        if (best.length > 1) out.sort((a, b) => a - b);
+        for (const list of best) {
+          for (let k = lowerBound(list, ns.start); k < list.length && list[k] < ns.end; k++) {
+            if (selector.matches(records[list[k]].labels)) result.push(list[k]);
+          }
+        }
+        if (best.length > 1) result.sort((a, b) => a - b);
       } else {
-        for (let i = ns.start; i < ns.end; i++) check(i);
+        for (let i = ns.start; i < ns.end; i++) if (selector.matches(records[i].labels)) result.push(i);
       }
-      result = Int32Array.from(out);
     }
     this.selectionCache.set(cacheKey, result);
     return result;
@@ -652,7 +635,7 @@ export class PolicyIndex {
       const v4: [number, number][] = [];
       const v6: { ip: bigint; pod: number }[] = [];
       this.podRecords.forEach((r, pod) => {
-        for (const ip of r.ips) {
+        for (const ip of podIps(r.pod)) {
           if (ip.family === 4) v4.push([ip.value, pod]);
           else v6.push({ ip: ip.value, pod });
         }
@@ -661,6 +644,56 @@ export class PolicyIndex {
       this.ipIndex = { v4: Float64Array.from(v4, (e) => e[0]), v4Pods: Int32Array.from(v4, (e) => e[1]), v6 };
     }
     return this.ipIndex;
+  }
+}
+
+/** Rule ids are unique within the process, so caches keyed by them never see a reused id. */
+let nextRuleId = 0;
+
+function compileRules(direction: Direction, rules: readonly PolicyRule[] | undefined, namespace: string): CompiledRule[] {
+  return (rules ?? []).map((rule, index): CompiledRule => {
+    const peers = direction === "ingress" ? rule.from : rule.to;
+    return {
+      id: nextRuleId++,
+      direction,
+      index,
+      peers: peers && peers.length > 0 ? peers.map((p, i) => compilePeer(p, i, namespace)) : null,
+      ports: compilePorts(rule.ports),
+    };
+  });
+}
+
+/** A compiled policy. Its rules are compiled on first use: per-pod policy grouping only needs the podSelector. */
+class PolicyEntry implements CompiledPolicy {
+  readonly key: string;
+  readonly policyTypes: readonly PolicyType[];
+  private rules?: { ingress: CompiledRule[]; egress: CompiledRule[] };
+
+  constructor(
+    readonly id: number,
+    readonly namespace: string,
+    readonly policy: NetworkPolicy,
+    readonly podSelector: CompiledSelector,
+    readonly selected: readonly number[],
+  ) {
+    this.key = `${namespace}/${policy.metadata.name}`;
+    this.policyTypes = effectivePolicyTypes(policy);
+  }
+
+  get ingress(): readonly CompiledRule[] {
+    return this.compiledRules().ingress;
+  }
+
+  get egress(): readonly CompiledRule[] {
+    return this.compiledRules().egress;
+  }
+
+  private compiledRules(): { ingress: CompiledRule[]; egress: CompiledRule[] } {
+    this.rules ??= {
+      ingress: compileRules("ingress", this.policy.spec?.ingress, this.namespace),
+      egress: compileRules("egress", this.policy.spec?.egress, this.namespace),
+    };
+    return this.rules;
   }
 }
 

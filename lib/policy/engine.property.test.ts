@@ -96,7 +96,7 @@ const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
 
 /** Absent, empty, or a list: the three forms have different meanings for `from`/`to`/`ports`. */
 function optionalList<T>(item: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[] | undefined> {
-  return fc.oneof(fc.constant(undefined), fc.constant([]), fc.array(item, { minLength: 1, maxLength: max }));
+  return fc.oneof(fc.constant(undefined), fc.constant([] as T[]), fc.array(item, { minLength: 1, maxLength: max }));
 }
 
 const ingressRule: fc.Arbitrary<NetworkPolicyIngressRule> = fc

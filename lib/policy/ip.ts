@@ -16,8 +16,16 @@ function bytesToBigInt(bytes: number[]): bigint {
   return v;
 }
 
-/** Parse an IP address; undefined when it is not one. */
+/** Canonical dotted-quad IPv4 (no leading zeros, which ipaddr.js would read as octal): parsed without ipaddr.js. */
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** Parse an IP address (any form ipaddr.js accepts); undefined when it is not one. */
 export function parseIp(text: string): IpAddress | undefined {
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    const [a, b, c, d] = [quad[1], quad[2], quad[3], quad[4]].map(Number);
+    if (a <= 255 && b <= 255 && c <= 255 && d <= 255) return { family: 4, value: a * 16777216 + b * 65536 + c * 256 + d };
+  }
   if (!ipaddr.isValid(text)) return undefined;
   const addr = ipaddr.parse(text);
   if (addr.kind() === "ipv4") {

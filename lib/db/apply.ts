@@ -1,0 +1,156 @@
+/**
+ * `kubectl apply` for a stored cluster: multi-document YAML or a kubectl List in, created / configured / unchanged
+ * per object out, with the fields the cluster filled in (ClusterIP, NodePorts, VIP, pod IPs). Atomic: every
+ * document is parsed and validated first (all problems reported at once with document, line and field path); then
+ * everything is written in one transaction, and any allocation problem rolls the whole apply back. `dryRun` runs
+ * the same transaction and rolls it back at the end, so it shows exactly what would change.
+ */
+import type { Db } from "./client";
+import { AppError, notFound, unprocessable, type FieldError } from "../errors";
+import { parseManifests, type ManifestDocument } from "../kube/manifest";
+import { validateDocuments } from "../kube/validate";
+import { isClusterScoped } from "../kube/kinds";
+import type { KubeObject, Pod, Service } from "../kube/types";
+import { loadObjects, objectNamespace, putObject, type PutResult } from "./objects";
+import { allocateService, ServiceAllocationError } from "./services";
+import { reconcilePods, WORKLOAD_KINDS } from "./pods";
+import { recordAudit } from "./audit";
+
+/** Kinds hcinet models; others are stored and listed as not modelled. */
+export const MODELLED_KINDS = new Set([
+  "Namespace", "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "EndpointSlice",
+  "Ingress", "IngressClass", "NetworkPolicy", "Node",
+]);
+
+export interface ApplyResultEntry {
+  kind: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  action: PutResult;
+  allocated?: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string; podIPs?: string[] };
+}
+
+export interface ApplyResult {
+  dryRun: boolean;
+  results: ApplyResultEntry[];
+  notModelled: string[];
+  warnings: string[];
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** create namespaces that neither exist nor are in the input (handy for `kubectl get -o yaml` dumps) */
+  createNamespaces?: boolean;
+  actor?: string;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly result: ApplyResult) {
+    super("dry run");
+  }
+}
+
+const TX = { timeout: 120_000, maxWait: 120_000 };
+
+function docLabel(o: KubeObject): string {
+  const ns = isClusterScoped(o.kind) ? "" : `${o.metadata.namespace ?? "default"}/`;
+  return `${o.kind} ${ns}${o.metadata.name}`;
+}
+
+export async function applyManifests(db: Db, clusterName: string, text: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const cluster = await db.cluster.findUnique({ where: { name: clusterName }, include: { network: true } });
+  if (!cluster) throw notFound("cluster", clusterName);
+
+  const { documents, problems } = parseManifests(text);
+  const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
+  if (problems.length === 0) {
+    for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr })) {
+      all.push({ document: p.document, line: p.line, path: p.path, message: `${p.kind ?? "object"} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` });
+    }
+  }
+  if (documents.length === 0 && all.length === 0) throw unprocessable("the input holds no Kubernetes objects", [{ path: "(body)", message: "no documents found" }]);
+  if (all.length) throw unprocessable(`${all.length} problem(s) in the manifests; nothing was applied`, all);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
+      const existingNs = new Set((await loadObjects(tx, cluster.id, ["Namespace"])).map((n) => n.metadata.name));
+      const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
+      const allocProblems: FieldError[] = [];
+      const docOf = new Map<KubeObject, ManifestDocument>();
+
+      // namespaces first, so objects in them can be applied in the same request
+      const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
+      for (const d of ordered) {
+        const obj = structuredClone(d.object);
+        docOf.set(obj, d);
+        if (obj.kind === "Namespace") obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
+        if (!isClusterScoped(obj.kind)) {
+          const ns = obj.metadata.namespace ?? "default";
+          obj.metadata.namespace = ns;
+          if (!existingNs.has(ns) && !inputNs.has(ns)) {
+            if (opts.createNamespaces) {
+              await putObject(tx, cluster.id, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns } } });
+              existingNs.add(ns);
+              result.warnings.push(`namespace ${ns} did not exist and was created`);
+            } else {
+              allocProblems.push({ document: d.index, line: d.lineOf("metadata.namespace"), path: "metadata.namespace", message: `${docLabel(obj)}: namespaces "${ns}" not found (add a Namespace document, or apply with createNamespaces=true)` });
+              continue;
+            }
+          }
+        }
+        let toStore = obj;
+        let allocated: ApplyResultEntry["allocated"];
+        if (obj.kind === "Service") {
+          const prevRow = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind: "Service", namespace: obj.metadata.namespace!, name: obj.metadata.name } } });
+          try {
+            const a = await allocateService(tx, cluster, obj as Service, prevRow ? (JSON.parse(prevRow.body) as Service) : undefined);
+            toStore = a.service;
+            allocated = a.allocated;
+            result.warnings.push(...a.warnings);
+          } catch (e) {
+            if (!(e instanceof ServiceAllocationError)) throw e;
+            for (const p of e.problems) allocProblems.push({ document: d.index, line: d.lineOf(p.path), path: p.path, message: `${docLabel(obj)}: ${p.message}` });
+            continue;
+          }
+        }
+        const put = await putObject(tx, cluster.id, toStore);
+        if (!MODELLED_KINDS.has(obj.kind)) result.notModelled.push(`${obj.apiVersion}/${obj.kind} ${obj.metadata.name}`);
+        result.results.push({
+          kind: obj.kind,
+          apiVersion: obj.apiVersion,
+          ...(isClusterScoped(obj.kind) ? {} : { namespace: objectNamespace(obj) }),
+          name: obj.metadata.name,
+          action: put.result,
+          ...(allocated && Object.keys(allocated).length ? { allocated } : {}),
+        });
+      }
+      if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
+
+      if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
+        await reconcilePods(tx, cluster.id);
+        const pods = (await loadObjects(tx, cluster.id, ["Pod"])) as Pod[];
+        for (const r of result.results) {
+          if (!WORKLOAD_KINDS.includes(r.kind) && r.kind !== "Pod") continue;
+          const mine = pods.filter((p) => p.metadata.namespace === r.namespace && (r.kind === "Pod" ? p.metadata.name === r.name : ownedBy(p, r.kind, r.name)));
+          const ips = mine.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip);
+          if (ips.length) r.allocated = { ...(r.allocated ?? {}), podIPs: ips };
+        }
+      }
+      if (opts.dryRun) throw new DryRunRollback(result);
+      await recordAudit(tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
+      return result;
+    }, TX);
+  } catch (e) {
+    if (e instanceof DryRunRollback) return e.result;
+    if (e instanceof AppError) throw e;
+    throw e;
+  }
+}
+
+/** A Deployment's pods are owned by its ReplicaSet `<deployment>-<hash>`; the others directly by the workload. */
+function ownedBy(pod: Pod, kind: string, name: string): boolean {
+  const refs = (pod.metadata.ownerReferences ?? []) as { kind?: string; name?: string }[];
+  return refs.some((r) => (r.kind === kind && r.name === name) || (kind === "Deployment" && r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && /^[a-z0-9]+$/.test(r.name.slice(name.length + 1))));
+}
