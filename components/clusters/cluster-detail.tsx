@@ -117,7 +117,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 truncate text-sm font-medium" data-testid={testId}>
+      <dd className="mt-0.5 break-words text-sm font-medium" data-testid={testId}>
         {children}
       </dd>
     </div>
@@ -128,7 +128,7 @@ function Facts({ c }: { c: ClusterDto }) {
   const { t } = useI18n();
   return (
     <section aria-label={t("clusters.detail.facts")} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-4 md:grid-cols-4">
         <Fact label={t("clusters.col.plugin")}>
           <PluginBadge plugin={c.primaryNetworkPlugin} />
         </Fact>
@@ -142,8 +142,13 @@ function Facts({ c }: { c: ClusterDto }) {
           <span className="font-mono">{c.apiServerVip ?? "—"}</span>
           <span className="ml-1 text-xs font-normal text-slate-500">:6443</span>
         </Fact>
+        <Fact label={t("clusters.field.loadBalancer")}>
+          {c.loadBalancerSku === "none" ? t("common.none") : `${c.loadBalancerCount} × HAProxy`}
+          <span className="ml-1 font-mono text-xs font-normal text-slate-500">{c.loadBalancerSku === "none" ? "" : c.loadBalancerVmSize}</span>
+        </Fact>
         <Fact label={t("clusters.detail.kubernetesService")}>
           <span className="font-mono">{c.kubernetesServiceIp}</span>
+          <span className="ml-1 text-xs font-normal text-slate-500">:443</span>
         </Fact>
         <Fact label={t("clusters.detail.clusterDns")}>
           <span className="font-mono">{c.clusterDnsIp}</span>{" "}
@@ -151,10 +156,11 @@ function Facts({ c }: { c: ClusterDto }) {
             <Badge tone="amber">{t("common.unconfirmed")}</Badge>
           </span>
         </Fact>
-        <Fact label={t("clusters.detail.cidrs")}>
-          <span className="font-mono text-xs">
-            {c.podCidr} · {c.serviceCidr}
-          </span>
+        <Fact label={t("clusters.detail.podCidr")}>
+          <span className="font-mono">{c.podCidr}</span>
+        </Fact>
+        <Fact label={t("clusters.detail.serviceCidr")}>
+          <span className="font-mono">{c.serviceCidr}</span>
         </Fact>
       </dl>
     </section>
@@ -181,8 +187,8 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
     <>
       {nodes.map((n) => (
         <tr key={n.name} data-testid={`node-${n.name}`} data-role={n.role}>
-          <td className="px-3 py-2 font-mono text-xs">{n.name}</td>
-          <td className="px-3 py-2 font-mono text-xs" data-testid="node-ip">
+          <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{n.name}</td>
+          <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="node-ip">
             {n.ipAddress ?? <Badge tone="amber">DHCP</Badge>}
           </td>
           <td className="px-3 py-2 font-mono text-xs">{n.podCidrs.length > 0 ? n.podCidrs.join(", ") : <span className="text-slate-400">—</span>}</td>
@@ -192,14 +198,10 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
             {n.agents.length === 0 ? (
               <span className="text-slate-400">{t("clusters.nodes.haproxy")}</span>
             ) : (
-              <ul className="space-y-0.5">
-                {n.agents.map((a) => (
-                  <li key={a.name} className="flex flex-wrap items-center gap-1">
-                    <span className="font-mono">{a.name}</span>
-                    <Badge tone={a.form === "DaemonSet" ? "sky" : "violet"}>{a.form === "DaemonSet" ? "DaemonSet" : t("clusters.nodes.windowsService")}</Badge>
-                  </li>
-                ))}
-              </ul>
+              <span className="flex flex-wrap items-center gap-1" title={n.agents.map((a) => `${a.name} (${a.form})`).join("\n")}>
+                <Badge tone={n.agents[0].form === "DaemonSet" ? "sky" : "violet"}>{n.agents[0].form === "DaemonSet" ? "DaemonSet" : t("clusters.nodes.windowsService")}</Badge>
+                <span className="font-mono">{n.agents.map((a) => a.name.split("/").pop()).join(", ")}</span>
+              </span>
             )}
           </td>
           <td className="px-3 py-2 text-right text-xs tabular-nums">{n.role === "loadbalancer" ? "—" : n.pods}</td>
@@ -231,7 +233,7 @@ function NodesCard({ c }: { c: ClusterDto }) {
     <Card title={t("clusters.detail.nodes")}>
       <div className="-mx-4 -my-4 overflow-x-auto">
         <table className="min-w-full text-sm" data-testid="nodes-table">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          <thead className="whitespace-nowrap text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
               <th className="px-3 py-2">{t("clusters.nodes.name")}</th>
               <th className="px-3 py-2">{t("clusters.nodes.ip")}</th>

@@ -242,7 +242,7 @@ export function ClusterWizard() {
               <Button variant="secondary" onClick={back} disabled={step === 0}>
                 ← {t("common.back")}
               </Button>
-              <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">{t("clusters.wizard.enterHint")}</span>
+              <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">{t(last ? "clusters.wizard.enterHintLast" : "clusters.wizard.enterHint")}</span>
               {last ? (
                 <Button type="submit" disabled={create.isPending}>
                   {create.isPending ? t("common.creating") : t("clusters.wizard.create")}
@@ -547,7 +547,7 @@ function NodePoolsStep({
                   ✕ {t("clusters.pools.removeShort")}
                 </button>
               </div>
-              <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[1.3fr_0.6fr_0.8fr_1.3fr_0.7fr]">
+              <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[1.2fr_0.55fr_0.8fr_1.6fr_0.65fr]">
                 {cell(i, "name", "clusters.field.poolName")}
                 {cell(i, "count", "clusters.field.count", { type: "number", min: 0, inputMode: "numeric" })}
                 <Field id={fieldId(`nodePools[${i}].osType`)} label={t("clusters.field.osType")} errors={errorsFor(`nodePools[${i}].osType`)}>

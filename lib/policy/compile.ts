@@ -495,22 +495,25 @@ export class PolicyIndex {
     for (const pm of this.portMatrices.values()) {
       const { incoming, outgoing } = pm;
       const reach = pm.reach.data;
-      if (ingress) {
-        // New allowed-source set of each affected destination d: rewrite column d of `incoming` and of `reach`.
-        for (const d of compiled.selected) {
-          const sources = this.allowedSources(pm, d);
-          const word = d >>> 5;
-          const mask = 1 << (d & 31);
-          for (let s = 0, at = word; s < n; s++, at += w) {
-            if ((sources[s >>> 5] >>> (s & 31)) & 1) {
-              incoming[at] |= mask;
-              if (outgoing[at] & mask || s === d) reach[at] |= mask;
-              else reach[at] &= ~mask;
-            } else {
-              incoming[at] &= ~mask;
-              if (s === d) reach[at] |= mask;
-              else reach[at] &= ~mask;
-            }
+      if (ingress && compiled.selected.length > 0) {
+        // New allowed-source sets of the affected destinations: rewrite their columns of `incoming`, then recompute the
+        // touched words of `reach` (reach = incoming & outgoing, diagonal set, holds everywhere else). Rows outer, so
+        // each row is visited once for all the columns.
+        const dests = compiled.selected;
+        const sources = dests.map((d) => this.allowedSources(pm, d));
+        const words = [...new Set(dests.map((d) => d >>> 5))];
+        for (let s = 0, row = 0; s < n; s++, row += w) {
+          const sWord = s >>> 5;
+          const sBit = s & 31;
+          for (let k = 0; k < dests.length; k++) {
+            const d = dests[k];
+            const at = row + (d >>> 5);
+            if ((sources[k][sWord] >>> sBit) & 1) incoming[at] |= 1 << (d & 31);
+            else incoming[at] &= ~(1 << (d & 31));
+          }
+          for (const dw of words) {
+            reach[row + dw] = incoming[row + dw] & outgoing[row + dw];
+            if (dw === sWord) reach[row + dw] |= 1 << sBit;
           }
         }
       }
