@@ -362,7 +362,15 @@ function NetworkStep({
                     className="sr-only"
                   />
                   <span className="flex items-center justify-between gap-2">
-                    <span className="font-medium">{n.name}</span>
+                    <span className="flex items-center gap-2">
+                      <span
+                        aria-hidden
+                        className={`h-4 w-4 shrink-0 rounded-full border-2 ${
+                          checked ? "border-sky-600 bg-sky-600 shadow-[inset_0_0_0_2px_white] dark:shadow-[inset_0_0_0_2px_rgb(2_6_23)]" : "border-slate-400 dark:border-slate-500"
+                        }`}
+                      />
+                      <span className="font-medium">{n.name}</span>
+                    </span>
                     <Badge tone={n.ipAssignment === "static" ? "sky" : "amber"}>{t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")}</Badge>
                   </span>
                   <span className="mt-0.5 block font-mono text-xs text-slate-500">

@@ -11,6 +11,8 @@ import { useI18n } from "@/components/shell/i18n";
 import type { MessageKey } from "@/lib/i18n/messages";
 
 const ROW = 32;
+/** 32 cells of 16px with 2px gaps */
+const CELL_ROW_WIDTH = ROW * 16 + (ROW - 1) * 2;
 /** at most this many cells are drawn per pool */
 export const MAX_CELLS = 4096;
 
@@ -140,10 +142,10 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
         b.type === "row" ? (
           <div key={b.start} className="flex items-center gap-2">
             <span className="w-28 shrink-0 text-right font-mono text-[10px] text-slate-400 tabular-nums">{formatIPv4(b.start)}</span>
-            <span className="grid grid-cols-[repeat(32,minmax(0,1fr))] gap-[2px]" style={{ width: 32 * 14 }}>
+            <span className="grid grid-cols-[repeat(32,minmax(0,1fr))] gap-[2px]" style={{ width: CELL_ROW_WIDTH }}>
               {b.cells.map((c, i) =>
                 c === null ? (
-                  <span key={i} className="h-3 w-3" aria-hidden />
+                  <span key={i} className="h-4 w-4" aria-hidden />
                 ) : (
                   <span
                     key={i}
@@ -156,7 +158,7 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
                     data-kind={c.kind ?? undefined}
                     data-owner={c.owner ?? undefined}
                     data-cluster={c.cluster ?? undefined}
-                    className={`h-3 w-3 rounded-[2px] transition-transform hover:z-10 hover:scale-150 hover:shadow ${
+                    className={`h-4 w-4 rounded-[3px] transition-transform hover:z-10 hover:scale-150 hover:shadow ${
                       c.state === "used" ? (KIND_OF.get(c.kind ?? "")?.cls ?? OTHER_CLS) : c.state === "reserved" ? RESERVED_CLS : FREE_CLS
                     }`}
                   />
@@ -167,7 +169,7 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
         ) : (
           <div key={`gap-${b.start}`} className="flex items-center gap-2" data-testid="map-gap">
             <span className="w-28 shrink-0" />
-            <span className="flex-1 rounded border border-dashed border-slate-300 px-2 py-1 text-[11px] text-slate-500 dark:border-slate-700 dark:text-slate-400" style={{ maxWidth: 32 * 14 }}>
+            <span className="flex-1 rounded border border-dashed border-slate-300 px-2 py-1 text-[11px] text-slate-500 dark:border-slate-700 dark:text-slate-400" style={{ maxWidth: CELL_ROW_WIDTH }}>
               <span className="font-mono">
                 {formatIPv4(b.start)} – {formatIPv4(b.end)}
               </span>{" "}

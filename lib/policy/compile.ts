@@ -497,21 +497,29 @@ export class PolicyIndex {
       const reach = pm.reach.data;
       if (ingress && compiled.selected.length > 0) {
         // New allowed-source sets of the affected destinations: rewrite their columns of `incoming`, then recompute the
-        // touched words of `reach` (reach = incoming & outgoing, diagonal set, holds everywhere else). Rows outer, so
-        // each row is visited once for all the columns.
-        const dests = compiled.selected;
-        const sources = dests.map((d) => this.allowedSources(pm, d));
-        const words = [...new Set(dests.map((d) => d >>> 5))];
+        // touched words of `reach` (reach = incoming & outgoing with the diagonal set holds everywhere else).
+        // Destinations sharing an allowed-source set (memoized: usually all of them) are written together, word by word,
+        // so the cost is rows × distinct sets × touched words, each row visited once.
+        const columns = new Map<Uint32Array, Map<number, number>>();
+        for (const d of compiled.selected) {
+          const sources = this.allowedSources(pm, d);
+          let masks = columns.get(sources);
+          if (!masks) columns.set(sources, (masks = new Map()));
+          masks.set(d >>> 5, (masks.get(d >>> 5) ?? 0) | (1 << (d & 31)));
+        }
+        const updates = [...columns].map(([sources, masks]) => ({ sources, words: [...masks.keys()], masks: [...masks.values()] }));
+        const touched = [...new Set(compiled.selected.map((d) => d >>> 5))];
         for (let s = 0, row = 0; s < n; s++, row += w) {
           const sWord = s >>> 5;
           const sBit = s & 31;
-          for (let k = 0; k < dests.length; k++) {
-            const d = dests[k];
-            const at = row + (d >>> 5);
-            if ((sources[k][sWord] >>> sBit) & 1) incoming[at] |= 1 << (d & 31);
-            else incoming[at] &= ~(1 << (d & 31));
+          for (const { sources, words, masks } of updates) {
+            const admitted = (sources[sWord] >>> sBit) & 1;
+            for (let k = 0; k < words.length; k++) {
+              if (admitted) incoming[row + words[k]] |= masks[k];
+              else incoming[row + words[k]] &= ~masks[k];
+            }
           }
-          for (const dw of words) {
+          for (const dw of touched) {
             reach[row + dw] = incoming[row + dw] & outgoing[row + dw];
             if (dw === sWord) reach[row + dw] |= 1 << sBit;
           }

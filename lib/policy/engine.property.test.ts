@@ -218,6 +218,25 @@ describe("engine vs naive reference (random clusters)", () => {
     );
   });
 
+  it("per-pod isolating policies (policyGroups) agree with selecting each policy by definition", () => {
+    fc.assert(
+      fc.property(cluster, (snap) => {
+        const index = compilePolicies(snap);
+        const byPod = new Map(index.policyGroups().flatMap((g) => g.pods.map((p) => [p, g] as const)));
+        for (const pod of referencePods(snap)) {
+          const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+          const selecting = snap.networkPolicies.filter(
+            (p) => p.metadata.namespace === pod.metadata.namespace && matchesLabelSelector(p.spec.podSelector, pod.metadata.labels ?? {}),
+          );
+          const types = (p: NetworkPolicy) => (p.spec.policyTypes?.length ? p.spec.policyTypes : p.spec.egress?.length ? ["Ingress", "Egress"] : ["Ingress"]);
+          const keys = (dir: string) => selecting.filter((p) => types(p).includes(dir)).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+          expect(byPod.get(key)).toMatchObject({ ingress: keys("Ingress"), egress: keys("Egress") });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("addPolicy / removePolicy on a compiled index give the same matrices as compiling from scratch", () => {
     fc.assert(
       fc.property(cluster, fc.array(policySpec, { minLength: 1, maxLength: 3 }), fc.nat(), (snap, extra, removeAt) => {

@@ -455,6 +455,22 @@ describe("policySummary", () => {
   });
 });
 
+describe("policyGroups", () => {
+  it("groups pods by the policies isolating them, per direction", () => {
+    const index = compilePolicies(
+      threePods([
+        netpol("app/deny", { podSelector: {} }),
+        netpol("app/web-out", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"], egress: [{}] }),
+      ]),
+    );
+    expect(index.policyGroups()).toEqual([
+      { ingress: ["app/deny"], egress: [], pods: ["app/db"] },
+      { ingress: ["app/deny"], egress: ["app/web-out"], pods: ["app/web"] },
+      { ingress: [], egress: [], pods: ["other/client"] },
+    ]);
+  });
+});
+
 describe("incremental updates", () => {
   it("addPolicy patches cached matrices, replaces a policy of the same name, and removePolicy restores", () => {
     const index = compilePolicies(threePods([]));
