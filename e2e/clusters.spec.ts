@@ -253,8 +253,10 @@ test.describe("clusters", () => {
     await expect(win.locator("tr[data-role=worker]")).toContainText("Windows service");
 
     // control plane 1 → 3
-    await page.getByRole("radio", { name: "3", exact: true }).check();
-    await page.getByRole("form", { name: "Control plane & load balancer" }).getByRole("button", { name: "Apply" }).click();
+    const cpForm = page.getByRole("form", { name: "Control plane & load balancer" });
+    await cpForm.getByText("3", { exact: true }).click();
+    await expect(cpForm.getByRole("radio", { name: "3", exact: true })).toBeChecked();
+    await cpForm.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("group-controlplane").locator("tr[data-role=controlplane]")).toHaveCount(3);
 
     // the script panel opens on demand

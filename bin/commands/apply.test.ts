@@ -53,9 +53,11 @@ beforeAll(async () => {
           results: [
             { kind: "Service", namespace: "shop", name: "web", action: "created", allocated: { clusterIP: "10.96.1.5", nodePorts: [30086], loadBalancerIP: "172.16.255.3" } },
             { kind: "Deployment", namespace: "shop", name: "api", action: "configured", allocated: { podIPs: ["10.244.1.4", "10.244.2.7"] } },
-            { kind: "NetworkPolicy", namespace: "shop", name: "deny-all", action: "unchanged" },
+            { kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", namespace: "shop", name: "deny-all", action: "unchanged" },
+            { kind: "Service", apiVersion: "v1", namespace: "shop", name: "api", action: "created", allocated: { clusterIP: "10.96.1.6", nodePorts: [31443], healthCheckNodePort: 32001, loadBalancerIP: "172.16.255.4" } },
           ],
           notModelled: ["ConfigMap shop/settings"],
+          warnings: ["namespace shop did not exist and was created"],
         });
       case "/api/clusters/bad/apply":
         return json(422, {
@@ -117,8 +119,12 @@ describe("hcinet apply", () => {
       "service/web created (clusterIP 10.96.1.5, nodePort 30086, loadBalancer 172.16.255.3)",
       "deployment.apps/api configured (podIPs 10.244.1.4 10.244.2.7)",
       "networkpolicy.networking.k8s.io/deny-all unchanged",
+      "service/api created (clusterIP 10.96.1.6, nodePort 31443, healthCheckNodePort 32001, loadBalancer 172.16.255.4)",
     ]);
-    expect(r.err).toBe("Warning: stored but not modelled by hcinet's network engines: ConfigMap shop/settings");
+    expect(r.err.split("\n")).toEqual([
+      "Warning: namespace shop did not exist and was created",
+      "Warning: stored but not modelled by hcinet's network engines: ConfigMap shop/settings",
+    ]);
   });
 
   it("--dry-run adds ?dryRun=true and the (dry run) suffix; -f - reads standard input", async () => {

@@ -41,13 +41,15 @@ export interface ApplyResult {
   namespace?: string;
   name: string;
   action: "created" | "configured" | "unchanged";
-  allocated?: { clusterIP?: string; nodePorts?: number[]; loadBalancerIP?: string; podIPs?: string[] };
+  allocated?: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string; podIPs?: string[] };
 }
 
 export interface ApplyResponse {
   dryRun: boolean;
   results: ApplyResult[];
   notModelled?: string[];
+  /** e.g. "namespace shop did not exist and was created" */
+  warnings?: string[];
 }
 
 /** A usage problem: printed with the command's usage, exit 2. */
@@ -155,12 +157,16 @@ const KIND_GROUPS: Record<string, string> = {
   GlobalNetworkPolicy: "projectcalico.org",
 };
 
-/** `clusterIP 10.96.1.5, nodePort 30086, loadBalancer 172.16.255.3` (empty when nothing was allocated). */
+/**
+ * `clusterIP 10.96.1.5, nodePort 30086, loadBalancer 172.16.255.3` (empty when nothing was allocated);
+ * `healthCheckNodePort N` for `externalTrafficPolicy: Local` LoadBalancer Services.
+ */
 export function describeAllocated(a: ApplyResult["allocated"]): string {
   if (!a) return "";
   const parts: string[] = [];
   if (a.clusterIP) parts.push(`clusterIP ${a.clusterIP}`);
   if (a.nodePorts && a.nodePorts.length > 0) parts.push(`${a.nodePorts.length === 1 ? "nodePort" : "nodePorts"} ${a.nodePorts.join(" ")}`);
+  if (a.healthCheckNodePort) parts.push(`healthCheckNodePort ${a.healthCheckNodePort}`);
   if (a.loadBalancerIP) parts.push(`loadBalancer ${a.loadBalancerIP}`);
   if (a.podIPs && a.podIPs.length > 0) parts.push(`${a.podIPs.length === 1 ? "podIP" : "podIPs"} ${a.podIPs.join(" ")}`);
   return parts.join(", ");
@@ -262,6 +268,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const lines = body.results.map((r) => formatResult(r, body.dryRun === true));
     if (lines.length > 0) io.out(lines.join("\n"));
+    for (const w of body.warnings ?? []) io.err(`Warning: ${w}`);
     if (body.notModelled && body.notModelled.length > 0) {
       io.err(`Warning: stored but not modelled by hcinet's network engines: ${body.notModelled.join(", ")}`);
     }

@@ -98,15 +98,13 @@ export function ClusterDetail({ name }: { name: string }) {
         </div>
       )}
       <Facts c={c} />
-      <div className="mt-6 grid gap-6 xl:grid-cols-3">
-        <div className="space-y-6 xl:col-span-2">
-          <NodesCard c={c} />
-        </div>
-        <div className="space-y-6">
-          <ControlPlaneCard c={c} />
-          <AddPoolCard c={c} />
-          <SparesCard c={c} />
-        </div>
+      <div className="mt-6">
+        <NodesCard c={c} />
+      </div>
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2 xl:grid-cols-3">
+        <ControlPlaneCard c={c} />
+        <AddPoolCard c={c} />
+        <SparesCard c={c} />
       </div>
       <ScriptPanel name={c.name} />
     </div>

@@ -196,7 +196,7 @@ export function haproxyModel(input: HaproxyModelInput): HaproxyModel {
       warnings.push(`Service ${ref}: EXTERNAL-IP <pending> — no VIP assigned yet${requested}, no HAProxy frontend`);
       continue;
     }
-    const policy = spec.externalTrafficPolicy === "Local" ? "Local" : "Cluster";
+    const policy: "Cluster" | "Local" = spec.externalTrafficPolicy === "Local" ? "Local" : "Cluster";
     const namespace = effectiveNamespace(svc) ?? DEFAULT_NAMESPACE;
     const hc = spec.healthCheckNodePort;
     const hasHealthCheck = typeof hc === "number" && Number.isInteger(hc) && hc > 0 && hc <= 65535;

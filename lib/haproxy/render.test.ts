@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveEndpoints } from "../kube/endpoints";
 import { emptySnapshot, type Pod, type Service, type SnapshotNode } from "../kube/types";
-import { haproxyModel, type HaproxyModel } from "./model";
+import { haproxyModel, type HaproxyLoadBalancerVm, type HaproxyModel } from "./model";
 import { renderHaproxyCfg } from "./render";
 
 const node = (name: string, role: SnapshotNode["role"], ipAddress?: string): SnapshotNode => ({
@@ -13,7 +13,7 @@ const node = (name: string, role: SnapshotNode["role"], ipAddress?: string): Sna
   labels: {},
 });
 
-function model(loadBalancers = [{ name: "shopflannel-lb-1", ipAddress: "172.16.10.30" }]): HaproxyModel {
+function model(loadBalancers: HaproxyLoadBalancerVm[] = [{ name: "shopflannel-lb-1", ipAddress: "172.16.10.30" }]): HaproxyModel {
   const snap = emptySnapshot("shopflannel", "flannel");
   snap.nodes = [
     node("shopflannel-cp-1", "controlplane", "172.16.10.31"),

@@ -124,16 +124,18 @@ const policySpec = fc.record({
 
 const podSpec = fc.record({ labels, ip: podIp, ports: containerPorts, hostNetwork: fc.boolean() });
 
-const cluster: fc.Arbitrary<ClusterSnapshot> = fc
+/** Random clusters: namespaces of minPods..maxPods pods (x at least 1; pods a, b, c, then p3, p4, …). */
+function clusterOf(minPods: number, maxPods: number, maxPolicies: number): fc.Arbitrary<ClusterSnapshot> {
+  return fc
   .record({
     // z is sometimes not declared: it then exists implicitly with only kubernetes.io/metadata.name.
     namespaces: fc.record({ x: labels, y: labels, z: fc.option(labels, { nil: undefined }) }),
     pods: fc.record({
-      x: fc.array(podSpec, { minLength: 1, maxLength: 3 }),
-      y: fc.array(podSpec, { maxLength: 3 }),
-      z: fc.array(podSpec, { maxLength: 3 }),
+      x: fc.array(podSpec, { minLength: Math.max(1, minPods), maxLength: maxPods }),
+      y: fc.array(podSpec, { minLength: minPods, maxLength: maxPods }),
+      z: fc.array(podSpec, { minLength: minPods, maxLength: maxPods }),
     }),
-    policies: fc.array(policySpec, { maxLength: 5 }),
+    policies: fc.array(policySpec, { maxLength: maxPolicies }),
     plugin: fc.constantFrom("calico" as const, "calico" as const, "calico" as const, "flannel" as const),
   })
   .map(({ namespaces, pods, policies, plugin }) => {
@@ -141,7 +143,7 @@ const cluster: fc.Arbitrary<ClusterSnapshot> = fc
       list.map((p, i): Pod => ({
         apiVersion: "v1",
         kind: "Pod",
-        metadata: { name: "abc"[i], namespace: ns, labels: p.labels },
+        metadata: { name: i < 3 ? "abc"[i] : `p${i}`, namespace: ns, labels: p.labels },
         spec: { containers: [{ name: "main", ports: p.ports }], ...(p.hostNetwork ? { hostNetwork: true } : {}) },
         status: p.ip ? { podIP: p.ip } : {},
       })),
@@ -168,6 +170,11 @@ const cluster: fc.Arbitrary<ClusterSnapshot> = fc
       plugin,
     );
   });
+}
+
+const cluster = clusterOf(0, 3, 5);
+/** Clusters of 75 to 180 pods: several 32-bit words per bitset row, so word boundaries and block transposes are exercised. */
+const largeCluster = clusterOf(25, 60, 10);
 
 const PORTS: PortSpec[] = [
   { port: 80, protocol: "TCP" },
@@ -176,6 +183,9 @@ const PORTS: PortSpec[] = [
   { port: 80, protocol: "SCTP" },
   { port: 79, protocol: "UDP" },
 ];
+
+/** Fewer ports on the large clusters: the naive reference is quadratic in pods. */
+const LARGE_PORTS: PortSpec[] = [PORTS[0], PORTS[2]];
 
 // ---------------------------------------------------------------- properties
 
@@ -192,6 +202,29 @@ describe("engine vs naive reference (random clusters)", () => {
       { numRuns: 3000 },
     );
   });
+
+  it("reachability matrices agree on larger clusters (multi-word bitsets), also after incremental updates", () => {
+    fc.assert(
+      fc.property(largeCluster, fc.array(policySpec, { minLength: 1, maxLength: 3 }), (snap, extra) => {
+        const calico = { ...snap, primaryNetworkPlugin: "calico" as const };
+        const index = compilePolicies(calico);
+        expect(reachabilityMatrix(index, LARGE_PORTS).matrices).toEqual(referenceMatrix(calico, LARGE_PORTS).matrices);
+        const added: NetworkPolicy[] = extra.map((p, i) => ({
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: { name: `extra${i}`, namespace: p.namespace },
+          spec: { podSelector: p.podSelector, ...(p.policyTypes ? { policyTypes: p.policyTypes } : {}), ...(p.ingress ? { ingress: p.ingress } : {}), ...(p.egress ? { egress: p.egress } : {}) },
+        }));
+        for (const p of added) index.addPolicy(p);
+        expect(reachabilityMatrix(index, LARGE_PORTS).matrices).toEqual(referenceMatrix({ ...calico, networkPolicies: [...calico.networkPolicies, ...added] }, LARGE_PORTS).matrices);
+        index.removePolicy(`${added[0].metadata.namespace}/${added[0].metadata.name}`);
+        expect(reachabilityMatrix(index, LARGE_PORTS).matrices).toEqual(
+          referenceMatrix({ ...calico, networkPolicies: [...calico.networkPolicies, ...added.slice(1)] }, LARGE_PORTS).matrices,
+        );
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
 
   it("explain agrees with the reference on each side and on the verdict", () => {
     fc.assert(

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { route, MANIFEST_BODY_LIMIT } from "@/lib/api/handler";
+import { portsFromQuery } from "@/lib/api/reachability";
+import { badRequest, unprocessable } from "@/lib/errors";
+import { snapshotFromManifests } from "@/lib/kube/load";
+import { parsePorts, reachabilityJson } from "@/lib/policy/api";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.object({
+  manifests: z.string().min(1),
+  ports: z.array(z.string()).min(1),
+  plugin: z.enum(["calico", "flannel"]).default("calico"),
+});
+
+/**
+ * Stateless reachability, the CLI's JSON out: either JSON `{manifests, ports: ["80/TCP"], plugin}` or the YAML itself
+ * (application/yaml) with `?port=80/TCP&port=53/UDP&plugin=flannel`.
+ */
+export const POST = route(
+  async (ctx) => {
+    const type = (ctx.req.headers.get("content-type") ?? "").split(";")[0].trim();
+    let manifests: string;
+    let ports;
+    let plugin: "calico" | "flannel";
+    if (type === "application/json") {
+      const body = await ctx.json(Body);
+      manifests = body.manifests;
+      plugin = body.plugin;
+      try {
+        ports = parsePorts(body.ports);
+      } catch (e) {
+        throw badRequest((e as Error).message, [{ path: "ports", message: (e as Error).message }]);
+      }
+    } else {
+      manifests = await ctx.text();
+      ports = portsFromQuery(ctx.url);
+      const p = ctx.url.searchParams.get("plugin") ?? "calico";
+      if (p !== "calico" && p !== "flannel") throw badRequest(`plugin must be calico or flannel`, [{ path: "plugin", message: "must be calico or flannel" }]);
+      plugin = p;
+    }
+    const loaded = snapshotFromManifests(manifests, { primaryNetworkPlugin: plugin });
+    if (!loaded.ok) {
+      throw unprocessable(
+        `${loaded.problems.length} problem(s) in the manifests`,
+        loaded.problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message })),
+      );
+    }
+    return reachabilityJson(loaded.snapshot, ports);
+  },
+  { bodyLimit: MANIFEST_BODY_LIMIT },
+);
