@@ -10,6 +10,7 @@
  * (a) or pods (b) and its total is extrapolated linearly; its sampled answers are also checked against the engine.
  * Clusters are synthetic and deterministic (seeded PRNG, bench/lib/synthetic-cluster.ts).
  */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { ClusterSnapshot, NetworkPolicy, Pod } from "../lib/kube/types";
 import { compilePolicies, matrixGet, type BitMatrix, type PolicyIndex } from "../lib/policy/compile";
@@ -195,24 +196,33 @@ function benchIncremental({ snapshot, index, apps }: MatrixRun): void {
     netpol("bench-allow-web", { podSelector: { matchLabels: { tier: "web" } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: "prod" } } }], ports: [{ port: "http" }] }] }),
     netpol("bench-egress", { podSelector: { matchLabels: { app } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.244.0.0/18" } }] }] }),
   ];
-  const timings: number[] = [];
+  const selected = (policy: NetworkPolicy) => index.policy(`${largest}/${policy.metadata.name}`)!.selected.length;
+  const first: number[] = [];
   for (const policy of changes) {
     const [, addMs] = time(() => index.addPolicy(policy));
-    timings.push(addMs);
-    log(`    add ${largest}/${policy.metadata.name}: ${ms(addMs)}`);
+    first.push(addMs);
+    log(`    add ${largest}/${policy.metadata.name} (selects ${selected(policy)} pods): ${ms(addMs)}`);
   }
   const fresh = compilePolicies({ ...snapshot, networkPolicies: [...snapshot.networkPolicies, ...changes] }).policyMatrix(PORT);
   const afterAddOk = sameMatrix(index.policyMatrix(PORT), fresh);
   for (const policy of [...changes].reverse()) {
     const [, removeMs] = time(() => index.removePolicy(`${largest}/${policy.metadata.name}`));
-    timings.push(removeMs);
+    first.push(removeMs);
     log(`    remove ${largest}/${policy.metadata.name}: ${ms(removeMs)}`);
   }
   const afterRemoveOk = index.policyMatrix(PORT).data.every((w, i) => w === before[i]);
-  const worst = Math.max(...timings);
+  // The same six changes, 10 more rounds: the steady-state cost, less exposed to one-off GC pauses and JIT.
+  const repeated: number[] = [];
+  for (let round = 0; round < 10; round++) {
+    for (const policy of changes) repeated.push(time(() => index.addPolicy(policy))[1]);
+    for (const policy of [...changes].reverse()) repeated.push(time(() => index.removePolicy(`${largest}/${policy.metadata.name}`))[1]);
+  }
+  repeated.sort((x, y) => x - y);
+  const worst = Math.max(...first);
+  log(`    10 more rounds of the 6 changes: median ${ms(repeated[repeated.length >> 1])}, worst ${ms(repeated[repeated.length - 1])}`);
   log(`    patched matrix equals a full recompute after the adds: ${afterAddOk}; equals the original after the removals: ${afterRemoveOk}`);
   log();
-  summary.push({ figure: "(c) add/remove one policy at 10k pods (worst)", goal: "≤ 100 ms", measured: ms(worst), pass: worst <= 100 });
+  summary.push({ figure: "(c) add/remove one policy at 10k pods (worst of first round)", goal: "≤ 100 ms", measured: ms(worst), pass: worst <= 100 });
   summary.push({ figure: "(c) patched matrix = recompute", goal: "equal", measured: `${afterAddOk && afterRemoveOk}`, pass: afterAddOk && afterRemoveOk });
 }
 
@@ -226,7 +236,10 @@ function sameMatrix(a: BitMatrix, b: BitMatrix): boolean {
 
 // ---------------------------------------------------------------- main
 
-log(`hcinet policy benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
+log(
+  `hcinet policy benchmark — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, ` +
+    `load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes slow every figure down)`,
+);
 log("warm-up on a 1,500-pod cluster (JIT) …");
 warmUp();
 log();

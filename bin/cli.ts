@@ -20,6 +20,8 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[], io: 
 const commands: Record<string, Command> = {
   plan: { summary: "IP plan for planned clusters: hcinet plan --file PLAN.yaml [--output json|table]", load: () => import("./commands/plan") },
   reach: { summary: "NetworkPolicy reachability: hcinet reach --file CLUSTER.yaml --port 80/TCP [--output json|table]", load: () => import("./commands/reach") },
+  apply: { summary: "Apply manifests to a cluster: hcinet apply --cluster NAME -f FILE [--server URL] [--dry-run]", load: () => import("./commands/apply") },
+  get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
 };
 

@@ -284,6 +284,30 @@ test.describe("clusters", () => {
     expect(after.filter((a) => a.clusterName === "opscluster")).toHaveLength(0);
   });
 
+  test("the address map of a /16 VIP pool draws only the rows in use and summarizes the free rest", async ({ page, request }) => {
+    await createNetwork(request, {
+      name: "widenet",
+      ipAddressPrefix: "10.40.0.0/16",
+      gateway: "10.40.0.1",
+      dnsServers: ["10.40.0.1"],
+      k8sNodeIpPoolStart: "10.40.0.10",
+      k8sNodeIpPoolEnd: "10.40.0.200",
+      vipPoolStart: "10.40.1.0",
+      vipPoolEnd: "10.40.255.254",
+    });
+    const res = await request.post("/api/clusters", { data: { name: "widecluster", vnet: "widenet", nodePools: [{ name: "linux", count: 2 }] } });
+    expect(res.status(), await res.text()).toBe(201);
+    await page.goto("/networks/widenet");
+    const vip = page.getByTestId("address-map-vip");
+    await expect(vip.locator('[data-address="10.40.1.0"]')).toHaveAttribute("data-kind", "apiserver");
+    // 65,279 addresses: one row of 32 is drawn, the rest is one free range; the broadcast address is marked reserved
+    expect(await vip.locator("[data-address]").count()).toBeLessThanOrEqual(64);
+    await expect(vip.getByTestId("map-gap").first()).toContainText("free addresses");
+    await expect(vip.locator('[data-address="10.40.255.255"]')).toHaveCount(0); // outside the pool
+    await expect(page.getByTestId("map-stats-vip")).toContainText("65,279 addresses");
+    await page.getByTestId("address-map").screenshot({ path: `${SHOTS}/address-map-wide.png` });
+  });
+
   test("Japanese and dark mode: the wizard and a cluster page", async ({ page, context, baseURL }) => {
     await context.addCookies([
       { name: "hcinet-lang", value: "ja", url: baseURL! },

@@ -175,8 +175,8 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
               </span>{" "}
               ·{" "}
               {b.hidden
-                ? t("clusters.map.gap.hidden", { count: b.end - b.start + 1, used: b.used, reserved: b.reserved, free: b.free })
-                : t("clusters.map.gap.free", { count: b.free })}
+                ? t("clusters.map.gap.hidden", { count: (b.end - b.start + 1).toLocaleString("en-US"), used: b.used.toLocaleString("en-US"), reserved: b.reserved, free: b.free.toLocaleString("en-US") })
+                : t("clusters.map.gap.free", { count: b.free.toLocaleString("en-US") })}
             </span>
           </div>
         ),
@@ -185,12 +185,19 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
   );
 });
 
+/** 0.004 → "<0.1", 99.998 → ">99.9", 0.5 → "0.5", 42.4 → "42" */
+function formatPct(pct: number): string {
+  if (pct > 0 && pct < 0.1) return "<0.1";
+  if (pct > 99.9 && pct < 100) return ">99.9";
+  return pct < 1 ? pct.toFixed(pct === 0 ? 0 : 1) : String(Math.round(pct));
+}
+
 function Stat({ label, value, pct, swatch }: { label: string; value: number; pct: number; swatch: string }) {
   return (
     <span className="inline-flex items-center gap-1.5">
       <i className={`h-2.5 w-2.5 rounded-[2px] ${swatch}`} aria-hidden />
-      <b className="tabular-nums text-slate-900 dark:text-slate-100">{value.toLocaleString()}</b> {label}
-      <span className="text-slate-400 tabular-nums">({pct.toFixed(pct > 0 && pct < 1 ? 1 : 0)}%)</span>
+      <b className="tabular-nums text-slate-900 dark:text-slate-100">{value.toLocaleString("en-US")}</b> {label}
+      <span className="text-slate-400 tabular-nums">({formatPct(pct)}%)</span>
     </span>
   );
 }
@@ -277,7 +284,7 @@ function PoolMap({ pool, title, usage, net, allocations }: { pool: PoolKey; titl
           <Stat label={t("pool.used")} value={usage.used} pct={pct(usage.used)} swatch={pool === "node" ? "bg-sky-500" : "bg-violet-500"} />
           <Stat label={t("pool.reserved")} value={usage.reserved} pct={pct(usage.reserved)} swatch="bg-amber-400" />
           <Stat label={t("pool.free")} value={usage.free} pct={pct(usage.free)} swatch="bg-slate-200 dark:bg-slate-700" />
-          <span className="text-slate-400">{t("pool.size", { size: usage.size.toLocaleString() })}</span>
+          <span className="text-slate-400">{t("pool.size", { size: usage.size.toLocaleString("en-US") })}</span>
         </p>
       </div>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={t("clusters.map.legend")}>

@@ -1,6 +1,8 @@
 /** Builds the cluster snapshot every engine consumes from what the database holds. */
 import type { Db } from "./client";
-import type { ClusterSnapshot, KubeObject } from "../kube/types";
+import type { ClusterSnapshot, KubeObject, Service } from "../kube/types";
+import { haproxyModel, type HaproxyModel } from "../haproxy/model";
+import { detectVipConflicts, type VipConflict } from "../conflicts/vip";
 import { snapshotFromObjects } from "../kube/snapshot";
 import { notFound } from "../errors";
 import { loadObjects } from "./objects";
@@ -46,4 +48,22 @@ export function exportableObjects(objects: KubeObject[]): KubeObject[] {
     const owned = Array.isArray(o.metadata.ownerReferences) && o.metadata.ownerReferences.length > 0;
     return !(owned && (o.kind === "Pod" || o.kind === "ReplicaSet"));
   });
+}
+
+/** The HAProxy load-balancer model of a cluster (frontends → backends), from its snapshot. */
+export async function clusterHaproxy(db: Db, name: string): Promise<HaproxyModel> {
+  const { snapshot, cluster } = await clusterSnapshot(db, name);
+  return haproxyModel({ cluster: cluster.name, ...(cluster.apiServerVip ? { apiServerVip: cluster.apiServerVip } : {}), loadBalancers: cluster.loadBalancers, snapshot });
+}
+
+/** VIP conflicts among all clusters of a network (the seed's shared-AksHciClusterNetwork HAProxy conflict). */
+export async function networkConflicts(db: Db, networkName: string): Promise<VipConflict[]> {
+  const net = await db.clusterNetwork.findUnique({ where: { name: networkName }, include: { clusters: true } });
+  if (!net) throw notFound("network", networkName);
+  const clusters = [];
+  for (const c of net.clusters) {
+    const services = (await loadObjects(db, c.id, ["Service"])) as Service[];
+    clusters.push({ name: c.name, ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}), services });
+  }
+  return detectVipConflicts({ network: net.name, clusters });
 }

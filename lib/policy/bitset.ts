@@ -23,10 +23,6 @@ export function setBit(bits: Uint32Array, i: number): void {
   bits[i >>> 5] |= 1 << (i & 31);
 }
 
-export function clearBit(bits: Uint32Array, i: number): void {
-  bits[i >>> 5] &= ~(1 << (i & 31));
-}
-
 /** Set bits `[start, end)`. */
 export function setRange(bits: Uint32Array, start: number, end: number): void {
   if (end <= start) return;
@@ -68,12 +64,6 @@ export function isEmpty(bits: Uint32Array): boolean {
   return true;
 }
 
-/** True when every bit of `a` is also set in `b`. */
-export function isSubset(a: Uint32Array, b: Uint32Array): boolean {
-  for (let w = 0; w < a.length; w++) if ((a[w] & ~b[w]) !== 0) return false;
-  return true;
-}
-
 /** Indices of the set bits, ascending. */
 export function bitIndices(bits: Uint32Array): number[] {
   const out: number[] = [];
@@ -86,13 +76,6 @@ export function bitIndices(bits: Uint32Array): number[] {
     }
   }
   return out;
-}
-
-/** A bitset from a list of indices. */
-export function bitsetOf(size: number, indices: Iterable<number>): Uint32Array {
-  const bits = new Uint32Array(wordCount(size));
-  for (const i of indices) setBit(bits, i);
-  return bits;
 }
 
 const block = new Uint32Array(32);

@@ -22,7 +22,7 @@
  *   no `except`; a pod without IP matches no `ipBlock`;
  * - a NetworkPolicyPeer with none of its fields set matches nothing, and a peer with an `ipBlock` is judged by the
  *   `ipBlock` alone (the API server rejects both forms);
- * - pods with the same "namespace/name" are collapsed, the last one wins.
+ * - pods, and policies, with the same "namespace/name" are collapsed: the last one wins.
  */
 import { NAMESPACE_NAME_LABEL } from "../kube/snapshot";
 import type { ClusterSnapshot, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod, PolicyType } from "../kube/types";
@@ -244,7 +244,7 @@ export class PolicyIndex {
 
     this.ingressPolicyIds = records.map(() => []);
     this.egressPolicyIds = records.map(() => []);
-    for (const policy of snapshot.networkPolicies) this.insertPolicy(policy);
+    for (const policy of snapshot.networkPolicies) this.addPolicy(policy);
   }
 
   // ---------------------------------------------------------------- lookups

@@ -109,6 +109,12 @@ describe("isolation and policyTypes", () => {
     expect(explain(threePods([deny]), "app/web", "app/web", TCP80).reason).toMatch(/itself/);
   });
 
+  it("a policy defined twice (same namespace/name): the last definition wins", () => {
+    const first = netpol("app/p", { podSelector: { matchLabels: { app: "web" } } });
+    const second = netpol("app/p", { podSelector: { matchLabels: { app: "db" } } });
+    expect(allowedPairs(threePods([first, second]))).toEqual(ALL_PAIRS.filter((pair) => !pair.endsWith("->app/db")));
+  });
+
   it("a policy selects only pods of its own namespace", () => {
     const p = netpol("other/deny", { podSelector: { matchLabels: { app: "web" } } });
     expect(allowedPairs(threePods([p]))).toEqual(ALL_PAIRS);

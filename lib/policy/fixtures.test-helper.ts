@@ -112,7 +112,3 @@ export function renderTable(m: boolean[][]): string {
   return [["    ", ...MODEL_KEYS].join(" "), ...m.map((row, i) => [MODEL_KEYS[i], ...row.map((v) => (v ? " . " : " X "))].join(" "))].join("\n");
 }
 
-/** Truth table where every connection is allowed except those listed (`from->to`). */
-export function allowAllExcept(denied: (from: string, to: string) => boolean): boolean[][] {
-  return MODEL_KEYS.map((from) => MODEL_KEYS.map((to) => from === to || !denied(from, to)));
-}

@@ -6,7 +6,7 @@
  *
  * Modelling decisions it shares with the engine (see lib/policy/compile.ts): namespaces carry
  * `kubernetes.io/metadata.name`; a pod's IPs are status.podIPs + status.podIP; a peer without fields matches nothing;
- * a peer with an ipBlock is judged by it alone; duplicate pod keys: the last pod wins.
+ * a peer with an ipBlock is judged by it alone; pods, and policies, with the same "namespace/name": the last one wins.
  */
 import ipaddr from "ipaddr.js";
 import { matchesLabelSelector } from "../kube/selectors";
@@ -66,9 +66,14 @@ function portsMatch(ports: NetworkPolicyPort[] | undefined, spec: PortSpec, dest
   });
 }
 
+/** The snapshot's NetworkPolicies, deduplicated by "namespace/name" (the last one wins). */
+function policiesOf(snapshot: ClusterSnapshot): NetworkPolicy[] {
+  return [...new Map(snapshot.networkPolicies.map((p) => [keyOf(p), p])).values()];
+}
+
 /** Does `to`'s ingress side admit `from`? */
 export function referenceIngressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
-  const isolating = snapshot.networkPolicies.filter((p) => selects(p, to) && policyTypes(p).includes("Ingress"));
+  const isolating = policiesOf(snapshot).filter((p) => selects(p, to) && policyTypes(p).includes("Ingress"));
   if (isolating.length === 0) return true;
   return isolating.some((policy) =>
     (policy.spec.ingress ?? []).some(
@@ -81,7 +86,7 @@ export function referenceIngressAllows(snapshot: ClusterSnapshot, from: Pod, to:
 
 /** Does `from`'s egress side allow `to`? */
 export function referenceEgressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
-  const isolating = snapshot.networkPolicies.filter((p) => selects(p, from) && policyTypes(p).includes("Egress"));
+  const isolating = policiesOf(snapshot).filter((p) => selects(p, from) && policyTypes(p).includes("Egress"));
   if (isolating.length === 0) return true;
   return isolating.some((policy) =>
     (policy.spec.egress ?? []).some(
