@@ -158,7 +158,7 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
                     data-kind={c.kind ?? undefined}
                     data-owner={c.owner ?? undefined}
                     data-cluster={c.cluster ?? undefined}
-                    className={`h-4 w-4 rounded-[3px] transition-transform hover:z-10 hover:scale-150 hover:shadow ${
+                    className={`h-4 w-4 rounded-[3px] transition-transform hover:z-10 hover:scale-125 hover:shadow ${
                       c.state === "used" ? (KIND_OF.get(c.kind ?? "")?.cls ?? OTHER_CLS) : c.state === "reserved" ? RESERVED_CLS : FREE_CLS
                     }`}
                   />

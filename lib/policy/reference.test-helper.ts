@@ -66,14 +66,14 @@ function portsMatch(ports: NetworkPolicyPort[] | undefined, spec: PortSpec, dest
   });
 }
 
-/** The snapshot's NetworkPolicies, deduplicated by "namespace/name" (the last one wins). */
-function policiesOf(snapshot: ClusterSnapshot): NetworkPolicy[] {
-  return [...new Map(snapshot.networkPolicies.map((p) => [keyOf(p), p])).values()];
+/** The snapshot with its NetworkPolicies deduplicated by "namespace/name" (the last one wins). */
+function withUniquePolicies(snapshot: ClusterSnapshot): ClusterSnapshot {
+  return { ...snapshot, networkPolicies: [...new Map(snapshot.networkPolicies.map((p) => [keyOf(p), p])).values()] };
 }
 
-/** Does `to`'s ingress side admit `from`? */
-export function referenceIngressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
-  const isolating = policiesOf(snapshot).filter((p) => selects(p, to) && policyTypes(p).includes("Ingress"));
+/** Does `to`'s ingress side admit `from`? (`snapshot` policies deduplicated) */
+function ingressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
+  const isolating = snapshot.networkPolicies.filter((p) => selects(p, to) && policyTypes(p).includes("Ingress"));
   if (isolating.length === 0) return true;
   return isolating.some((policy) =>
     (policy.spec.ingress ?? []).some(
@@ -84,9 +84,9 @@ export function referenceIngressAllows(snapshot: ClusterSnapshot, from: Pod, to:
   );
 }
 
-/** Does `from`'s egress side allow `to`? */
-export function referenceEgressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
-  const isolating = policiesOf(snapshot).filter((p) => selects(p, from) && policyTypes(p).includes("Egress"));
+/** Does `from`'s egress side allow `to`? (`snapshot` policies deduplicated) */
+function egressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
+  const isolating = snapshot.networkPolicies.filter((p) => selects(p, from) && policyTypes(p).includes("Egress"));
   if (isolating.length === 0) return true;
   return isolating.some((policy) =>
     (policy.spec.egress ?? []).some(
@@ -97,10 +97,25 @@ export function referenceEgressAllows(snapshot: ClusterSnapshot, from: Pod, to: 
   );
 }
 
+/** What the policies decide for one connection (Calico), ignoring the plugin. (`snapshot` policies deduplicated) */
+function verdict(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
+  if (keyOf(from) === keyOf(to)) return true;
+  return ingressAllows(snapshot, from, to, spec) && egressAllows(snapshot, from, to, spec);
+}
+
+/** Does `to`'s ingress side admit `from`? */
+export function referenceIngressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
+  return ingressAllows(withUniquePolicies(snapshot), from, to, spec);
+}
+
+/** Does `from`'s egress side allow `to`? */
+export function referenceEgressAllows(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
+  return egressAllows(withUniquePolicies(snapshot), from, to, spec);
+}
+
 /** What the policies decide for one connection (Calico), ignoring the plugin. */
 export function referencePolicyVerdict(snapshot: ClusterSnapshot, from: Pod, to: Pod, spec: PortSpec): boolean {
-  if (keyOf(from) === keyOf(to)) return true;
-  return referenceIngressAllows(snapshot, from, to, spec) && referenceEgressAllows(snapshot, from, to, spec);
+  return verdict(withUniquePolicies(snapshot), from, to, spec);
 }
 
 /** The snapshot's pods, deduplicated by "namespace/name" (last wins) and sorted. */
@@ -116,10 +131,11 @@ export function referenceMatrix(
   ports: readonly PortSpec[],
 ): { pods: string[]; matrices: Record<string, boolean[][]> } {
   const pods = referencePods(snapshot);
+  const unique = withUniquePolicies(snapshot);
   const matrices: Record<string, boolean[][]> = {};
   for (const spec of ports) {
     matrices[`${spec.port}/${spec.protocol}`] = pods.map((from) =>
-      pods.map((to) => snapshot.primaryNetworkPlugin === "flannel" || referencePolicyVerdict(snapshot, from, to, spec)),
+      pods.map((to) => snapshot.primaryNetworkPlugin === "flannel" || verdict(unique, from, to, spec)),
     );
   }
   return { pods: pods.map(keyOf), matrices };
@@ -127,5 +143,6 @@ export function referenceMatrix(
 
 /** One row of the matrix (source `from` to every pod, sorted), for time-boxed sampling in the benchmark. */
 export function referenceRow(snapshot: ClusterSnapshot, pods: readonly Pod[], from: Pod, spec: PortSpec): boolean[] {
-  return pods.map((to) => referencePolicyVerdict(snapshot, from, to, spec));
+  const unique = withUniquePolicies(snapshot);
+  return pods.map((to) => verdict(unique, from, to, spec));
 }
