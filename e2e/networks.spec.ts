@@ -13,8 +13,8 @@ test.describe("networks", () => {
     await expect(page.getByRole("heading", { name: "demonet" })).toBeVisible();
     // AKS host: VM + 2 upgrade spares; shopcalico: 3 CP + 4 workers + 1 LB + 5 spares; shopflannel: 1 + 2 + 1 + 5
     await expect(page.getByRole("meter", { name: "Node IP pool" })).toHaveAttribute("aria-valuenow", String(3 + 13 + 9));
-    // one API server VIP each for the AKS host and the two clusters
-    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "3");
+    // API server VIPs of the AKS host and both clusters, plus the demo's LoadBalancer services (2 on shopcalico, 1 on shopflannel)
+    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "6");
     await expect(page.getByTestId("allocations-table")).toContainText("172.16.255.0");
     await page.screenshot({ path: "tmp/screenshots/network-detail.png", fullPage: true });
   });

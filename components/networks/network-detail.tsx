@@ -59,9 +59,17 @@ export function NetworkDetail({ name }: { name: string }) {
               </Button>
             </div>
           ) : (
+            <>
+            <Link
+              href={`/clusters/new?network=${encodeURIComponent(n.name)}`}
+              className="inline-flex items-center rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+            >
+              + {t("networks.detail.newCluster")}
+            </Link>
             <Button variant="secondary" onClick={() => setConfirming(true)} disabled={n.clusters.length > 0} title={n.clusters.length > 0 ? t("networks.detail.inUse", { clusters: n.clusters.join(", ") }) : undefined}>
               {t("common.delete")}
             </Button>
+            </>
           )
         }
       />

@@ -6,6 +6,7 @@ export const LANGS = ["en", "ja"] as const;
 export type Lang = (typeof LANGS)[number];
 
 import { clustersEn, clustersJa } from "./areas/clusters";
+import { policiesEn, policiesJa } from "./areas/policies";
 
 const base = {
   "app.name": "hcinet",
@@ -76,6 +77,7 @@ const base = {
   "networks.detail.settings": "Settings",
   "networks.detail.allocations": "Allocations",
   "networks.detail.noAllocations": "Nothing allocated on this network yet.",
+  "networks.detail.newCluster": "New cluster on this network",
   "networks.detail.deleteConfirm": "Delete network {name}? This cannot be undone.",
   "networks.detail.inUse": "Used by {clusters}: delete those clusters first.",
   "pool.vip": "VIP pool",
@@ -91,7 +93,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn };
+const en = { ...base, ...clustersEn, ...policiesEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -163,6 +165,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "networks.detail.settings": "設定",
   "networks.detail.allocations": "割り当て",
   "networks.detail.noAllocations": "このネットワークではまだ何も割り当てられていません。",
+  "networks.detail.newCluster": "このネットワークに新しいクラスター",
   "networks.detail.deleteConfirm": "ネットワーク {name} を削除しますか? 元に戻せません。",
   "networks.detail.inUse": "{clusters} が使用中です。先にそれらのクラスターを削除してください。",
   "pool.vip": "VIP プール",
@@ -178,7 +181,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 
