@@ -51,7 +51,7 @@ test.describe("policies", () => {
     await expect(page.getByRole("heading", { name: "Policies", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Policies" })).toHaveAttribute("aria-current", "page");
     // set the port through the picker
-    const portInput = page.getByLabel("Port", { exact: true });
+    const portInput = page.getByRole("textbox", { name: "Port" });
     await portInput.fill("8080/tcp");
     await portInput.press("Enter");
     await expect(page).toHaveURL(/port=8080\/TCP/);

@@ -10,9 +10,8 @@
  */
 import { parseArgs } from "node:util";
 import type { CliIo } from "../cli";
-import { formatProblem, parseManifests } from "../../lib/kube/manifest";
-import { snapshotFromObjects } from "../../lib/kube/snapshot";
-import { validateDocuments } from "../../lib/kube/validate";
+import { snapshotFromManifests } from "../../lib/kube/load";
+import { formatProblem } from "../../lib/kube/manifest";
 import type { ClusterSnapshot } from "../../lib/kube/types";
 import { compilePolicies } from "../../lib/policy/compile";
 import { explain, type Explanation } from "../../lib/policy/explain";
@@ -73,15 +72,9 @@ async function loadSnapshot(io: CliIo, file: string, plugin: "calico" | "flannel
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const { documents, problems } = parseManifests(text);
-  const all = [...problems, ...validateDocuments(documents)].sort((a, b) => a.document - b.document || a.line - b.line);
-  if (all.length > 0) {
-    throw new InputError(`${file} is not valid:\n${all.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
-  }
-  return snapshotFromObjects(
-    documents.map((d) => d.object),
-    { name: file, primaryNetworkPlugin: plugin },
-  );
+  const loaded = snapshotFromManifests(text, { name: file, primaryNetworkPlugin: plugin });
+  if (!loaded.ok) throw new InputError(`${file} is not valid:\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  return loaded.snapshot;
 }
 
 /** JSON on one line with ", " and ": " separators: `{"plugin": "calico", "pods": [...], ...}`. */

@@ -5,6 +5,9 @@ import { useI18n } from "@/components/shell/i18n";
 import { Button, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import { normalizePort, PROTOCOLS } from "./model";
 
+/** inputClass without its full width: these inputs sit side by side */
+const compactInput = inputClass.replace("w-full ", "");
+
 export function PortPicker({ port, presets, onChange }: { port: string; presets: { port: string; name?: string; count: number }[]; onChange(port: string): void }) {
   const { t } = useI18n();
   const [text, setText] = useState(port);
@@ -28,7 +31,7 @@ export function PortPicker({ port, presets, onChange }: { port: string; presets:
     apply(text);
   };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-1.5" aria-label={t("policies.port")}>
+    <form onSubmit={submit} className="flex flex-col gap-1.5">
       <label htmlFor="policies-port" className="text-xs font-medium text-slate-600 dark:text-slate-400">
         {t("policies.port")}
       </label>
@@ -46,7 +49,7 @@ export function PortPicker({ port, presets, onChange }: { port: string; presets:
           aria-describedby="policies-port-help"
           spellCheck={false}
           autoComplete="off"
-          className={`${inputClass} w-32 font-mono ${error ? inputErrorClass : ""}`}
+          className={`${compactInput} w-32 font-mono ${error ? inputErrorClass : ""}`}
         />
         <select
           aria-label={t("policies.protocol")}
@@ -55,7 +58,7 @@ export function PortPicker({ port, presets, onChange }: { port: string; presets:
             const num = (normalizePort(text) ?? port).split("/")[0];
             apply(`${num}/${e.target.value}`);
           }}
-          className={`${inputClass} w-24`}
+          className={`${compactInput} w-24`}
         >
           {PROTOCOLS.map((p) => (
             <option key={p}>{p}</option>

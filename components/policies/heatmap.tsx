@@ -556,6 +556,7 @@ export function Heatmap({
   const sliderMin = Math.log2(minCell);
   const sliderMax = Math.log2(MAX_CELL);
 
+  const podsAttr = useMemo(() => JSON.stringify(Array.from(view, (i) => data.pods[i])), [view, data.pods]);
   const hoverVerdict = hover && view[hover.r] !== view[hover.c] ? allowedAt(data, view[hover.r], view[hover.c]) : null;
 
   return (
@@ -591,7 +592,7 @@ export function Heatmap({
         <canvas
           ref={canvasRef}
           data-testid="heatmap"
-          data-pods={JSON.stringify(Array.from(view, (i) => data.pods[i]))}
+          data-pods={podsAttr}
           data-layout={JSON.stringify({ left: g.left, top: g.top, cell, offsetX: ox, offsetY: oy })}
           data-mode={wouldBe ? "would-be" : "enforced"}
           tabIndex={0}

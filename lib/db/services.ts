@@ -9,8 +9,9 @@ import { nodePort as pickNodePort, serviceClusterIp } from "../ipam/alloc";
 import { formatIPv4, parseIPv4 } from "../ipam/address";
 import { allocateFromPool, poolRange } from "./allocations";
 import type { Tx } from "./objects";
+import { ALLOW_SHARED_VIP_ANNOTATION, vipSharingAllowed, type VipUser } from "../conflicts/vip";
 
-export const SHARED_VIP_ANNOTATION = "hcinet.io/allow-shared-vip";
+export const SHARED_VIP_ANNOTATION = ALLOW_SHARED_VIP_ANNOTATION;
 
 export interface ServiceAllocationProblem {
   path: string;
@@ -176,20 +177,22 @@ async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: Ser
   const bind = async (allocId: number) => {
     await tx.vipPortBinding.createMany({ data: wanted.map((w) => ({ ipAllocationId: allocId, port: w.port, protocol: w.protocol, serviceNamespace: ns, serviceName: name })) });
   };
+  /** Why this service may not join the VIP (null: it may) — the rule of lib/conflicts' vipSharingAllowed. */
   const shareable = async (allocId: number): Promise<string | null> => {
-    const alloc = await tx.ipAllocation.findUniqueOrThrow({ where: { id: allocId }, include: { vipPorts: true } });
-    if (alloc.clusterId !== cluster.id) return `VIP ${alloc.address} belongs to another cluster (${alloc.ownerName}); a VIP is never shared across clusters (the documented HAProxy conflict on a shared AksHciClusterNetwork)`;
-    if (alloc.ownerKind !== "service") return `VIP ${alloc.address} is the cluster's ${alloc.ownerKind} address`;
-    if (!shareKey) return `VIP ${alloc.address} is in use by ${alloc.ownerName}; set annotation ${SHARED_VIP_ANNOTATION} with the same key on both services to share it`;
-    const others = new Set(alloc.vipPorts.map((b) => `${b.serviceNamespace}/${b.serviceName}`));
-    for (const other of others) {
-      const o = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind: "Service", namespace: other.split("/")[0], name: other.split("/")[1] } } });
-      const key = o ? (JSON.parse(o.body) as Service).metadata.annotations?.[SHARED_VIP_ANNOTATION] : undefined;
-      if (key !== shareKey) return `VIP ${alloc.address} is used by ${other}, which does not carry ${SHARED_VIP_ANNOTATION}: ${shareKey}`;
+    const alloc = await tx.ipAllocation.findUniqueOrThrow({ where: { id: allocId }, include: { vipPorts: true, cluster: { select: { name: true } } } });
+    if (alloc.ownerKind !== "service") return `VIP ${alloc.address} is the ${alloc.ownerKind} address of ${alloc.cluster?.name ?? alloc.ownerName}`;
+    const users = new Map<string, VipUser>();
+    for (const b of alloc.vipPorts) {
+      const key = `${b.serviceNamespace}/${b.serviceName}`;
+      if (!users.has(key)) {
+        const o = alloc.clusterId === null ? null : await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: alloc.clusterId, kind: "Service", namespace: b.serviceNamespace, name: b.serviceName } } });
+        const shareKey = o ? (JSON.parse(o.body) as Service).metadata.annotations?.[SHARED_VIP_ANNOTATION] : undefined;
+        users.set(key, { cluster: alloc.cluster?.name ?? "", service: key, ports: [], ...(shareKey ? { shareKey } : {}) });
+      }
+      users.get(key)!.ports.push(`${b.port}/${b.protocol}`);
     }
-    const clash = alloc.vipPorts.find((b) => wanted.some((w) => w.port === b.port && w.protocol === b.protocol));
-    if (clash) return `port ${clash.port}/${clash.protocol} of VIP ${alloc.address} is already served for ${clash.serviceNamespace}/${clash.serviceName}`;
-    return null;
+    const decision = vipSharingAllowed([...users.values()], { cluster: cluster.name, service: `${ns}/${name}`, ports: wanted.map((w) => `${w.port}/${w.protocol}`), ...(shareKey ? { shareKey } : {}) });
+    return decision.ok ? null : `VIP ${alloc.address}: ${decision.reason}`;
   };
 
   if (requested) {
