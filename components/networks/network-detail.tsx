@@ -88,6 +88,11 @@ export function NetworkDetail({ name }: { name: string }) {
             <PrefixBar net={n} />
             {n.usage.node ? <UsageBar label={t("pool.node")} usage={n.usage.node} tone="sky" /> : <p className="text-sm text-slate-500">{t("pool.dhcp")}</p>}
             <UsageBar label={t("pool.vip")} usage={n.usage.vip} tone="violet" />
+            <p data-testid="network-forecast" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
+              {n.forecast.workerNodes === null
+                ? t("networks.detail.forecastDhcp", { vips: n.forecast.loadBalancerVips })
+                : t("networks.detail.forecast", { workers: n.forecast.workerNodes, vips: n.forecast.loadBalancerVips, clusters: n.forecast.clusters ?? 0 })}
+            </p>
           </div>
         </Card>
         <Card title={t("networks.detail.settings")}>

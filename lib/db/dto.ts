@@ -23,6 +23,8 @@ export interface NetworkDto {
   managementCluster: boolean;
   clusters: string[];
   usage: { vip: PoolUsage; node: PoolUsage | null };
+  /** what still fits: more worker nodes (null for DHCP), more LoadBalancer VIPs, more clusters of the smallest shape */
+  forecast: { workerNodes: number | null; loadBalancerVips: number; clusters: number | null };
   createdAt: string;
 }
 

@@ -1,7 +1,8 @@
 /** Cluster networks (AksHciClusterNetwork): persistence, with validation by lib/ipam. */
 import type { Db } from "./client";
 import type { ClusterNetwork as NetworkModel } from "../generated/prisma/client";
-import { validateClusterNetwork } from "../ipam/network";
+import { poolBounds, validateClusterNetwork } from "../ipam/network";
+import { forecastForNetwork } from "../ipam/planner";
 import { conflict, notFound, unprocessable } from "../errors";
 import { allocateFromPool, poolRange, reservedAddresses, type NetworkRow } from "./allocations";
 import { recordAudit } from "./audit";
@@ -21,10 +22,23 @@ function usageOf(net: NetworkRow, pool: "node" | "vip", used: number): PoolUsage
 }
 
 function toDto(n: NetworkModel & { clusters: { name: string }[] }, counts: { node: number; vip: number }): NetworkDto {
+  const usage = { vip: usageOf(n, "vip", counts.vip)!, node: usageOf(n, "node", counts.node) };
+  const ipAssignment = n.ipAssignment === "dhcp" ? "dhcp" : "static";
+  const bounds = poolBounds({
+    name: n.name,
+    vswitchName: n.vswitchName,
+    ipAssignment,
+    vipPoolStart: n.vipPoolStart,
+    vipPoolEnd: n.vipPoolEnd,
+    ...(n.ipAddressPrefix ? { ipAddressPrefix: n.ipAddressPrefix } : {}),
+    ...(n.k8sNodeIpPoolStart && n.k8sNodeIpPoolEnd ? { k8sNodeIpPoolStart: n.k8sNodeIpPoolStart, k8sNodeIpPoolEnd: n.k8sNodeIpPoolEnd } : {}),
+  });
+  const taken = (u: PoolUsage | null) => (u ? u.used + u.reserved : 0);
+  const { forecast } = forecastForNetwork(bounds, taken(usage.node), taken(usage.vip));
   return {
     name: n.name,
     vswitchName: n.vswitchName,
-    ipAssignment: n.ipAssignment === "dhcp" ? "dhcp" : "static",
+    ipAssignment,
     ipAddressPrefix: n.ipAddressPrefix,
     gateway: n.gateway,
     dnsServers: JSON.parse(n.dnsServers) as string[],
@@ -35,7 +49,8 @@ function toDto(n: NetworkModel & { clusters: { name: string }[] }, counts: { nod
     vlanID: n.vlanId,
     managementCluster: n.managementCluster,
     clusters: n.clusters.map((c) => c.name).sort(),
-    usage: { vip: usageOf(n, "vip", counts.vip)!, node: usageOf(n, "node", counts.node) },
+    usage,
+    forecast,
     createdAt: n.createdAt.toISOString(),
   };
 }

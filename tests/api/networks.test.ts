@@ -43,6 +43,8 @@ describe("/api/networks", () => {
       vlanID: 9,
       managementCluster: true,
       usage: { node: { used: 3, size: 255 }, vip: { used: 1, size: 255 } },
+      // 252 free node IPs, 254 free VIPs; the smallest cluster takes 8 node IPs and 1 VIP
+      forecast: { workerNodes: 252, loadBalancerVips: 254, clusters: 31 },
     });
   });
 
