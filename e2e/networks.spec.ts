@@ -16,6 +16,8 @@ test.describe("networks", () => {
     // API server VIPs of the AKS host and both clusters, plus the demo's LoadBalancer services (2 on shopcalico, 1 on shopflannel)
     await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "6");
     await expect(page.getByTestId("allocations-table")).toContainText("172.16.255.0");
+    // 255 − 25 node IPs free; 255 − 6 VIPs free; 230 / 8 node IPs per smallest cluster = 28
+    await expect(page.getByTestId("network-forecast")).toContainText("Still fits 230 more worker nodes, 249 more LoadBalancer VIPs, or 28 more clusters");
     await page.screenshot({ path: "tmp/screenshots/network-detail.png", fullPage: true });
   });
 
