@@ -495,6 +495,18 @@ function SparesCard({ c }: { c: ClusterDto }) {
           ))}
         </ul>
       )}
+      {c.assumptions.length > 0 && (
+        <details className="mt-4 border-t border-slate-200 pt-3 text-xs dark:border-slate-800" data-testid="cluster-assumptions">
+          <summary className="cursor-pointer font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            {t("clusters.detail.assumptions")} ({c.assumptions.length})
+          </summary>
+          <ul className="mt-2 list-disc space-y-1 pl-4 text-slate-600 dark:text-slate-300" lang="en">
+            {c.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {Object.keys(c.objectCounts).length > 0 && (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{t("clusters.detail.objects")}</h3>

@@ -80,7 +80,7 @@ export function PortPicker({ port, presets, onChange }: { port: string; presets:
               onClick={() => apply(p.port)}
               aria-pressed={p.port === port}
               title={p.count > 0 ? t("policies.port.presetHint", { count: p.count, name: p.name ?? "—" }) : undefined}
-              className={`rounded-full border px-2 py-0.5 font-mono text-[11px] transition ${
+              className={`whitespace-nowrap rounded-full border px-2 py-0.5 font-mono text-[11px] transition ${
                 p.port === port
                   ? "border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600"
                   : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
@@ -123,13 +123,13 @@ export function NamespaceFilter({ namespaces, selected, onChange }: { namespaces
               type="button"
               onClick={() => toggle(ns.name)}
               aria-pressed={on}
-              className={`rounded-full border px-2.5 py-0.5 text-xs transition ${
+              className={`whitespace-nowrap rounded-full border px-2.5 py-0.5 text-xs transition ${
                 on
                   ? "border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600"
                   : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
               }`}
             >
-              {ns.name} <span className={on ? "text-sky-100" : "text-slate-400"}>{ns.pods}</span>
+              {ns.name} <span className={`tabular-nums ${on ? "text-sky-100" : "text-slate-400"}`}>{ns.pods}</span>
             </button>
           );
         })}

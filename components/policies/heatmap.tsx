@@ -365,6 +365,17 @@ export function Heatmap({
       }
       ctx.restore();
 
+      // axis captions in the corner: sources down the rows, destinations along the columns
+      if (g.names) {
+        ctx.font = `600 10.5px ${font}`;
+        ctx.fillStyle = palette.muted;
+        ctx.textBaseline = "alphabetic";
+        ctx.textAlign = "right";
+        ctx.fillText(`${t("policies.axis.to")} →`, g.left - 8, 34);
+        ctx.textAlign = "left";
+        ctx.fillText(`${t("policies.axis.from")} ↓`, 6, g.top - 6);
+      }
+
       // matrix overlays
       ctx.save();
       ctx.beginPath();
@@ -404,7 +415,7 @@ export function Heatmap({
       ctx.restore();
     });
     return () => cancelAnimationFrame(raf);
-  }, [width, cssW, cssH, dpr, n, g.left, g.top, g.names, cell, ox, oy, viewW, viewH, nsBands, palette, theme, hover, active, focused, selectedCell, data.pods, view, drawLayer]);
+  }, [width, cssW, cssH, dpr, n, g.left, g.top, g.names, cell, ox, oy, viewW, viewH, nsBands, palette, theme, hover, active, focused, selectedCell, data.pods, view, drawLayer, t]);
 
   // ---------------------------------------------------------------- pointer
   const cellAt = (clientX: number, clientY: number): (Cell & { x: number; y: number }) | null => {

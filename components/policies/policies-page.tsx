@@ -197,7 +197,7 @@ export function PoliciesPage() {
       )}
 
       <Card className="mb-6">
-        <div className="grid gap-5 lg:grid-cols-[auto_1fr_minmax(14rem,20rem)]">
+        <div className="grid gap-5 md:grid-cols-2 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)_minmax(14rem,20rem)]">
           <PortPicker port={port} presets={presets} onChange={(p) => setParams({ port: p })} />
           <NamespaceFilter namespaces={nsCounts} selected={namespaces} onChange={setNamespaces} />
           <LabelFilter value={labelText} onChange={setLabelText} invalid={terms === null} matched={view.length} total={totalPods} />
@@ -213,18 +213,17 @@ export function PoliciesPage() {
               {flannel && !preview && <Badge tone="amber">{t("policies.heatmap.notEnforced")}</Badge>}
             </span>
           }
-          actions={
-            shown &&
-            counts && (
-              <span className="flex flex-wrap items-center gap-3 text-xs text-slate-600 dark:text-slate-400" data-testid="heatmap-legend">
+        >
+          <div className="mb-3 flex flex-wrap items-start justify-between gap-x-6 gap-y-2">
+            <p className="max-w-xl text-xs text-slate-500 dark:text-slate-400">{t("policies.heatmap.axes")}</p>
+            {shown && counts && (
+              <span className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" data-testid="heatmap-legend">
                 <Swatch color={HEATMAP_COLORS.allowed[theme]} label={legendAllowed} value={counts.allowed} />
                 <Swatch color={HEATMAP_COLORS.denied[theme]} label={legendDenied} value={counts.denied} />
                 <Swatch color={HEATMAP_COLORS.diagonal[theme]} label={t("policies.legend.self")} />
               </span>
-            )
-          }
-        >
-          <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">{t("policies.heatmap.axes")}</p>
+            )}
+          </div>
           {!port || reach.isPending || (preview && wouldBe.isPending) ? (
             <Loading />
           ) : reach.isError ? (

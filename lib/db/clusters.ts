@@ -15,7 +15,7 @@ import {
   type AksHciClusterSpec,
   type NodePoolSpec,
 } from "../cluster/spec";
-import { bootstrapObjects, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents, type NodeAgent } from "../cluster/bootstrap";
+import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents, type NodeAgent } from "../cluster/bootstrap";
 import { parseIPv4 } from "../ipam/address";
 import type { AksHciClusterNetwork } from "../ipam/network";
 import { renderPowerShell } from "../ipam/powershell";
@@ -61,6 +61,8 @@ export interface ClusterDto {
   nodes: NodeDto[];
   upgradeSpares: string[];
   objectCounts: Record<string, number>;
+  /** assumptions behind these addresses that the documentation does not confirm */
+  assumptions: string[];
   createdAt: string;
 }
 
@@ -275,6 +277,7 @@ export async function getCluster(db: Db | Tx, name: string): Promise<ClusterDto>
     nodes,
     upgradeSpares: c.ipAllocations.map((a) => a.address),
     objectCounts: Object.fromEntries(kinds.map((k) => [k.kind, k._count._all])),
+    assumptions: clusterAssumptions(plugin, c.loadBalancerCount),
     createdAt: c.createdAt.toISOString(),
   };
 }

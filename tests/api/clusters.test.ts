@@ -66,6 +66,7 @@ describe("clusters API", () => {
     expect(c.nodes.map((n: { role: string }) => n.role)).toEqual(["controlplane", "controlplane", "controlplane", "worker", "worker", "worker", "loadbalancer"]);
     expect(c.nodes.every((n: { ipAddress: string }) => /^192\.168\.0\.\d+$/.test(n.ipAddress))).toBe(true);
     expect(c.upgradeSpares).toHaveLength(5);
+    expect(c.assumptions.filter((a: string) => a.startsWith("UNCONFIRMED")).join("\n")).toMatch(/controlPlaneNodeCount[\s\S]*10\.96\.0\.10[\s\S]*\/26/);
     const windows = c.nodes.find((n: { osType: string }) => n.osType === "Windows");
     expect(windows.agents.map((a: { form: string }) => a.form)).toEqual(["Windows service", "Windows service"]);
     // 3 CP + 3 workers + 1 LB + 5 spares = 12 node IPs, 1 VIP

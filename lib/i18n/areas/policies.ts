@@ -36,6 +36,8 @@ export const policiesEn = {
   "policies.heatmap.noPods": "This cluster has no pods yet: apply workloads to see who can reach whom.",
   "policies.heatmap.noMatch": "No pod matches the filters.",
 
+  "policies.axis.from": "from (source)",
+  "policies.axis.to": "to (destination)",
   "policies.legend.allowed": "Allowed",
   "policies.legend.denied": "Denied",
   "policies.legend.wouldAllow": "Calico would allow",
@@ -154,6 +156,8 @@ export const policiesJa: Record<keyof typeof policiesEn, string> = {
   "policies.heatmap.noPods": "このクラスターにはまだポッドがありません。ワークロードを適用すると、誰が誰に接続できるかを表示します。",
   "policies.heatmap.noMatch": "フィルターに一致するポッドがありません。",
 
+  "policies.axis.from": "送信元",
+  "policies.axis.to": "宛先",
   "policies.legend.allowed": "許可",
   "policies.legend.denied": "拒否",
   "policies.legend.wouldAllow": "Calico なら許可",

@@ -1,0 +1,167 @@
+"use client";
+/** The cluster's NetworkPolicies as a readable list: whom each selects, its policy types, and what each rule admits. */
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useClusterObjectsOfKind, usePolicies } from "@/components/data/hooks";
+import { useI18n } from "@/components/shell/i18n";
+import { Badge, Empty, ErrorState, Loading } from "@/components/ui/primitives";
+import { formatLabelSelector } from "@/lib/kube/selectors";
+import type { NetworkPolicy } from "@/lib/kube/types";
+import type { PolicySummary, RuleSummary } from "@/lib/policy/posture";
+import { TabHeader } from "./cluster-tabs";
+
+export function NetworkPoliciesPage({ name }: { name: string }) {
+  const { t } = useI18n();
+  const summaries = usePolicies(name);
+  const objects = useClusterObjectsOfKind<NetworkPolicy>(name, "NetworkPolicy");
+  const selectors = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of objects.data ?? []) m.set(`${p.metadata.namespace ?? "default"}/${p.metadata.name}`, formatLabelSelector(p.spec?.podSelector));
+    return m;
+  }, [objects.data]);
+  const policiesHref = `/policies?cluster=${encodeURIComponent(name)}`;
+
+  return (
+    <div>
+      <TabHeader
+        title={t("objects.netpol.title")}
+        subtitle={t("objects.netpol.subtitle")}
+        actions={
+          <Link
+            href={policiesHref}
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-700 dark:bg-slate-800 dark:hover:bg-slate-700"
+          >
+            {t("objects.netpol.toPolicies")} →
+          </Link>
+        }
+      />
+      {summaries.data && !summaries.data.enforced && (
+        <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+          {t("objects.netpol.notEnforced", { plugin: summaries.data.plugin })}
+        </p>
+      )}
+      {summaries.isPending ? (
+        <Loading />
+      ) : summaries.isError ? (
+        <ErrorState error={summaries.error} onRetry={() => summaries.refetch()} />
+      ) : summaries.data.policies.length === 0 ? (
+        <Empty>{t("objects.netpol.empty")}</Empty>
+      ) : (
+        <div className="space-y-4">
+          {summaries.data.policies.map((p) => (
+            <PolicyCard key={p.policy} p={p} selector={selectors.get(p.policy)} enforced={summaries.data.enforced} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PodList({ pods, max = 6 }: { pods: string[]; max?: number }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  if (!pods.length) return <span className="text-amber-700 dark:text-amber-400">{t("objects.netpol.noPods")}</span>;
+  const shown = all ? pods : pods.slice(0, max);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      {shown.map((p) => (
+        <span key={p} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+          {p}
+        </span>
+      ))}
+      {pods.length > max && (
+        <button type="button" onClick={() => setAll(!all)} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400" aria-expanded={all}>
+          {all ? t("objects.netpol.fewer") : t("objects.netpol.more", { count: pods.length - max })}
+        </button>
+      )}
+    </span>
+  );
+}
+
+function PolicyCard({ p, selector, enforced }: { p: PolicySummary; selector?: string; enforced: boolean }) {
+  const { t } = useI18n();
+  const [ns, name] = p.policy.split("/");
+  return (
+    <article className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="netpol" aria-label={`NetworkPolicy ${p.policy}`}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <span className="font-medium">{name}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{ns}</span>
+        <span className="ml-auto flex gap-1">
+          {p.policyTypes.map((pt) => (
+            <Badge key={pt} tone={pt === "Ingress" ? "sky" : "violet"}>
+              {pt}
+            </Badge>
+          ))}
+          {!enforced && <Badge tone="amber">{t("objects.netpol.notEnforcedBadge")}</Badge>}
+        </span>
+      </div>
+      <dl className="grid gap-x-4 gap-y-2 px-4 py-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.podSelector")}</dt>
+        <dd className="font-mono text-xs">{selector ? selector : <span className="font-sans">{t("objects.netpol.allPods", { namespace: ns })}</span>}</dd>
+        <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.selects", { count: p.selectedPods.length })}</dt>
+        <dd className="text-xs">
+          <PodList pods={p.selectedPods} />
+        </dd>
+        {p.policyTypes.includes("Ingress") && (
+          <>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.ingress")}</dt>
+            <dd>
+              <Rules rules={p.ingress} direction="ingress" />
+            </dd>
+          </>
+        )}
+        {p.policyTypes.includes("Egress") && (
+          <>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.egress")}</dt>
+            <dd>
+              <Rules rules={p.egress} direction="egress" />
+            </dd>
+          </>
+        )}
+      </dl>
+      {p.ignored.length > 0 && (
+        <p className="border-t border-slate-200 px-4 py-2 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-400">
+          {t("objects.netpol.ignored", { sections: p.ignored.join(", ") })}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function Rules({ rules, direction }: { rules: RuleSummary[]; direction: "ingress" | "egress" }) {
+  const { t } = useI18n();
+  if (rules.length === 0)
+    return <p className="text-xs font-medium text-rose-700 dark:text-rose-400">{t(direction === "ingress" ? "objects.netpol.denyAllIngress" : "objects.netpol.denyAllEgress")}</p>;
+  return (
+    <ol className="space-y-2 text-xs">
+      {rules.map((r) => (
+        <li key={r.rule} className="rounded-md border border-slate-200 p-2 dark:border-slate-800">
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <span className="font-medium">{t("objects.netpol.rule", { n: r.rule + 1 })}</span>
+            <span className="text-slate-600 dark:text-slate-300">
+              {t(direction === "ingress" ? "objects.netpol.from" : "objects.netpol.to")}{" "}
+              {r.allPeers ? <strong>{t("objects.netpol.anywhere")}</strong> : null}
+            </span>
+            <span className="text-slate-500 dark:text-slate-400">
+              {t("objects.netpol.onPorts")} <span className="font-mono text-slate-700 dark:text-slate-200">{r.ports.length ? r.ports.join(", ") : t("objects.netpol.allPorts")}</span>
+            </span>
+          </div>
+          {!r.allPeers && (
+            <ul className="mt-1 space-y-1">
+              {r.peers.map((peer) => (
+                <li key={peer.peer} className="flex flex-wrap items-baseline gap-2">
+                  <span className="font-mono text-slate-700 dark:text-slate-200">{peer.description}</span>
+                  {!peer.description.startsWith("ipBlock") && (
+                    <span className="text-slate-500 dark:text-slate-400">
+                      → <PodList pods={peer.pods} max={4} />
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
