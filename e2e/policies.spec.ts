@@ -115,7 +115,7 @@ test.describe("policies", () => {
     await expect.poll(async () => JSON.parse((await canvas.getAttribute("data-pods"))!).length).toBe(bits.pods.filter((p) => /^shop\/(api|catalog)-/.test(p)).length);
   });
 
-  test("Flannel: the page says policies are not enforced and previews Calico", async ({ page }) => {
+  test("Flannel: the page says policies are not enforced and previews Calico", async ({ page, request }) => {
     await page.goto("/policies?cluster=shopflannel&port=6379/TCP");
     const banner = page.getByTestId("not-enforced-banner");
     await expect(banner).toContainText("Flannel does not enforce NetworkPolicy");
@@ -128,6 +128,36 @@ test.describe("policies", () => {
     await expect(page.getByTestId("heatmap-legend")).toContainText("Calico would deny");
     await expect.poll(async () => Number((await page.getByTestId("heatmap-legend").textContent())?.match(/Calico would deny([\d,]+)/)?.[1] ?? 0)).toBeGreaterThan(0);
     await expect.poll(() => paintedPixels(page)).toBeGreaterThan(1000);
+    // the preview agrees with the explain endpoint's wouldBe: frontend → redis would be denied, api → redis allowed
+    const pods = JSON.parse((await page.getByTestId("heatmap").getAttribute("data-pods"))!) as string[];
+    const frontend = pods.find((p) => p.startsWith("shop/frontend-"))!;
+    const api = pods.find((p) => p.startsWith("shop/api-"))!;
+    const redis = pods.find((p) => p.startsWith("shop/redis-"))!;
+    for (const [from, verdict] of [[frontend, "Calico would deny"], [api, "Calico would allow"]] as const) {
+      const e = await (await request.get(`/api/clusters/shopflannel/reachability/explain?from=${from}&to=${redis}&port=6379/TCP`)).json();
+      expect(e).toMatchObject({ allowed: true, enforced: false, wouldBe: verdict === "Calico would allow" });
+      await page.getByTestId("heatmap").hover({ position: await cellCentre(page, from, redis) });
+      await expect(page.getByTestId("cell-info")).toContainText(`${from} → ${redis} : ${verdict}`);
+    }
+    await page.getByTestId("heatmap").click({ position: await cellCentre(page, frontend, redis) });
+    await expect(page.getByTestId("explanation").getByTestId("verdict")).toHaveText("Allowed");
+    await expect(page.getByTestId("would-be-verdict")).toHaveText("Denied");
     await page.screenshot({ path: "tmp/screenshots/policies-flannel.png", fullPage: true });
+  });
+
+  test("Japanese and dark mode; an unknown pod in the address is a clear 404", async ({ page, context, baseURL }) => {
+    const url = new URL(baseURL!);
+    await context.addCookies([
+      { name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" },
+      { name: "hcinet-theme", value: "dark", domain: url.hostname, path: "/" },
+    ]);
+    await page.goto("/policies?cluster=shopcalico&port=8080/TCP&from=ingress-nginx/x&to=shop/y");
+    await expect(page.getByRole("heading", { name: "ポリシー", exact: true })).toBeVisible();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect.poll(() => paintedPixels(page)).toBeGreaterThan(1000);
+    await expect(page.getByTestId("heatmap-legend")).toContainText("拒否");
+    // unknown pods in the address: the explanation answers 404, shown as an error state, not a crash
+    await expect(page.getByRole("alert").filter({ hasText: "404" })).toBeVisible();
+    await page.screenshot({ path: "tmp/screenshots/policies-ja-dark.png", fullPage: true });
   });
 });

@@ -29,7 +29,7 @@ export function HaproxyPage({ name }: { name: string }) {
                 <ul className="space-y-1.5 text-sm" data-testid="haproxy-vms">
                   {model.data.loadBalancers.map((vm) => (
                     <li key={vm.name} className="flex items-center justify-between gap-3">
-                      <span className="truncate font-mono text-xs" title={vm.name}>
+                      <span className="break-all font-mono text-xs">
                         {vm.name}
                       </span>
                       <span className="font-mono text-xs text-slate-600 dark:text-slate-300">{vm.ipAddress ?? t("objects.haproxy.dhcp")}</span>

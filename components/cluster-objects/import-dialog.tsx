@@ -5,7 +5,7 @@
  * before Apply, and Apply only follows a clean preview of exactly the current text and options.
  */
 import Link from "next/link";
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from "react";
 import { ApiError } from "@/components/data/api";
 import { useApplyManifests } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
@@ -86,25 +86,37 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
     onClose();
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-      return;
-    }
-    if (e.key !== "Tab" || !panel.current) return;
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
-    if (!items.length) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+  // Esc and the focus trap listen on the document: focus can fall out of the panel when the focused button is disabled
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        closeRef.current();
+        return;
+      }
+      if (e.key !== "Tab" || !panel.current) return;
+      const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+      if (!items.length) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = document.activeElement;
+      if (!panel.current.contains(active)) {
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      } else if (e.shiftKey && (active === first || active === panel.current)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && active === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
 
   const send = async (mode: Run["mode"]) => {
     const sentText = text;
@@ -128,10 +140,18 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
         setPreview(null);
       }
     } catch (error) {
-      if (!(error instanceof ApiError && error.code === "aborted")) setFailure({ text: sentText, error });
+      if (!(error instanceof ApiError && error.code === "aborted")) {
+        setFailure({ text: sentText, error });
+        const first = error instanceof ApiError ? error.fields.map((f) => f.line ?? 0).filter((l) => l > 0).sort((a, b) => a - b)[0] : undefined;
+        if (first) requestAnimationFrame(() => editor.current?.scrollToLine(first));
+      }
     } finally {
       setRun(null);
       abort.current = null;
+      // the buttons were disabled while running: keep focus inside the dialog
+      requestAnimationFrame(() => {
+        if (panel.current && !panel.current.contains(document.activeElement)) panel.current.focus();
+      });
     }
   };
 
@@ -161,9 +181,9 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={`${ids}-intro`}
-        onKeyDown={onKeyDown}
+        tabIndex={-1}
         data-testid="import-dialog"
-        className="flex w-full max-w-5xl flex-col rounded-xl border border-slate-200 bg-white shadow-xl dark:border-slate-800 dark:bg-slate-900"
+        className="flex w-full max-w-5xl flex-col rounded-xl outline-none border border-slate-200 bg-white shadow-xl dark:border-slate-800 dark:bg-slate-900"
       >
         <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
           <div>

@@ -112,7 +112,7 @@ function IngressCard({ ing, cluster, classes, defaultClass }: { ing: Ingress; cl
   const spec = ing.spec ?? {};
   const className = spec.ingressClassName;
   const tlsHosts = new Set((spec.tls ?? []).flatMap((x) => x.hosts ?? []));
-  const rows: Row[] = (spec.rules ?? []).flatMap((r, ri) => {
+  const rows = (spec.rules ?? []).flatMap((r, ri): Row[] => {
     const paths = r.http?.paths ?? [];
     if (!paths.length) return [{ key: `${ri}`, host: r.host, first: true, span: 1 }];
     return paths.map((p, pi) => ({ key: `${ri}-${pi}`, host: r.host, first: pi === 0, span: paths.length, path: p.path, pathType: p.pathType, backend: p.backend }));

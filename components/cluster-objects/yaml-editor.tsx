@@ -28,6 +28,8 @@ export const TOKEN_CLASS: Record<TokenKind, string> = {
 export interface YamlEditorHandle {
   /** Puts the caret at the start of `line` (1-based), selects the line and scrolls it into view. */
   goToLine(line: number): void;
+  /** Scrolls `line` (1-based) into view without moving focus. */
+  scrollToLine(line: number): void;
   focus(): void;
 }
 
@@ -44,6 +46,8 @@ export interface YamlEditorProps {
   placeholder?: string;
   /** Tailwind height class of the editor, e.g. "h-[28rem]". */
   heightClass?: string;
+  /** Grow with the text between these many visible lines instead of a fixed height. */
+  fitLines?: { min: number; max: number };
   onDropText?(text: string, fileName: string): void;
   testId?: string;
 }
@@ -65,7 +69,7 @@ export function HighlightedLine({ text }: { text: string }) {
 }
 
 export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function YamlEditor(
-  { id, value, onChange, label, errors = [], describedBy, readOnly, placeholder, heightClass = "h-[28rem]", onDropText, testId },
+  { id, value, onChange, label, errors = [], describedBy, readOnly, placeholder, heightClass = "h-[28rem]", fitLines, onDropText, testId },
   ref,
 ) {
   const area = useRef<HTMLTextAreaElement>(null);
@@ -90,6 +94,13 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
     ref,
     () => ({
       focus: () => area.current?.focus(),
+      scrollToLine(line: number) {
+        const a = area.current;
+        if (!a) return;
+        const top = (line - 1) * LINE_PX;
+        if (top < a.scrollTop || top > a.scrollTop + a.clientHeight - 2 * LINE_PX) a.scrollTop = Math.max(0, top - a.clientHeight / 3);
+        sync();
+      },
       goToLine(line: number) {
         const a = area.current;
         if (!a) return;
@@ -118,7 +129,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
   return (
     <div
       data-testid={testId}
-      className={`relative flex overflow-hidden rounded-md border font-mono text-xs leading-5 shadow-sm ${heightClass} ${
+      style={fitLines ? { height: Math.min(Math.max(lines.length + 1, fitLines.min), fitLines.max) * LINE_PX + 2 * PAD_PX + 2 } : undefined}
+      className={`relative flex overflow-hidden rounded-md border font-mono text-xs leading-5 shadow-sm ${fitLines ? "" : heightClass} ${
         invalid ? "border-rose-400 dark:border-rose-700" : "border-slate-300 dark:border-slate-700"
       } bg-white focus-within:ring-2 focus-within:ring-sky-200 dark:bg-slate-950 dark:focus-within:ring-sky-900`}
     >

@@ -173,7 +173,7 @@ function ObjectEditor({ cluster, object }: { cluster: string; object: KubeObject
         errors={markersValid ? fields : []}
         describedBy={outcome?.error ? errorsId : undefined}
         readOnly={apply.isPending}
-        heightClass="h-[32rem]"
+        fitLines={{ min: 14, max: 34 }}
         testId="yaml-editor"
       />
       {outcome?.error !== undefined && <ApplyErrors id={errorsId} error={outcome.error} text={outcome.text} onGoTo={markersValid ? (l) => editor.current?.goToLine(l) : undefined} />}

@@ -9,7 +9,6 @@ import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
 import {
-  booleanMatrixToBits,
   toReachability,
   type ExplanationDto,
   type PoliciesDto,
@@ -167,30 +166,14 @@ export function useReachability(cluster: string, port: string) {
   });
 }
 
-/**
- * What Calico would enforce on a cluster whose plugin does not (flannel): the cluster's Namespaces, Pods (with their
- * stored names and IPs), Nodes and NetworkPolicies go to the stateless analysis with plugin "calico", and the answer is
- * laid out in `base`'s pod order.
- */
+/** What Calico would enforce on a cluster whose plugin does not (flannel): the same stored objects, judged as Calico. */
 export function useWouldBeReachability(cluster: string, port: string, base: Reachability | undefined, enabled: boolean) {
   return useQuery({
     queryKey: policyKeys.wouldBe(cluster, port),
     enabled: Boolean(enabled && base && cluster && port),
     staleTime: 30_000,
-    queryFn: async () => {
-      const objects = await api<KubeObject[]>(`${clusterPath(cluster)}/objects`);
-      const relevant = objects
-        .filter((o) => ["Namespace", "Pod", "Node", "NetworkPolicy"].includes(o.kind))
-        .map((o) => (o.kind === "Pod" ? { ...o, metadata: { ...o.metadata, ownerReferences: undefined } } : o));
-      if (!relevant.some((o) => o.kind === "Pod")) return { ...base!, plugin: "calico" as const, enforced: true };
-      const manifests = relevant.map((o) => JSON.stringify(o)).join("\n---\n");
-      const answer = await api<{ pods: string[]; matrices: Record<string, boolean[][]> }>("/api/analysis/reachability", {
-        method: "POST",
-        json: { manifests, ports: [port], plugin: "calico" },
-      });
-      const matrix = answer.matrices[port] ?? Object.values(answer.matrices)[0] ?? [];
-      return booleanMatrixToBits(base!, answer.pods, matrix);
-    },
+    queryFn: async () =>
+      toReachability(await api<ReachabilityBitsDto>(`${clusterPath(cluster)}/reachability?port=${encodeURIComponent(port)}&format=bits&plugin=calico`), port),
   });
 }
 

@@ -88,7 +88,8 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, max: number): stri
     const s = `${text.slice(0, keep)}…${tail}`;
     if (ctx.measureText(s).width <= max) return s;
   }
-  return ctx.measureText(tail).width <= max ? tail : "";
+  const short = `…${text.slice(-5)}`;
+  return ctx.measureText(short).width <= max ? short : "";
 }
 
 function clamp(v: number, lo: number, hi: number) {
@@ -399,15 +400,16 @@ export function Heatmap({
         ctx.fillRect(toX(hover.c), g.top, cell, viewH);
       }
       const ring = (c: Cell, color: string, w: number) => {
-        const s = Math.max(cell, 6);
+        // big cells: inside the cell, so the ring is never clipped at the matrix's edges; small ones: around it
+        const s = cell >= 10 ? cell - (w + 2) : Math.max(cell, 6) + 4;
         const x = toX(c.c) + cell / 2 - s / 2;
         const y = toY(c.r) + cell / 2 - s / 2;
         ctx.strokeStyle = theme === "dark" ? "#020617" : "#ffffff";
         ctx.lineWidth = w + 2;
-        ctx.strokeRect(x - 1, y - 1, s + 2, s + 2);
+        ctx.strokeRect(x, y, s, s);
         ctx.strokeStyle = color;
         ctx.lineWidth = w;
-        ctx.strokeRect(x - 1, y - 1, s + 2, s + 2);
+        ctx.strokeRect(x, y, s, s);
       };
       if (selectedCell) ring(selectedCell, palette.selected, 2.5);
       if (active && focused) ring(active, palette.focus, 2);

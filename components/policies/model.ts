@@ -75,30 +75,6 @@ export function toReachability(dto: ReachabilityBitsDto, port: string): Reachabi
   return { plugin: dto.plugin, enforced: dto.enforced, pods: dto.pods, namespaces: dto.namespaces, words: dto.words, port: key ?? port, bits };
 }
 
-/**
- * The Calico verdicts of `POST /api/analysis/reachability` (boolean rows in the answer's pod order) as bitsets in the
- * order of `base` (the cluster's pods). Pods missing from the answer keep their own row and column (nothing known:
- * shown as allowed, like the cluster).
- */
-export function booleanMatrixToBits(base: Reachability, answerPods: string[], matrix: boolean[][]): Reachability {
-  const n = base.pods.length;
-  const words = base.words;
-  const at = new Map(answerPods.map((p, i) => [p, i]));
-  const map = base.pods.map((p) => at.get(p) ?? -1);
-  const bits = new Uint32Array(n * words);
-  for (let i = 0; i < n; i++) {
-    const ai = map[i];
-    const row = ai >= 0 ? matrix[ai] : null;
-    const off = i * words;
-    for (let j = 0; j < n; j++) {
-      const aj = map[j];
-      const allowed = i === j || !row || aj < 0 ? true : row[aj];
-      if (allowed) bits[off + (j >>> 5)] |= 1 << (j & 31);
-    }
-  }
-  return { ...base, plugin: "calico", enforced: true, bits };
-}
-
 export function allowedAt(r: Reachability, i: number, j: number): boolean {
   return (r.bits[i * r.words + (j >>> 5)] & (1 << (j & 31))) !== 0;
 }

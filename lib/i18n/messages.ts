@@ -7,6 +7,7 @@ export type Lang = (typeof LANGS)[number];
 
 import { clustersEn, clustersJa } from "./areas/clusters";
 import { policiesEn, policiesJa } from "./areas/policies";
+import { objectsEn, objectsJa } from "./areas/objects";
 
 const base = {
   "app.name": "hcinet",
@@ -95,7 +96,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -185,7 +186,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

@@ -83,6 +83,11 @@ describe("reachability API", () => {
     expect(pods.matrices["6379/TCP"][pods.pods.indexOf(frontend)][pods.pods.indexOf(redis)]).toBe(true);
     const r = await call(explainRoute.GET, { path: `/api/clusters/shopflannel/reachability/explain?from=${frontend}&to=${redis}&port=6379`, params: { name: "shopflannel" } });
     expect(r.body).toMatchObject({ allowed: true, enforced: false, wouldBe: false });
+    // what-if: the same objects judged as Calico would
+    const whatIf = await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=6379&plugin=calico", params: { name: "shopflannel" } });
+    expect(whatIf.body.plugin).toBe("calico");
+    expect(whatIf.body.matrices["6379/TCP"][whatIf.body.pods.indexOf(frontend)][whatIf.body.pods.indexOf(redis)]).toBe(false);
+    expect((await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=6379&plugin=cilium", params: { name: "shopflannel" } })).status).toBe(400);
     const p = await call(policies.GET, { params: { name: "shopflannel" } });
     expect(p.body.enforced).toBe(false);
     expect(p.body.policies.map((x: { policy: string }) => x.policy)).toEqual(expect.arrayContaining([expect.stringContaining("redis-from-api")]));
