@@ -136,6 +136,7 @@ test.describe("cluster objects", () => {
     await expect(deployment).toContainText("2/2 ready");
     await expect(deployment.getByTestId("pod-row")).toHaveCount(2);
     await expect(deployment.getByTestId("pod-row").first()).toContainText(/10\.244\.\d+\.\d+/);
+    await page.screenshot({ path: "tmp/screenshots/objects-workloads.png", fullPage: true });
   });
 
   test("YAML tab: an invalid edit shows the error at its line and writes nothing", async ({ page, request }) => {
@@ -220,6 +221,7 @@ test.describe("cluster objects", () => {
     await expect(dialog.getByTestId("apply-error")).toContainText(`${BAD_LINE} 行目`);
     await page.screenshot({ path: "tmp/screenshots/objects-import-ja-dark.png" });
     await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
     await page.getByRole("link", { name: "HAProxy" }).click();
     await expect(page.getByRole("heading", { name: "HAProxy ロード バランサー" })).toBeVisible();
     await page.screenshot({ path: "tmp/screenshots/objects-haproxy-ja-dark.png", fullPage: true });

@@ -29,19 +29,17 @@ export function ClusterFrame({ name, children }: { name: string; children: React
   return (
     <div>
       <div className="mb-5 border-b border-slate-200 dark:border-slate-800">
-        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
-          <nav aria-label={t("objects.breadcrumb")} className="text-xs text-slate-500 dark:text-slate-400">
-            <ol className="flex items-center gap-1.5">
-              <li>
-                <Link href="/clusters" className="hover:text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-sky-400">
-                  {t("clusters.title")}
-                </Link>
-              </li>
-              <li aria-hidden>/</li>
-              <li className="font-medium text-slate-700 dark:text-slate-300">{name}</li>
-            </ol>
-          </nav>
-        </div>
+        <nav aria-label={t("objects.breadcrumb")} className="text-xs text-slate-500 dark:text-slate-400">
+          <ol className="flex items-center gap-1.5">
+            <li>
+              <Link href="/clusters" className="hover:text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-sky-400">
+                {t("clusters.title")}
+              </Link>
+            </li>
+            <li aria-hidden>/</li>
+            <li className="font-medium text-slate-700 dark:text-slate-300">{name}</li>
+          </ol>
+        </nav>
         <div className="mt-1 flex items-end justify-between gap-4">
           <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 gap-1 overflow-x-auto">
             {CLUSTER_TABS.map((tab) => {

@@ -1,7 +1,7 @@
 "use client";
 /** IngressClasses and Ingresses: hosts, paths (with pathType), backends and TLS. */
 import Link from "next/link";
-import { useClusterObjectsOfKind } from "@/components/data/hooks";
+import { useClusterObjectsOfKind, useClusterServices } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, Empty, ErrorState, Loading } from "@/components/ui/primitives";
 import type { Ingress, IngressBackend, KubeObject } from "@/lib/kube/types";
@@ -24,6 +24,8 @@ export function IngressPage({ name }: { name: string }) {
   const { t } = useI18n();
   const classes = useClusterObjectsOfKind<IngressClass>(name, "IngressClass");
   const ingresses = useClusterObjectsOfKind<Ingress>(name, "Ingress");
+  const services = useClusterServices(name);
+  const serviceKeys = services.data ? new Set(services.data.map((s) => `${s.namespace}/${s.name}`)) : null;
   const defaults = (classes.data ?? []).filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === "true");
 
   return (
@@ -86,7 +88,7 @@ export function IngressPage({ name }: { name: string }) {
           ) : (
             <div className="space-y-4">
               {ingresses.data.map((ing) => (
-                <IngressCard key={`${ing.metadata.namespace}/${ing.metadata.name}`} ing={ing} cluster={name} classes={(classes.data ?? []).map((c) => c.metadata.name)} defaultClass={defaults[0]?.metadata.name} />
+                <IngressCard key={`${ing.metadata.namespace}/${ing.metadata.name}`} ing={ing} cluster={name} serviceKeys={serviceKeys} classes={(classes.data ?? []).map((c) => c.metadata.name)} defaultClass={defaults[0]?.metadata.name} />
               ))}
             </div>
           )}
@@ -107,7 +109,20 @@ interface Row {
   backend?: IngressBackend;
 }
 
-function IngressCard({ ing, cluster, classes, defaultClass }: { ing: Ingress; cluster: string; classes: string[]; defaultClass?: string }) {
+function IngressCard({
+  ing,
+  cluster,
+  classes,
+  defaultClass,
+  serviceKeys,
+}: {
+  ing: Ingress;
+  cluster: string;
+  classes: string[];
+  defaultClass?: string;
+  /** `namespace/name` of the cluster's Services (null while loading). */
+  serviceKeys: Set<string> | null;
+}) {
   const { t } = useI18n();
   const spec = ing.spec ?? {};
   const className = spec.ingressClassName;
@@ -160,13 +175,7 @@ function IngressCard({ ing, cluster, classes, defaultClass }: { ing: Ingress; cl
                 <td className="py-1 pr-4 font-mono">{r.path ?? "—"}</td>
                 <td className="py-1 pr-4">{r.pathType ?? "—"}</td>
                 <td className="py-1 font-mono">
-                  {r.backend?.service ? (
-                    <Link href={`/clusters/${encodeURIComponent(cluster)}/services`} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {backendText(r.backend)}
-                    </Link>
-                  ) : (
-                    backendText(r.backend)
-                  )}
+                  <BackendCell backend={r.backend} cluster={cluster} namespace={ns} serviceKeys={serviceKeys} />
                 </td>
               </tr>
             ))}
@@ -175,7 +184,9 @@ function IngressCard({ ing, cluster, classes, defaultClass }: { ing: Ingress; cl
                 <td colSpan={3} className="py-1 pr-4 text-slate-500 dark:text-slate-400">
                   {t("objects.ingress.defaultBackend")}
                 </td>
-                <td className="py-1 font-mono">{backendText(spec.defaultBackend)}</td>
+                <td className="py-1 font-mono">
+                  <BackendCell backend={spec.defaultBackend} cluster={cluster} namespace={ns} serviceKeys={serviceKeys} />
+                </td>
               </tr>
             )}
           </tbody>
@@ -193,5 +204,22 @@ function IngressCard({ ing, cluster, classes, defaultClass }: { ing: Ingress; cl
         )}
       </div>
     </article>
+  );
+}
+
+function BackendCell({ backend, cluster, namespace, serviceKeys }: { backend?: IngressBackend; cluster: string; namespace: string; serviceKeys: Set<string> | null }) {
+  const { t } = useI18n();
+  if (!backend?.service) return <>{backendText(backend)}</>;
+  const missing = serviceKeys !== null && !serviceKeys.has(`${namespace}/${backend.service.name}`);
+  if (missing)
+    return (
+      <span className="text-rose-700 dark:text-rose-400" title={t("objects.ingress.noService", { name: backend.service.name, namespace })}>
+        {backendText(backend)} <span className="font-sans text-[11px]">({t("objects.ingress.noServiceShort")})</span>
+      </span>
+    );
+  return (
+    <Link href={`/clusters/${encodeURIComponent(cluster)}/services`} className="text-sky-700 hover:underline dark:text-sky-400">
+      {backendText(backend)}
+    </Link>
   );
 }

@@ -136,20 +136,22 @@ function Rules({ rules, direction }: { rules: RuleSummary[]; direction: "ingress
     <ol className="space-y-2 text-xs">
       {rules.map((r) => (
         <li key={r.rule} className="rounded-md border border-slate-200 p-2 dark:border-slate-800">
-          <div className="flex flex-wrap items-baseline gap-x-2">
+          <div className="flex flex-wrap items-baseline gap-x-3">
             <span className="font-medium">{t("objects.netpol.rule", { n: r.rule + 1 })}</span>
-            <span className="text-slate-600 dark:text-slate-300">
-              {t(direction === "ingress" ? "objects.netpol.from" : "objects.netpol.to")}{" "}
-              {r.allPeers ? <strong>{t("objects.netpol.anywhere")}</strong> : null}
-            </span>
             <span className="text-slate-500 dark:text-slate-400">
-              {t("objects.netpol.onPorts")} <span className="font-mono text-slate-700 dark:text-slate-200">{r.ports.length ? r.ports.join(", ") : t("objects.netpol.allPorts")}</span>
+              {t("objects.netpol.onPorts")}: <span className="font-mono text-slate-700 dark:text-slate-200">{r.ports.length ? r.ports.join(", ") : t("objects.netpol.allPorts")}</span>
             </span>
           </div>
-          {!r.allPeers && (
-            <ul className="mt-1 space-y-1">
-              {r.peers.map((peer) => (
-                <li key={peer.peer} className="flex flex-wrap items-baseline gap-2">
+          <ul className="mt-1 space-y-1">
+            {r.allPeers ? (
+              <li>
+                <span className="mr-2 inline-block min-w-[3rem] text-slate-500 dark:text-slate-400">{t(direction === "ingress" ? "objects.netpol.from" : "objects.netpol.to")}</span>
+                <strong>{t("objects.netpol.anywhere")}</strong>
+              </li>
+            ) : (
+              r.peers.map((peer) => (
+                <li key={peer.peer} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+                  <span className="inline-block min-w-[3rem] text-slate-500 dark:text-slate-400">{t(direction === "ingress" ? "objects.netpol.from" : "objects.netpol.to")}</span>
                   <span className="font-mono text-slate-700 dark:text-slate-200">{peer.description}</span>
                   {!peer.description.startsWith("ipBlock") && (
                     <span className="text-slate-500 dark:text-slate-400">
@@ -157,9 +159,9 @@ function Rules({ rules, direction }: { rules: RuleSummary[]; direction: "ingress
                     </span>
                   )}
                 </li>
-              ))}
-            </ul>
-          )}
+              ))
+            )}
+          </ul>
         </li>
       ))}
     </ol>

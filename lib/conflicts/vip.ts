@@ -14,7 +14,7 @@
  * - Derived (§3.4, §5.3): model port sharing per (network, VIP) and flag every VIP used by two clusters.
  */
 import { DEFAULT_NAMESPACE, effectiveNamespace } from "../kube/kinds";
-import { isIpAddress, parseIp } from "../kube/ip";
+import { compareIps, isIpAddress, parseIp } from "../kube/ip";
 import type { Service } from "../kube/types";
 
 /**
@@ -61,18 +61,6 @@ export interface VipConflictInput {
 /** Canonical text of an IP (IPv6 compressed) so equal addresses compare equal. */
 function canonicalIp(ip: string): string {
   return parseIp(ip)?.toString() ?? ip;
-}
-
-function compareIp(a: string, b: string): number {
-  const pa = parseIp(a);
-  const pb = parseIp(b);
-  if (pa && pb && pa.kind() === pb.kind()) {
-    const ba = pa.toByteArray();
-    const bb = pb.toByteArray();
-    for (let i = 0; i < ba.length; i++) if (ba[i] !== bb[i]) return ba[i] - bb[i];
-    return 0;
-  }
-  return a.localeCompare(b);
 }
 
 /**
@@ -140,7 +128,7 @@ export function detectVipConflicts(input: VipConflictInput): VipConflict[] {
 
   const network = `AksHciClusterNetwork "${input.network}"`;
   const out: VipConflict[] = [];
-  const vips = [...new Set([...uses.keys(), ...apiServers.keys()])].sort(compareIp);
+  const vips = [...new Set([...uses.keys(), ...apiServers.keys()])].sort(compareIps);
   for (const vip of vips) {
     const entries = (uses.get(vip) ?? [])
       .map(({ cluster, service, ports }) => ({ cluster, service, ports: [...ports] }))

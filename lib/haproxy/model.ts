@@ -20,7 +20,7 @@
  */
 import { readyBackends } from "../kube/endpoints";
 import { DEFAULT_NAMESPACE, effectiveNamespace } from "../kube/kinds";
-import { isIpAddress, parseIp } from "../kube/ip";
+import { compareIps, isIpAddress, parseIp } from "../kube/ip";
 import type { ClusterSnapshot, EndpointAddress, Protocol, Service, ServicePort, SnapshotNode } from "../kube/types";
 
 /** Port of the Kubernetes API server behind the cluster's API server VIP (fact sheet §5.2). */
@@ -106,18 +106,6 @@ export function serviceRef(svc: Service): string {
 /** The k8s nodes that can be HAProxy backends: control plane and workers (Linux and Windows), never the LB VMs. */
 function kubernetesNodes(snapshot: ClusterSnapshot): SnapshotNode[] {
   return snapshot.nodes.filter((n) => n.role !== "loadbalancer").sort(byRoleName);
-}
-
-function compareVip(a: string, b: string): number {
-  const pa = parseIp(a);
-  const pb = parseIp(b);
-  if (pa && pb && pa.kind() === pb.kind()) {
-    const ba = pa.toByteArray();
-    const bb = pb.toByteArray();
-    for (let i = 0; i < ba.length; i++) if (ba[i] !== bb[i]) return ba[i] - bb[i];
-    return 0;
-  }
-  return a.localeCompare(b);
 }
 
 function portLabel(p: ServicePort): string {
@@ -261,7 +249,7 @@ export function haproxyModel(input: HaproxyModelInput): HaproxyModel {
   const claimed = new Map<string, HaproxyFrontend>();
   const ordered = [
     ...apiFrontends,
-    ...serviceFrontends.sort((a, b) => compareVip(a.vip, b.vip) || a.port - b.port || (a.service ?? "").localeCompare(b.service ?? "")),
+    ...serviceFrontends.sort((a, b) => compareIps(a.vip, b.vip) || a.port - b.port || (a.service ?? "").localeCompare(b.service ?? "")),
   ];
   for (const f of ordered) {
     const first = claimed.get(f.name);

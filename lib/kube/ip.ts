@@ -70,3 +70,16 @@ export function lastAddress(cidr: [IpAddress, number]): IpAddress {
 export function sameIp(a: IpAddress, b: IpAddress): boolean {
   return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
 }
+
+/** Orders addresses numerically (IPv4 before IPv6 only by text when the families differ; unparsable ones by text). */
+export function compareIps(a: string, b: string): number {
+  const pa = parseIp(a);
+  const pb = parseIp(b);
+  if (pa && pb && pa.kind() === pb.kind()) {
+    const ba = pa.toByteArray();
+    const bb = pb.toByteArray();
+    for (let i = 0; i < ba.length; i++) if (ba[i] !== bb[i]) return ba[i] - bb[i];
+    return 0;
+  }
+  return a.localeCompare(b);
+}

@@ -87,6 +87,8 @@ export const objectsEn = {
   "objects.ingress.noClass": "no class",
   "objects.ingress.anyHost": "any host",
   "objects.ingress.defaultBackend": "Default backend (no rule matches)",
+  "objects.ingress.noService": "No Service {name} in namespace {namespace}: requests to this path fail.",
+  "objects.ingress.noServiceShort": "no such Service",
   "objects.ingress.tls": "TLS (port 443):",
   "objects.ingress.l4note": "Longest matching path wins; on a tie Exact beats Prefix. TLS hosts must match the rules' hosts.",
 
@@ -280,6 +282,8 @@ export const objectsJa: Record<keyof typeof objectsEn, string> = {
   "objects.ingress.noClass": "クラスなし",
   "objects.ingress.anyHost": "任意のホスト",
   "objects.ingress.defaultBackend": "既定のバックエンド (どの規則にも一致しない場合)",
+  "objects.ingress.noService": "名前空間 {namespace} にサービス {name} がありません。このパスへの要求は失敗します。",
+  "objects.ingress.noServiceShort": "サービスなし",
   "objects.ingress.tls": "TLS (ポート 443):",
   "objects.ingress.l4note": "一致するパスのうち最も長いものが優先され、同じ長さなら Exact が Prefix より優先されます。TLS のホストは規則のホストと一致している必要があります。",
 
