@@ -12,7 +12,8 @@ import { validateDocuments } from "../kube/validate";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
 import { loadObjects, objectNamespace, putObject, type PutResult } from "./objects";
-import { allocateService, ServiceAllocationError } from "./services";
+import { allocateService, releaseService, ServiceAllocationError } from "./services";
+import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
 import { recordAudit } from "./audit";
 
@@ -153,4 +154,32 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
 function ownedBy(pod: Pod, kind: string, name: string): boolean {
   const refs = (pod.metadata.ownerReferences ?? []) as { kind?: string; name?: string }[];
   return refs.some((r) => (r.kind === kind && r.name === name) || (kind === "Deployment" && r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && /^[a-z0-9]+$/.test(r.name.slice(name.length + 1))));
+}
+
+/**
+ * `kubectl delete KIND NAME -n NS`: removes one object and frees what it held (a Service's ClusterIP, NodePorts and
+ * VIP frontends; a workload's pods and their addresses). A Namespace takes the objects in it along, as Kubernetes
+ * does. The `kubernetes` Service and the system namespaces cannot be deleted.
+ */
+export async function deleteClusterObject(db: Db, clusterName: string, kind: string, namespace: string, name: string, actor?: string): Promise<{ deleted: string[] }> {
+  const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
+  if (!cluster) throw notFound("cluster", clusterName);
+  const ns = isClusterScoped(kind) ? "" : namespace || "default";
+  if ((kind === "Service" && ns === "default" && name === "kubernetes") || (kind === "Namespace" && SYSTEM_NAMESPACES.includes(name as (typeof SYSTEM_NAMESPACES)[number]))) {
+    throw unprocessable(`${kind} ${name} belongs to the cluster itself and cannot be deleted`, [{ path: "name", message: "a system object" }]);
+  }
+  return db.$transaction(async (tx) => {
+    const row = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind, namespace: ns, name } } });
+    if (!row) throw notFound(kind, ns ? `${ns}/${name}` : name);
+    const victims = kind === "Namespace" ? await tx.kubeObject.findMany({ where: { clusterId: cluster.id, namespace: name } }) : [];
+    const deleted: string[] = [];
+    for (const v of [...victims, row]) {
+      if (v.kind === "Service") await releaseService(tx, cluster.id, v.namespace, v.name);
+      await tx.kubeObject.delete({ where: { id: v.id } });
+      deleted.push(`${v.kind}/${v.namespace ? v.namespace + "/" : ""}${v.name}`);
+    }
+    if (kind === "Namespace" || WORKLOAD_KINDS.includes(kind) || kind === "Pod") await reconcilePods(tx, cluster.id);
+    await recordAudit(tx, { actor, action: "delete", targetKind: kind, targetName: `${clusterName}/${ns ? ns + "/" : ""}${name}`, before: JSON.parse(row.body) });
+    return { deleted };
+  }, TX);
 }

@@ -38,16 +38,14 @@ interface ClusterCtx {
   network: { id: number; name: string; ipAddressPrefix: string | null; gateway: string | null; dnsServers: string; vipPoolStart: string; vipPoolEnd: string; k8sNodeIpPoolStart: string | null; k8sNodeIpPoolEnd: string | null };
 }
 
-const portKey = (p: ServicePort) => `${p.port}/${p.protocol ?? "TCP"}`;
-
 /** Frees everything a Service holds: ClusterIP, NodePorts, VIP frontends (and the VIP when no frontend is left). */
-export async function releaseService(tx: Tx, cluster: ClusterCtx, namespace: string, name: string, keep: { clusterIP?: boolean } = {}): Promise<void> {
-  if (!keep.clusterIP) await tx.clusterAddress.deleteMany({ where: { clusterId: cluster.id, space: "service", ownerNamespace: namespace, ownerName: name } });
-  await tx.portAllocation.deleteMany({ where: { clusterId: cluster.id, ownerNamespace: namespace, ownerName: name } });
-  await releaseVipBindings(tx, cluster, namespace, name);
+export async function releaseService(tx: Tx, clusterId: number, namespace: string, name: string): Promise<void> {
+  await tx.clusterAddress.deleteMany({ where: { clusterId, space: "service", ownerNamespace: namespace, ownerName: name } });
+  await tx.portAllocation.deleteMany({ where: { clusterId, ownerNamespace: namespace, ownerName: name } });
+  await releaseVipBindings(tx, { id: clusterId }, namespace, name);
 }
 
-async function releaseVipBindings(tx: Tx, cluster: ClusterCtx, namespace: string, name: string): Promise<void> {
+async function releaseVipBindings(tx: Tx, cluster: { id: number }, namespace: string, name: string): Promise<void> {
   const bindings = await tx.vipPortBinding.findMany({ where: { serviceNamespace: namespace, serviceName: name, ipAllocation: { clusterId: cluster.id } } });
   if (!bindings.length) return;
   await tx.vipPortBinding.deleteMany({ where: { id: { in: bindings.map((b) => b.id) } } });
@@ -227,8 +225,4 @@ async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: Ser
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
-}
-
-export function servicePortsLabel(svc: Service): string {
-  return (svc.spec.ports ?? []).map(portKey).join(",");
 }

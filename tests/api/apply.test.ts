@@ -8,6 +8,7 @@ const clusters = await import("@/app/api/clusters/route");
 const apply = await import("@/app/api/clusters/[name]/apply/route");
 const manifests = await import("@/app/api/clusters/[name]/manifests/route");
 const services = await import("@/app/api/clusters/[name]/services/route");
+const objects = await import("@/app/api/clusters/[name]/objects/route");
 const { db } = await import("@/lib/db/client");
 const { SHOP_CALICO } = await import("@/lib/demo/shop");
 
@@ -219,5 +220,27 @@ spec:
   it("unsupported content types are 400; unknown clusters 404", async () => {
     expect((await call(apply.POST, { params: { name: "alpha" }, body: "x", headers: { "content-type": "image/png" } })).status).toBe(400);
     expect((await applyYaml("nope", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")).status).toBe(404);
+  });
+
+  it("deleting objects frees what they held: a LoadBalancer's VIP and NodePort, a Deployment's pods and their addresses", async () => {
+    const del = (q: string) => call(objects.DELETE, { method: "DELETE", path: `/api/clusters/alpha/objects?${q}`, params: { name: "alpha" } });
+    const lb = (await call(services.GET, { params: { name: "alpha" } })).body.find((s: { type: string }) => s.type === "LoadBalancer");
+    const vipsBefore = (await call(allocations.GET, { params: { name: "neta" } })).body.map((a: { address: string }) => a.address);
+    expect(vipsBefore).toContain(lb.loadBalancerIP);
+    const r = await del(`kind=Service&namespace=micro&name=${lb.name}`);
+    expect(r.status).toBe(200);
+    expect(r.body.deleted).toEqual([`Service/micro/${lb.name}`]);
+    const vipsAfter = (await call(allocations.GET, { params: { name: "neta" } })).body.map((a: { address: string }) => a.address);
+    expect(vipsAfter).not.toContain(lb.loadBalancerIP);
+    expect(await db().portAllocation.count({ where: { cluster: { name: "alpha" }, port: lb.ports[0].nodePort } })).toBe(0);
+    // the freed NodePort can be requested again
+    const again = await applyYaml("alpha", `apiVersion: v1\nkind: Service\nmetadata: {name: reuse, namespace: micro}\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: ${lb.ports[0].nodePort}\n`);
+    expect(again.status).toBe(200);
+    const podsBefore = await db().kubeObject.count({ where: { cluster: { name: "alpha" }, kind: "Pod", namespace: "micro" } });
+    expect((await del("kind=Deployment&namespace=micro&name=svc1")).status).toBe(200);
+    expect(await db().kubeObject.count({ where: { cluster: { name: "alpha" }, kind: "Pod", namespace: "micro" } })).toBe(podsBefore - 2);
+    expect((await del("kind=Service&namespace=default&name=kubernetes")).status).toBe(422);
+    expect((await del("kind=Service&namespace=micro&name=ghost")).status).toBe(404);
+    expect((await del("kind=Service")).status).toBe(400);
   });
 });
