@@ -63,5 +63,9 @@ spec:
     expect(new Set(mine.map((s) => s.ports[0].nodePort)).size).toBe(6);
     const allocs: { address: string }[] = await (await request.get("/api/networks/demonet/allocations")).json();
     expect(new Set(allocs.map((a) => a.address)).size).toBe(allocs.length);
+    // deleting them gives the VIPs back to the pool
+    for (const s of mine) expect((await request.delete(`/api/clusters/shopflannel/objects?kind=Service&namespace=default&name=${s.name}`)).status()).toBe(200);
+    const after: { address: string }[] = await (await request.get("/api/networks/demonet/allocations")).json();
+    for (const s of mine) expect(after.map((a) => a.address)).not.toContain(s.loadBalancerIP);
   });
 });

@@ -46,6 +46,11 @@ async function openImport(page: Page) {
 }
 
 test.describe("cluster objects", () => {
+  // leave the demo cluster as it was, so other journeys see the seeded state
+  test.afterAll(async ({ request }) => {
+    for (const kind of ["Service", "Deployment"]) await request.delete(`/api/clusters/shopflannel/objects?kind=${kind}&namespace=default&name=objects-e2e`);
+  });
+
   test("import: the error shows at its line, the fixed manifest previews and applies, Services and HAProxy follow", async ({ page, request }) => {
     await page.goto("/clusters/shopflannel/services");
     await expect(page.getByRole("link", { name: "Services" })).toHaveAttribute("aria-current", "page");
@@ -201,6 +206,38 @@ test.describe("cluster objects", () => {
     await page.getByRole("link", { name: "Overview" }).click();
     await expect(page).toHaveURL(/\/clusters\/shopcalico$/);
     await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("heading", { name: "shopcalico", level: 1 })).toBeVisible();
+    await page.screenshot({ path: "tmp/screenshots/objects-overview-tabs.png" });
+  });
+
+  test("a large upload shows its size and progress, and creates missing namespaces in the dry run", async ({ page, request }) => {
+    const count = 300;
+    const docs = Array.from(
+      { length: count },
+      (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: bulk-${i}\n  namespace: bulk\nspec:\n  selector: {app: bulk-${i}}\n  ports:\n    - port: 80\n      targetPort: 8080\n`,
+    );
+    await page.goto("/clusters/shopflannel/workloads");
+    const dialog = await openImport(page);
+    await dialog.locator('input[type="file"]').setInputFiles({ name: "bulk.yaml", mimeType: "application/yaml", buffer: Buffer.from(docs.join("---\n")) });
+    await expect(dialog.getByTestId("import-stats")).toContainText("bulk.yaml");
+    await expect(dialog.getByTestId("import-stats")).toContainText(`≈${count} documents`);
+    await expect(dialog.getByTestId("import-stats")).toContainText("KB");
+    await dialog.getByLabel("Create missing namespaces").check();
+    await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+    await expect(dialog.getByTestId("import-progress")).toBeVisible();
+    await expect(dialog.getByRole("progressbar")).toBeVisible();
+    await page.screenshot({ path: "tmp/screenshots/objects-import-progress.png" });
+    const results = dialog.getByTestId("apply-results");
+    await expect(results).toContainText(`${count} created · 0 configured · 0 unchanged`, { timeout: 60_000 });
+    await expect(results).toContainText("namespace bulk did not exist and was created");
+    await expect(dialog.getByRole("button", { name: "Apply" })).toBeEnabled();
+    // unchecking the option makes the preview stale: Apply waits for a new preview
+    await dialog.getByLabel("Create missing namespaces").uncheck();
+    await expect(dialog.getByRole("button", { name: "Apply" })).toBeDisabled();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    const services: { namespace: string }[] = await (await request.get("/api/clusters/shopflannel/services")).json();
+    expect(services.some((s) => s.namespace === "bulk")).toBe(false);
   });
 
   test("Japanese and dark mode", async ({ page, context, baseURL }) => {
@@ -213,6 +250,7 @@ test.describe("cluster objects", () => {
     await expect(page.getByRole("heading", { name: "サービス", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: "ネットワーク ポリシー" })).toBeVisible();
     await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect(page.locator('[data-service="shop/frontend"]')).toContainText("2/2 準備完了");
     await page.screenshot({ path: "tmp/screenshots/objects-services-ja-dark.png", fullPage: true });
     await page.getByRole("button", { name: "インポート" }).click();
     const dialog = page.getByRole("dialog", { name: "shopflannel にインポート" });
@@ -224,6 +262,8 @@ test.describe("cluster objects", () => {
     await expect(dialog).toBeHidden();
     await page.getByRole("link", { name: "HAProxy" }).click();
     await expect(page.getByRole("heading", { name: "HAProxy ロード バランサー" })).toBeVisible();
+    await expect(page.getByTestId("haproxy-frontends")).toContainText("Kubernetes API サーバー");
+    await expect(page.getByTestId("haproxy-cfg")).toContainText("frontend frontend_172.16.255.2_6443");
     await page.screenshot({ path: "tmp/screenshots/objects-haproxy-ja-dark.png", fullPage: true });
   });
 });

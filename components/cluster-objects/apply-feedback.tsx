@@ -8,6 +8,9 @@ import type { ApplyResult, ApplyResultEntry } from "@/lib/db/apply";
 import { excerpt } from "./model";
 import { HighlightedLine } from "./yaml-editor";
 
+/** Source excerpts are shown for the first problems only (a broken bulk import can report hundreds). */
+const MAX_EXCERPTS = 20;
+
 const ACTION_TONE = { created: "emerald", configured: "sky", unchanged: "slate" } as const;
 
 export function ActionBadge({ action }: { action: ApplyResultEntry["action"] }) {
@@ -48,7 +51,7 @@ export function ApplyErrors({ error, text, onGoTo, id }: { error: unknown; text?
                 </button>
               ) : null}
             </div>
-            {text && f.line ? <SourceExcerpt text={text} line={f.line} /> : null}
+            {text && f.line && i < MAX_EXCERPTS ? <SourceExcerpt text={text} line={f.line} /> : null}
           </li>
         ))}
       </ul>

@@ -70,7 +70,6 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
       document.body.style.overflow = overflow;
       opener?.focus?.();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on open/close
   }, [open]);
 
   useEffect(() => {
@@ -88,7 +87,9 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
 
   // Esc and the focus trap listen on the document: focus can fall out of the panel when the focused button is disabled
   const closeRef = useRef(close);
-  closeRef.current = close;
+  useEffect(() => {
+    closeRef.current = close;
+  });
   useEffect(() => {
     if (!open) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -338,7 +339,18 @@ function Progress({ run, now, onCancel }: { run: Run; now: number; onCancel?: ()
         aria-valuenow={uploading ? pct : undefined}
         className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800"
       >
-        <div className={`h-full rounded-full bg-sky-500 transition-[width] ${uploading ? "" : "animate-pulse"}`} style={{ width: uploading ? `${pct}%` : "100%" }} />
+        {uploading ? (
+          <div className="h-full rounded-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
+        ) : (
+          <>
+            <style>
+              {"@keyframes hcinet-indeterminate{0%{transform:translateX(-60%)}100%{transform:translateX(260%)}}" +
+                ".hcinet-indeterminate{animation:hcinet-indeterminate 1.2s ease-in-out infinite}" +
+                "@media (prefers-reduced-motion:reduce){.hcinet-indeterminate{animation:none;width:100%;opacity:.6}}"}
+            </style>
+            <div className="hcinet-indeterminate h-full w-1/3 rounded-full bg-sky-500" />
+          </>
+        )}
       </div>
     </div>
   );

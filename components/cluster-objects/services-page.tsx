@@ -133,7 +133,7 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
           {s.ports.map((p, i) => (
             <li key={i} className="whitespace-nowrap">
               {formatServicePort(p)}
-              {p.name && <span className="ml-1.5 font-sans text-slate-400 dark:text-slate-500">({p.name})</span>}
+              {p.name && p.name !== String(p.targetPort ?? "") && <span className="ml-1.5 font-sans text-slate-400 dark:text-slate-500">({p.name})</span>}
             </li>
           ))}
           {s.ports.length === 0 && <li className="font-sans text-slate-400">—</li>}

@@ -115,9 +115,9 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
     <table className="w-full table-fixed text-left text-xs">
       <thead className="text-slate-500 dark:text-slate-400">
         <tr>
-          <th scope="col" className="w-[38%] px-4 py-1.5 font-medium">{t("objects.pods.name")}</th>
-          <th scope="col" className="w-[27%] px-4 py-1.5 font-medium">{t("objects.pods.node")}</th>
-          <th scope="col" className="w-[17%] px-4 py-1.5 font-medium">{t("objects.pods.ip")}</th>
+          <th scope="col" className="w-[34%] px-4 py-1.5 font-medium">{t("objects.pods.name")}</th>
+          <th scope="col" className="w-[26%] px-4 py-1.5 font-medium">{t("objects.pods.node")}</th>
+          <th scope="col" className="w-[22%] px-4 py-1.5 font-medium">{t("objects.pods.ip")}</th>
           <th scope="col" className="px-4 py-1.5 font-medium">{t("objects.pods.status")}</th>
         </tr>
       </thead>
@@ -126,7 +126,7 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
           <tr key={p.name} data-testid="pod-row">
             <td className="truncate px-4 py-1.5 font-mono" title={p.name}>{p.name}</td>
             <td className="px-4 py-1.5 font-mono">{p.node ?? <span className="font-sans text-amber-700 dark:text-amber-400">{t("objects.pods.unscheduled")}</span>}</td>
-            <td className="px-4 py-1.5 font-mono">
+            <td className="whitespace-nowrap px-4 py-1.5 font-mono">
               {p.ip ?? "—"}
               {p.hostNetwork && <span className="ml-2 font-sans text-slate-400">{t("objects.pods.hostNetwork")}</span>}
             </td>

@@ -123,7 +123,6 @@ function ObjectEditor({ cluster, object }: { cluster: string; object: KubeObject
   // after an apply the refetched object (with what the cluster filled in) replaces an unchanged draft
   useEffect(() => {
     if (draft !== null && outcome?.result && !outcome.result.dryRun && outcome.text === draft) setDraft(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the server copy changes
   }, [serverYaml]);
 
   const run = async (dryRun: boolean) => {
