@@ -37,7 +37,7 @@ export function HaproxyPage({ name }: { name: string }) {
                   ))}
                 </ul>
               )}
-              <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("objects.haproxy.vmsNote")}</p>
+              {model.data.loadBalancers.length > 1 && <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("objects.haproxy.vmsNote")}</p>}
             </Card>
             <Card title={t("objects.haproxy.warnings", { count: model.data.warnings.length })}>
               {model.data.warnings.length === 0 ? (

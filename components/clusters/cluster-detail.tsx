@@ -49,11 +49,6 @@ export function ClusterDetail({ name }: { name: string }) {
   if (cluster.isError)
     return (
       <div>
-        <nav className="mb-2 text-sm">
-          <Link href="/clusters" className="text-sky-700 hover:underline dark:text-sky-400">
-            ← {t("clusters.title")}
-          </Link>
-        </nav>
         <ErrorState error={cluster.error} onRetry={() => cluster.refetch()} />
       </div>
     );
@@ -61,11 +56,6 @@ export function ClusterDetail({ name }: { name: string }) {
 
   return (
     <div>
-      <nav className="mb-2 text-sm">
-        <Link href="/clusters" className="text-sky-700 hover:underline dark:text-sky-400">
-          ← {t("clusters.title")}
-        </Link>
-      </nav>
       <PageHeader
         title={c.name}
         subtitle={t("clusters.detail.subtitle", { version: c.kubernetesVersion, nodes: c.nodes.length })}
