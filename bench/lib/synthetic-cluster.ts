@@ -4,19 +4,11 @@
  * found in real clusters (default-deny, same-namespace allow, namespace selectors, pod selectors with matchExpressions,
  * ipBlocks with except, named ports, DNS egress).
  */
+import { mulberry32 } from "../../lib/kube/workloads";
 import { emptySnapshot, type ClusterSnapshot, type Namespace, type NetworkPolicy, type NetworkPolicySpec, type Pod } from "../../lib/kube/types";
 
-/** mulberry32: a small, fast, seedable PRNG (same seed → same cluster). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seedable PRNG of workload expansion (same seed → same cluster). */
+export const prng = mulberry32;
 
 const TIERS = ["web", "api", "db", "cache", "worker"] as const;
 type Tier = (typeof TIERS)[number];

@@ -3,36 +3,16 @@
  * columns), namespace bands, label filters and port input parsing. No React here.
  */
 import type { PolicySummary, Posture } from "@/lib/policy/posture";
+import type { CompactReachability } from "@/lib/policy/api";
+import type { Explanation, SideExplanation } from "@/lib/policy/explain";
 import type { Pod } from "@/lib/kube/types";
 
 /** `GET /api/clusters/{name}/reachability?format=bits` */
-export interface ReachabilityBitsDto {
-  plugin: "calico" | "flannel";
-  enforced: boolean;
-  pods: string[];
-  namespaces: string[];
-  words: number;
-  matrices: Record<string, string>;
-}
+export type ReachabilityBitsDto = CompactReachability;
 
 /** `GET /api/clusters/{name}/reachability/explain` */
-export interface ExplanationDto {
-  from: string;
-  to: string;
-  port: string;
-  allowed: boolean;
-  enforced: boolean;
-  wouldBe?: boolean;
-  ingress: SideDto;
-  egress: SideDto;
-  reason: string;
-}
-
-export interface SideDto {
-  isolated: boolean;
-  isolatingPolicies: string[];
-  allowedBy: { policy: string; rule: number; peer?: number }[];
-}
+export type ExplanationDto = Explanation;
+export type SideDto = SideExplanation;
 
 /** `GET /api/clusters/{name}/policies` */
 export interface PoliciesDto {

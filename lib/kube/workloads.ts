@@ -88,9 +88,9 @@ export function podTemplateHash(template: unknown, collisionCount = 0): string {
   return safeEncode(String(h).padStart(10, "0"));
 }
 
-/** mulberry32 PRNG seeded from a string: deterministic name suffixes. */
-function prng(seed: string): () => number {
-  let a = fnv32a(seed);
+/** mulberry32: a small, fast, seedable PRNG (same seed → same sequence). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -98,6 +98,11 @@ function prng(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** mulberry32 seeded from a string: deterministic name suffixes. */
+function prng(seed: string): () => number {
+  return mulberry32(fnv32a(seed));
 }
 
 /** `generateName` behaviour: base truncated to 58 characters, plus 5 generated characters. */
