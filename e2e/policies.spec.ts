@@ -160,4 +160,16 @@ test.describe("policies", () => {
     await expect(page.getByRole("alert").filter({ hasText: "404" })).toBeVisible();
     await page.screenshot({ path: "tmp/screenshots/policies-ja-dark.png", fullPage: true });
   });
+
+  test("in Japanese the reason sentence is Japanese too", async ({ page, context, baseURL, request }) => {
+    const url = new URL(baseURL!);
+    await context.addCookies([{ name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" }]);
+    const reach = await (await request.get("/api/clusters/shopcalico/reachability?port=8080/TCP")).json();
+    const api = reach.pods.find((p: string) => p.startsWith("shop/api-"));
+    const admin = reach.pods.find((p: string) => p.startsWith("shop/admin-"));
+    await page.goto(`/policies?cluster=shopcalico&port=8080/TCP&from=${api}&to=${admin}`);
+    const reason = page.getByTestId("reason");
+    await expect(reason).toContainText("拒否されます");
+    await expect(reason).toContainText("shop/default-deny-ingress");
+  });
 });

@@ -117,8 +117,25 @@ function Side({ title, side, direction, pod }: { title: string; side: SideDto; d
   );
 }
 
+/**
+ * The one-sentence reason. The API's sentence is English and names every allowing rule; in other languages the same
+ * verdict is told from the structured answer with the catalog's words.
+ */
+function reasonText(e: ExplanationDto, lang: string, t: ReturnType<typeof useI18n>["t"]): string {
+  if (lang === "en") return e.reason;
+  const vars = { from: e.from, to: e.to, port: e.port };
+  if (e.from === e.to) return t("policies.reason.self", vars);
+  if (!e.enforced) return t("policies.reason.flannel", { ...vars, verdict: t(e.wouldBe ? "policies.reason.verdict.allowed" : "policies.reason.verdict.denied") });
+  if (e.allowed) return t("policies.reason.allowed", vars);
+  const blocked = (s: ExplanationDto["ingress"]) => s.isolated && s.allowedBy.length === 0;
+  const parts: string[] = [];
+  if (blocked(e.egress)) parts.push(t("policies.reason.denied.egress", { ...vars, policies: e.egress.isolatingPolicies.join(", ") }));
+  if (blocked(e.ingress)) parts.push(t("policies.reason.denied.ingress", { ...vars, policies: e.ingress.isolatingPolicies.join(", ") }));
+  return parts.join(" ");
+}
+
 function ExplanationView({ e }: { e: ExplanationDto }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const self = e.from === e.to;
   return (
     <div className="space-y-3" data-testid="explanation">
@@ -136,7 +153,7 @@ function ExplanationView({ e }: { e: ExplanationDto }) {
         {e.from} <span className="text-slate-400">→</span> {e.to}
       </div>
       <blockquote className="border-l-4 border-slate-300 pl-3 text-sm text-slate-700 dark:border-slate-600 dark:text-slate-300" data-testid="reason">
-        {e.reason}
+        {reasonText(e, lang, t)}
       </blockquote>
       {!self && (
         <div className="grid gap-2">
