@@ -1,0 +1,370 @@
+import { describe, expect, it } from "vitest";
+import { deriveEndpoints } from "../kube/endpoints";
+import type { Pod, Service } from "../kube/types";
+import { compilePolicies } from "../policy/compile";
+import { reachabilityMatrix } from "../policy/matrix";
+import { demoCalico, demoFlannel } from "./fixtures.test-helper";
+import { prepareTrace, trace, TraceInputError, type TraceEnv } from "./trace";
+import type { TraceResult } from "./types";
+
+const calico = demoCalico();
+const plan = prepareTrace(calico);
+const s = calico.snapshot;
+const podsOf = (app: string, snap = s) => snap.pods.filter((p) => p.metadata.labels?.app === app);
+const key = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
+const svc = (ns: string, name: string, snap = s) => snap.services.find((x) => x.metadata.namespace === ns && x.metadata.name === name)!;
+const vipOf = (x: Service) => x.status!.loadBalancer!.ingress![0].ip!;
+const node = (name: string) => s.nodes.find((n) => n.name === name)!;
+const kinds = (r: TraceResult) => r.hops.map((h) => h.kind);
+
+/** A copy of the demo env with a changed service / pods (endpoints re-derived). */
+function variant(change: (env: TraceEnv) => void, base = demoCalico): TraceEnv {
+  const env = base();
+  change(env);
+  env.snapshot.endpoints = deriveEndpoints(env.snapshot.services, env.snapshot.pods);
+  return env;
+}
+
+describe("external → LoadBalancer VIP:port (HAProxy → NodePort → kube-proxy → pod)", () => {
+  const frontend = svc("shop", "frontend");
+  const vip = vipOf(frontend);
+
+  it("externalTrafficPolicy Cluster: HAProxy proxies from its own IP, kube-proxy DNATs and SNATs to the node, VXLAN to the pod's node", () => {
+    const r = trace(plan, { from: "external", to: `${vip}:80` });
+    expect(r.flow).toBe("external→loadBalancer");
+    expect(kinds(r)).toEqual(["client", "loadBalancer", "node", "kubeProxy", "vxlan", "node", "pod"]);
+    const [client, lb, n1, kp, vx, n2, pod] = r.hops;
+    expect(client.before).toMatchObject({ src: "203.0.113.10:49152", dst: `${vip}:80` });
+    // HAProxy: a new TCP connection from the LB VM's IP to node:nodePort
+    expect(lb.elementId).toBe("lb:shopcalico-lb-1");
+    expect(lb.after).toMatchObject({ src: "172.16.10.20:49152", dst: `172.16.10.2:${frontend.spec.ports![0].nodePort}` });
+    expect(lb.candidates!.length).toBe(7); // every k8s node (3 control plane + 4 workers)
+    expect(n1.elementId).toBe("node:shopcalico-control-plane-1");
+    // kube-proxy: DNAT to the pod's targetPort, SNAT to the node IP (Cluster)
+    const chosen = kp.candidates!.find((c) => c.chosen)!;
+    expect(kp.action).toBe("dnat+snat");
+    expect(kp.after).toEqual({ src: "172.16.10.2:49152", dst: chosen.address, protocol: "TCP" });
+    expect(chosen.address.endsWith(":8080")).toBe(true);
+    expect(kp.candidates!.filter((c) => c.ready)).toHaveLength(3);
+    expect(kp.elementId).toBe("svc:shop/frontend");
+    // VXLAN across nodes: VNI 4096, UDP 4789, node → node; the inner packet unchanged
+    expect(vx.encapsulation).toMatchObject({ type: "VXLAN", vni: 4096, innerMtu: 1450, outer: { src: "172.16.10.2:49152", dst: `${node(chosen.node!).ipAddress}:4789`, protocol: "UDP" } });
+    expect(vx.after).toEqual(vx.before);
+    expect(vx.elementId).toBe(`vxlan:node:shopcalico-control-plane-1->node:${chosen.node}`);
+    expect(n2.elementId).toBe(`node:${chosen.node}`);
+    expect(pod.elementId).toBe(`pod:${chosen.name}`);
+    // the demo's policies admit web pods only from ingress-nginx: the node IP is no such peer → dropped (Calico)
+    expect(r.verdict).toBe("dropped");
+    expect(r.reason).toMatchObject({ code: "policyDenied", hop: 7, elementId: pod.elementId, policies: ["shop/allow-web-from-ingress", "shop/default-deny-ingress"] });
+    expect(pod.policy).toMatchObject({ enforced: true, allowed: false, from: "172.16.10.2", deniedBy: ["ingress"] });
+    expect(r.path).toEqual(["ext:client", "lb:shopcalico-lb-1", "node:shopcalico-control-plane-1", "svc:shop/frontend", vx.elementId, `node:${chosen.node}`, pod.elementId]);
+    expect(r.dropped).toBe(pod.elementId);
+  });
+
+  it("the same under Flannel: delivered, the policy is not enforced and the trace says what Calico would do", () => {
+    const r = trace(plan, { from: "external", to: `${vip}:80` }, { plugin: "flannel" });
+    expect(r.verdict).toBe("delivered");
+    expect(r.reason).toBeNull();
+    const pod = r.hops[r.hops.length - 1];
+    expect(pod.policy).toMatchObject({ enforced: false, allowed: true, wouldBe: false });
+    expect(pod.policy!.reason).toMatch(/flannel/);
+    expect(r.warnings.join()).toMatch(/as if the cluster ran flannel/);
+  });
+
+  it("externalTrafficPolicy Local: HAProxy only has the nodes with a local endpoint, no SNAT, no second hop; the pod still sees the HAProxy VM, not the client", () => {
+    const ing = svc("ingress-nginx", "ingress-nginx-controller");
+    const r = trace(plan, { from: "external", to: `${vipOf(ing)}:80` });
+    expect(kinds(r)).toEqual(["client", "loadBalancer", "node", "kubeProxy", "pod"]);
+    const [, lb, n1, kp, pod] = r.hops;
+    const hosting = new Set(podsOf("ingress-nginx-controller").map((p) => p.spec.nodeName));
+    expect(new Set(lb.candidates!.map((c) => c.name))).toEqual(hosting);
+    expect(kp.action).toBe("dnat");
+    expect(kp.after.src).toBe("172.16.10.20:49152");
+    expect(kp.candidates!.filter((c) => c.ready).every((c) => c.node === n1.name)).toBe(true);
+    expect(pod.before.src).toBe("172.16.10.20:49152");
+    expect(r.verdict).toBe("delivered");
+  });
+
+  it("a LoadBalancer with Local on the frontend: the pod sees the HAProxy IP (no client IP gain)", () => {
+    const env = variant((e) => {
+      const f = e.snapshot.services.find((x) => x.metadata.name === "frontend")!;
+      f.spec.externalTrafficPolicy = "Local";
+      f.spec.healthCheckNodePort = 32000;
+    });
+    const r = trace(env, { from: "external", to: `${vip}:80` }, { plugin: "flannel" });
+    expect(kinds(r)).toEqual(["client", "loadBalancer", "node", "kubeProxy", "pod"]);
+    expect(r.hops[4].before.src).toBe("172.16.10.20:49152");
+    expect(r.hops[1].candidates!.every((c) => podsOf("frontend").some((p) => p.spec.nodeName === c.name))).toBe(true);
+  });
+
+  it("the API server VIP: HAProxy → a control-plane node :6443", () => {
+    const r = trace(plan, { from: "external", to: "172.16.255.1:6443" });
+    expect(kinds(r)).toEqual(["client", "loadBalancer", "node"]);
+    expect(r.hops[1].candidates!.map((c) => c.name)).toEqual(["shopcalico-control-plane-1", "shopcalico-control-plane-2", "shopcalico-control-plane-3"]);
+    expect(r.verdict).toBe("delivered");
+  });
+
+  it("a port the VIP does not serve, a UDP packet, and a cluster without HAProxy are dropped with the reason", () => {
+    expect(trace(plan, { from: "external", to: `${vip}:81` }).reason).toMatchObject({ code: "portNotExposed", hop: 2, elementId: "lb:shopcalico-lb-1" });
+    expect(trace(plan, { from: "external", to: `${vip}:80`, protocol: "UDP" }).reason?.message).toMatch(/TCP only/);
+    const r = trace({ ...calico, loadBalancers: [] }, { from: "external", to: `${vip}:80` });
+    expect(r.reason?.code).toBe("noLoadBalancer");
+  });
+
+  it("no endpoints / no ready endpoint / Local with no endpoint anywhere", () => {
+    const none = variant((e) => {
+      e.snapshot.pods = e.snapshot.pods.filter((p) => p.metadata.labels?.app !== "frontend");
+    });
+    expect(trace(none, { from: "external", to: `${vip}:80` }).reason?.code).toBe("noEndpoints");
+    const notReady = variant((e) => {
+      for (const p of e.snapshot.pods) if (p.metadata.labels?.app === "frontend") p.status = { ...p.status, conditions: [{ type: "Ready", status: "False" }] };
+    });
+    const r = trace(notReady, { from: "external", to: `${vip}:80` });
+    expect(r.reason?.code).toBe("noReadyEndpoint");
+    expect(r.hops[r.hops.length - 1].candidates!.every((c) => !c.ready)).toBe(true);
+    const localNone = variant((e) => {
+      const f = e.snapshot.services.find((x) => x.metadata.name === "frontend")!;
+      f.spec.externalTrafficPolicy = "Local";
+      for (const p of e.snapshot.pods) if (p.metadata.labels?.app === "frontend") p.status = { ...p.status, conditions: [{ type: "Ready", status: "False" }] };
+    });
+    const l = trace(localNone, { from: "external", to: `${vip}:80` });
+    expect(l.reason).toMatchObject({ code: "noLocalEndpoint", hop: 2 });
+  });
+});
+
+describe("external → NodeIP:NodePort", () => {
+  const ing = svc("ingress-nginx", "ingress-nginx-controller");
+  const np = ing.spec.ports![0].nodePort!;
+  const hosting = podsOf("ingress-nginx-controller").map((p) => p.spec.nodeName!);
+  const without = s.nodes.find((n) => n.role === "worker" && !hosting.includes(n.name))!;
+
+  it("Local on a node with the endpoint: the pod sees the client IP", () => {
+    const n = node(hosting[0]);
+    const r = trace(plan, { from: "external", to: `${n.ipAddress}:${np}` });
+    expect(r.flow).toBe("external→nodePort");
+    expect(kinds(r)).toEqual(["client", "node", "kubeProxy", "pod"]);
+    expect(r.hops[3].before.src).toBe("203.0.113.10:49152");
+    expect(r.warnings.join()).toMatch(/discouraged/);
+  });
+
+  it("Local on a node without a local endpoint: dropped there", () => {
+    const r = trace(plan, { from: "external", to: `${without.ipAddress}:${np}` });
+    expect(r.reason).toMatchObject({ code: "noLocalEndpoint", elementId: "svc:ingress-nginx/ingress-nginx-controller" });
+    expect(r.reason!.message).toContain(without.name);
+  });
+
+  it("Cluster: SNAT to the receiving node, both plugins", () => {
+    const fnp = svc("shop", "frontend").spec.ports![0].nodePort!;
+    for (const plugin of ["calico", "flannel"] as const) {
+      const r = trace(plan, { from: "external", to: `172.16.10.5:${fnp}` }, { plugin });
+      const kp = r.hops.find((h) => h.kind === "kubeProxy")!;
+      expect(kp.after.src).toBe("172.16.10.5:49152");
+      expect(r.verdict).toBe(plugin === "calico" ? "dropped" : "delivered");
+    }
+  });
+
+  it("a port no Service has", () => {
+    expect(trace(plan, { from: "external", to: "172.16.10.5:30999" }).reason?.code).toBe("portNotExposed");
+  });
+});
+
+describe("external → Ingress host/path", () => {
+  it("shop.contoso.com/api: TLS on 443 through HAProxy to the controller, then controller pod → api pod (pod IP, not ClusterIP), policy allows ingress-nginx", () => {
+    const r = trace(plan, { from: "external", to: "shop.contoso.com/api/orders" });
+    expect(r.flow).toBe("external→ingress");
+    expect(r.verdict).toBe("delivered");
+    const ctl = r.hops.find((h) => h.kind === "ingressController")!;
+    expect(ctl.elementId).toBe("ing:shop/shop");
+    expect(ctl.note).toMatch(/TLS for shop.contoso.com ends here \(secret shop-tls\)/);
+    expect(r.hops[0].before.dst).toBe(`${vipOf(svc("ingress-nginx", "ingress-nginx-controller"))}:443`);
+    const ctlPod = s.pods.find((p) => ctl.name.includes(key(p)))!;
+    expect(ctl.after.src).toBe(`${ctlPod.status!.podIP}:49152`);
+    const api = podsOf("api").map((p) => `${p.status!.podIP}:8080`);
+    expect(api).toContain(ctl.after.dst);
+    const service = r.hops.find((h) => h.kind === "service")!;
+    expect(service.elementId).toBe("svc:shop/api");
+    const last = r.hops[r.hops.length - 1];
+    expect(last.policy).toMatchObject({ allowed: true, policies: ["shop/allow-backend-from-web"], from: key(ctlPod) });
+  });
+
+  it("no rule matches an unknown host: dropped at the controller", () => {
+    const r = trace(plan, { from: "external", to: "nothing.contoso.com/" });
+    expect(r.reason?.code).toBe("noIngressRule");
+    expect(r.hops[r.hops.length - 1].kind).toBe("ingressController");
+  });
+
+  it("an Ingress whose class has no controller pods", () => {
+    const env = variant((e) => {
+      e.snapshot.pods = e.snapshot.pods.filter((p) => p.metadata.namespace !== "ingress-nginx");
+    });
+    expect(trace(env, { from: "external", to: "shop.contoso.com/api" }).reason?.code).toBe("noIngressController");
+  });
+});
+
+describe("from a pod", () => {
+  const fe = podsOf("frontend")[0];
+  const api = podsOf("api");
+
+  it("pod → Service DNS name: CoreDNS, then DNAT on the source node without SNAT; the backend sees the client pod", () => {
+    const r = trace(plan, { from: key(fe), to: "api.shop:8080" }, { endpoint: key(api[1]) });
+    expect(r.flow).toBe("pod→service");
+    expect(kinds(r).slice(0, 3)).toEqual(["pod", "dns", "kubeProxy"]);
+    const [, dns, kp] = r.hops;
+    expect(dns.after.dst).toBe(`${svc("shop", "api").spec.clusterIP}:8080`);
+    expect(kp.before.dst).toBe(`${svc("shop", "api").spec.clusterIP}:8080`);
+    expect(kp.after).toMatchObject({ src: `${fe.status!.podIP}:49152`, dst: `${api[1].status!.podIP}:8080` });
+    expect(kp.action).toBe("dnat");
+    expect(kp.name).toContain(fe.spec.nodeName);
+    if (api[1].spec.nodeName !== fe.spec.nodeName) expect(kinds(r)).toContain("vxlan");
+    expect(r.verdict).toBe("delivered");
+    expect(r.hops[r.hops.length - 1].policy).toMatchObject({ allowed: true, policies: ["shop/allow-backend-from-web"] });
+  });
+
+  it("pod → ClusterIP:port is the same walk without DNS", () => {
+    const r = trace(plan, { from: key(fe), to: `${svc("shop", "api").spec.clusterIP}:8080` });
+    expect(kinds(r)[1]).toBe("kubeProxy");
+    expect(r.verdict).toBe("delivered");
+  });
+
+  it("pod → Service port it does not have", () => {
+    expect(trace(plan, { from: key(fe), to: "api.shop:9999" }).reason?.code).toBe("portNotExposed");
+  });
+
+  it("pod → pod denied by policy names the policies (Calico); Flannel delivers and says Calico would deny", () => {
+    const r = trace(plan, { from: key(api[0]), to: `${key(fe)}:8080` });
+    expect(r.verdict).toBe("dropped");
+    expect(r.reason).toMatchObject({ code: "policyDenied", policies: ["shop/allow-web-from-ingress", "shop/api-egress", "shop/default-deny-ingress"] });
+    expect(r.reason!.explain).toEqual({ from: key(api[0]), to: key(fe), port: "8080/TCP" });
+    // egress is decided on the source host: dropped at the first hop
+    expect(r.reason!.hop).toBe(1);
+    const f = trace(plan, { from: key(api[0]), to: `${key(fe)}:8080` }, { plugin: "flannel" });
+    expect(f.verdict).toBe("delivered");
+    expect(f.hops[f.hops.length - 1].policy).toMatchObject({ enforced: false, wouldBe: false });
+  });
+
+  it("pod → pod across nodes is VXLAN-encapsulated, same node is not", () => {
+    const other = s.pods.find((p) => p.spec.nodeName !== fe.spec.nodeName && p.metadata.labels?.app === "frontend")!;
+    const r = trace(plan, { from: key(fe), to: `${other.status!.podIP}:8080` }, { plugin: "flannel" });
+    expect(kinds(r)).toEqual(["pod", "vxlan", "node", "pod"]);
+    const same = s.pods.find((p) => p !== fe && p.spec.nodeName === fe.spec.nodeName)!;
+    expect(kinds(trace(plan, { from: key(fe), to: `${key(same)}:8080` }, { plugin: "flannel" }))).toEqual(["pod", "pod"]);
+  });
+
+  it("pod → ExternalName: a CNAME, no proxying", () => {
+    const r = trace(plan, { from: key(api[0]), to: "payments.shop:443" });
+    expect(r.flow).toBe("pod→externalName");
+    expect(kinds(r)).toEqual(["pod", "dns", "external"]);
+    expect(r.hops[1].after.dst).toBe("api.payments.example.com:443");
+    expect(r.hops[2].elementId).toBe("ext:api.payments.example.com");
+    expect(r.hops.some((h) => h.kind === "kubeProxy")).toBe(false);
+  });
+
+  it("pod → headless Service: DNS answers pod IPs, the client connects pod → pod", () => {
+    const r = trace(plan, { from: key(api[0]), to: "postgres.data:5432" });
+    expect(r.hops[1].after.dst).toBe(`${podsOf("postgres")[0].status!.podIP}:5432`);
+    expect(r.hops.some((h) => h.kind === "kubeProxy")).toBe(false);
+    expect(r.verdict).toBe("delivered");
+  });
+
+  it("pod → VM in the same network: Calico SNATs to the node (natOutgoing); Flannel: not supported (the product rule)", () => {
+    const c = trace(plan, { from: key(fe), to: "172.16.20.5:22" });
+    expect(c.flow).toBe("pod→vm (same network)");
+    expect(c.verdict).toBe("delivered");
+    expect(c.hops[1]).toMatchObject({ action: "snat", after: { src: `${node(fe.spec.nodeName!).ipAddress}:49152` } });
+    const f = trace(plan, { from: key(fe), to: "172.16.20.5:22" }, { plugin: "flannel" });
+    expect(f.reason?.code).toBe("sameNetworkUnderFlannel");
+  });
+
+  it("pod → VM in another network: both plugins SNAT to the node IP and route via the gateway", () => {
+    for (const plugin of ["calico", "flannel"] as const) {
+      const r = trace(plan, { from: key(fe), to: "10.1.2.3:443" }, { plugin });
+      expect(r.flow).toBe("pod→vm (other network)");
+      expect(r.verdict).toBe("delivered");
+      expect(r.hops[2].note).toMatch(/gateway 172.16.0.1/);
+    }
+  });
+
+  it("egress ipBlock: api may reach the internet on 443 but not a private address", () => {
+    expect(trace(plan, { from: key(api[0]), to: "8.8.8.8:443" }).verdict).toBe("delivered");
+    const r = trace(plan, { from: key(api[0]), to: "10.1.2.3:443" });
+    expect(r.reason).toMatchObject({ code: "policyDenied", policies: ["shop/api-egress"] });
+  });
+
+  it("a node → a Service: the pod sees the node IP, which only ipBlock peers can match", () => {
+    const r = trace(plan, { from: "shopcalico-linuxpool-1", to: "catalog.shop:80" });
+    expect(r.reason?.code).toBe("policyDenied");
+    expect(r.hops[r.hops.length - 1].policy!.from).toBe("172.16.10.5");
+  });
+});
+
+describe("the real Flannel demo cluster", () => {
+  const env = demoFlannel();
+  it("external → frontend VIP delivered although default-deny exists (not enforced)", () => {
+    const f = env.snapshot.services.find((x) => x.metadata.name === "frontend")!;
+    const r = trace(env, { from: "external", to: `${vipOf(f)}:8080` });
+    expect(r.plugin).toBe("flannel");
+    expect(r.verdict).toBe("delivered");
+    expect(r.hops.find((h) => h.kind === "vxlan")?.encapsulation?.vni ?? 4096).toBe(4096);
+  });
+});
+
+describe("input errors name the field", () => {
+  it.each([
+    ["shop/nope", "api.shop:8080", "from"],
+    ["nonode", "api.shop:8080", "from"],
+    ["external", "shop/nope:80", "to"],
+    ["external", "1.2.3.4", "to"],
+    ["external", "300.1.1.1:80", "to"],
+    ["external", "1.2.3.4:70000", "to"],
+    ["external", "???", "to"],
+    ["external", "nosvc.shop:80", "to"],
+  ])("%s → %s", (from, to, field) => {
+    try {
+      trace(plan, { from, to });
+      throw new Error("expected an error");
+    } catch (e) {
+      expect(e).toBeInstanceOf(TraceInputError);
+      expect((e as TraceInputError).field).toBe(field);
+    }
+  });
+});
+
+describe("assumptions are stated and configurable", () => {
+  it("lists VNI, port, MTU, kube-proxy mode, CoreDNS IP, HAProxy, natOutgoing; overrides apply", () => {
+    const r = trace(plan, { from: key(podsOf("frontend")[0]), to: `${key(podsOf("frontend")[1])}:8080` }, { assumptions: { vxlanVni: 1, vxlanPort: 8472, underlayMtu: 9000 } });
+    const keys = r.assumptions.map((a) => a.key);
+    for (const k of ["vxlanVni", "vxlanPort", "underlayMtu", "kubeProxyMode", "clusterDnsIp", "haproxyBalance", "calicoNatOutgoing"]) expect(keys).toContain(k);
+    expect(r.assumptions.find((a) => a.key === "vxlanVni")!.value).toBe(1);
+    const vx = r.hops.find((h) => h.kind === "vxlan");
+    if (vx) expect(vx.encapsulation).toMatchObject({ vni: 1, innerMtu: 8950, outer: { dst: expect.stringMatching(/:8472$/) } });
+  });
+});
+
+describe("property: a pod → pod trace agrees with the reachability matrix", () => {
+  for (const [name, env] of [
+    ["calico", calico],
+    ["flannel", demoFlannel()],
+  ] as const) {
+    it(`${name}: every ordered pair of pods on 8080/TCP, 5432/TCP and 80/TCP`, () => {
+      const p = name === "calico" ? plan : prepareTrace(env);
+      const ports = [
+        { port: 8080, protocol: "TCP" as const },
+        { port: 5432, protocol: "TCP" as const },
+        { port: 80, protocol: "TCP" as const },
+      ];
+      const m = reachabilityMatrix(compilePolicies(env.snapshot), ports);
+      let checked = 0;
+      for (const spec of ports) {
+        const matrix = m.matrices[`${spec.port}/TCP`];
+        m.pods.forEach((from, i) =>
+          m.pods.forEach((to, j) => {
+            const r = trace(p, { from, to: `${to}:${spec.port}` });
+            expect(r.verdict === "delivered", `${from} → ${to} ${spec.port}`).toBe(matrix[i][j]);
+            checked++;
+          }),
+        );
+      }
+      expect(checked).toBe(m.pods.length * m.pods.length * 3);
+    });
+  }
+});
