@@ -22,6 +22,8 @@ const commands: Record<string, Command> = {
   reach: { summary: "NetworkPolicy reachability: hcinet reach --file CLUSTER.yaml --port 80/TCP [--output json|table]", load: () => import("./commands/reach") },
   apply: { summary: "Apply manifests to a cluster: hcinet apply --cluster NAME -f FILE [--server URL] [--dry-run]", load: () => import("./commands/apply") },
   get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
+  route: { summary: "Ingress routing: hcinet route --file CLUSTER.yaml --host HOST --path PATH [--output json|text]", load: () => import("./commands/route") },
+  trace: { summary: "Hop-by-hop trace: hcinet trace --file CLUSTER.yaml --from SRC --to DST [--output json|text]", load: () => import("./commands/trace") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
 };
 
