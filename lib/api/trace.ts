@@ -35,3 +35,5 @@ export function runTrace(env: TraceEnv, body: TraceRequestBody): TraceResult {
     throw e;
   }
 }
+
+export type { TraceTarget, TraceTargets, TargetGroup } from "../trace/targets";

@@ -90,3 +90,22 @@ describe("POST /api/clusters/{name}/trace", () => {
     expect((await post("nosuch", { from: "external", to: "1.2.3.4:80" })).status).toBe(404);
   });
 });
+
+describe("GET /api/clusters/{name}/trace/targets", () => {
+  it("lists external, pods and nodes as sources; VIPs, host/paths, Service names and pods as destinations — each of them traceable", async () => {
+    const targets = await import("@/app/api/clusters/[name]/trace/targets/route");
+    const r = await call(targets.GET, { params: { name: "shopcalico" } });
+    expect(r.status).toBe(200);
+    const groups = (list: { group: string }[]) => new Set(list.map((x) => x.group));
+    expect(groups(r.body.sources)).toEqual(new Set(["external", "node", "pod"]));
+    for (const g of ["vip", "ingress", "service", "pod", "externalName", "nodePort"]) expect(groups(r.body.destinations)).toContain(g);
+    expect(r.body.destinations.map((d: { value: string }) => d.value)).toContain("shop.contoso.com/api");
+    // every destination answers a trace (200), from outside or from a pod
+    const pod = r.body.sources.find((s: { group: string }) => s.group === "pod").value;
+    for (const d of r.body.destinations.slice(0, 40) as { value: string; group: string }[]) {
+      const from = ["vip", "ingress", "nodePort"].includes(d.group) ? "external" : pod;
+      const t = await post("shopcalico", { from, to: d.value });
+      expect(t.status, `${from} → ${d.value}: ${t.text}`).toBe(200);
+    }
+  });
+});
