@@ -18,6 +18,7 @@ export const CLUSTER_TABS: { key: MessageKey; segment: string }[] = [
   { key: "objects.tab.networkPolicies", segment: "network-policies" },
   { key: "objects.tab.yaml", segment: "yaml" },
   { key: "objects.tab.haproxy", segment: "haproxy" },
+  { key: "traffic.tab", segment: "traffic" },
 ];
 
 export function ClusterFrame({ name, children }: { name: string; children: ReactNode }) {

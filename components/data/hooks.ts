@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
+import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import {
   toReachability,
   type ExplanationDto,
@@ -318,5 +319,27 @@ export function useApplyManifests(cluster: string) {
         qc.invalidateQueries({ queryKey: keys.networks }),
       ]);
     },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Traffic traces: the search boxes' targets and one trace per (from, to, plugin) — the URL holds the query.
+
+export const traceKeys = {
+  targets: (cluster: string) => ["clusters", cluster, "trace", "targets"] as const,
+  trace: (cluster: string, from: string, to: string, plugin: string) => ["clusters", cluster, "trace", from, to, plugin] as const,
+};
+
+export function useTraceTargets(cluster: string) {
+  return useQuery({ queryKey: traceKeys.targets(cluster), enabled: Boolean(cluster), queryFn: () => api<TraceTargets>(`/api/clusters/${encodeURIComponent(cluster)}/trace/targets`) });
+}
+
+export function useTrace(cluster: string, from: string, to: string, plugin: "calico" | "flannel" | null) {
+  return useQuery({
+    queryKey: traceKeys.trace(cluster, from, to, plugin ?? ""),
+    enabled: Boolean(cluster && from && to),
+    retry: false,
+    queryFn: () =>
+      api<TraceResult>(`/api/clusters/${encodeURIComponent(cluster)}/trace`, { method: "POST", json: { from, to, ...(plugin ? { plugin } : {}) } }),
   });
 }
