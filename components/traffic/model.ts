@@ -13,7 +13,7 @@ export interface PathElement {
 
 /** Short label of a hop for the graph: the last path element of long names. */
 export function shortName(h: Hop): string {
-  const name = h.name.replace(/^kube-proxy on (\S+) \(Service (\S+).*$/, "$2 @ $1").replace(/^HAProxy (\S+).*$/, "$1").replace(/ — Ingress .*$/, "");
+  const name = h.name.replace(/^kube-proxy on (\S+) \(Service (\S+).*$/, "$2").replace(/^HAProxy (\S+).*$/, "$1").replace(/ — Ingress .*$/, "");
   return name.length > 28 ? `…${name.slice(-27)}` : name;
 }
 

@@ -25,6 +25,7 @@ export function PathGraph({ result, kindLabel, theme, label }: { result: TraceRe
         container: ref.current,
         elements: pathElements(result, kindLabel),
         layout: { name: "preset" },
+        maxZoom: 1.2,
         userZoomingEnabled: false,
         userPanningEnabled: false,
         boxSelectionEnabled: false,

@@ -174,8 +174,11 @@ export function TrafficPage({ name }: { name: string }) {
     if (vip) out.push({ from: "external", to: vip.value });
     const ing = d.find((x) => x.group === "ingress");
     if (ing) out.push({ from: "external", to: ing.value });
-    const svc = d.find((x) => x.group === "service");
-    if (svc && firstPod) out.push({ from: firstPod, to: svc.value });
+    // a pod calling a Service of its own namespace (not the system namespaces)
+    const svc = d.find((x) => x.group === "service" && !/\.(kube-system|calico-system|default):/.test(x.value));
+    const svcNs = svc?.value.split(":")[0].split(".")[1];
+    const pod = s.find((x) => x.group === "pod" && x.value.startsWith(`${svcNs}/`))?.value ?? firstPod;
+    if (svc && pod) out.push({ from: pod, to: svc.value });
     return out;
   }, [targets.data]);
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { unprocessable } from "../errors";
-import { trace, TraceInputError, type TraceEnv, type TraceOptions } from "../trace/trace";
+import { trace, TraceInputError, type TraceEnv, type TraceOptions, type TracePlan } from "../trace/trace";
 import type { TraceResult } from "../trace/types";
 
 export type { Hop, TraceResult, TraceReason, PolicyVerdict, Candidate, Assumption, HopKind } from "../trace/types";
@@ -22,7 +22,7 @@ export const traceRequestSchema = z.object({
 export type TraceRequestBody = z.infer<typeof traceRequestSchema>;
 
 /** Run a trace; bad input (unknown pod, malformed address) → 422 naming the field. */
-export function runTrace(env: TraceEnv, body: TraceRequestBody): TraceResult {
+export function runTrace(env: TraceEnv | TracePlan, body: TraceRequestBody): TraceResult {
   const opts: TraceOptions = {
     ...(body.plugin ? { plugin: body.plugin } : {}),
     ...(body.endpoint ? { endpoint: body.endpoint } : {}),

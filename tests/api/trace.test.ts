@@ -109,3 +109,30 @@ describe("GET /api/clusters/{name}/trace/targets", () => {
     }
   });
 });
+
+describe("the prepared plan is cached per cluster version", () => {
+  it("an apply changes the answer at once: an ipBlock admitting the node subnet lets the LB traffic in (the client IP never reaches the pod)", async () => {
+    const apply = await import("@/app/api/clusters/[name]/apply/route");
+    const svcs = (await call(services.GET, { params: { name: "shopcalico" } })).body as Svc[];
+    const vip = svcs.find((s) => s.name === "frontend")!.loadBalancerIP;
+    const before = await post("shopcalico", { from: "external", to: `${vip}:80` });
+    expect(before.body.verdict).toBe("dropped");
+    const again = await post("shopcalico", { from: "external", to: `${vip}:80` });
+    expect(again.body).toEqual(before.body);
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-from-node-subnet, namespace: shop}
+spec:
+  podSelector: {matchLabels: {tier: web}}
+  ingress:
+    - from: [{ipBlock: {cidr: 172.16.0.0/16}}]
+`;
+    const applied = await call(apply.POST, { params: { name: "shopcalico" }, path: "/api/clusters/shopcalico/apply", body: policy, headers: { "content-type": "application/yaml" } });
+    expect(applied.status).toBeLessThan(300);
+    const after = await post("shopcalico", { from: "external", to: `${vip}:80` });
+    expect(after.body.verdict).toBe("delivered");
+    expect(after.body.hops[after.body.hops.length - 1].policy.policies).toContain("shop/web-from-node-subnet");
+    // an ipBlock for the outside client's address would not help: the pod sees the node (SNAT) after HAProxy
+    expect(after.body.hops[after.body.hops.length - 1].policy.from).toMatch(/^172\.16\./);
+  });
+});

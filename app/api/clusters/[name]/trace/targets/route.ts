@@ -1,10 +1,9 @@
 import { route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { clusterTraceEnv } from "@/lib/db/trace";
+import { clusterTracePlan } from "@/lib/db/trace";
 import { traceTargets } from "@/lib/trace/targets";
-import { prepareTrace } from "@/lib/trace/trace";
 
 export const dynamic = "force-dynamic";
 
 /** Sources (external, pods, nodes) and destinations (VIP:port, NodeIP:nodePort, host/path, svc.ns:port, ns/pod:port). */
-export const GET = route(async ({ params }) => traceTargets(prepareTrace(await clusterTraceEnv(db(), params.name))));
+export const GET = route(async ({ params }) => traceTargets(await clusterTracePlan(db(), params.name)));
