@@ -368,3 +368,100 @@ describe("property: a pod → pod trace agrees with the reachability matrix", ()
     });
   }
 });
+
+describe("every external flow under both externalTrafficPolicy values and both plugins: NAT hop by hop", () => {
+  const policies = ["Cluster", "Local"] as const;
+  const plugins = ["calico", "flannel"] as const;
+  for (const etp of policies) {
+    const env = variant((e) => {
+      for (const x of e.snapshot.services) {
+        if (x.spec.type !== "LoadBalancer") continue;
+        x.spec.externalTrafficPolicy = etp;
+        x.spec.healthCheckNodePort = etp === "Local" ? 32100 : undefined;
+      }
+    });
+    const p = prepareTrace(env);
+    const lbIp = "172.16.10.20";
+    const fsvc = env.snapshot.services.find((x) => x.metadata.name === "frontend")!;
+    const fvip = vipOf(fsvc);
+    const hostingFrontend = env.snapshot.pods.filter((x) => x.metadata.labels?.app === "frontend").map((x) => x.spec.nodeName!);
+    const nodeWith = env.snapshot.nodes.find((n) => n.name === hostingFrontend[0])!;
+    for (const plugin of plugins) {
+      it(`${etp} / ${plugin}: VIP → the pod sees ${etp === "Cluster" ? "the node" : "the HAProxy VM"}; NodePort → the pod sees ${etp === "Cluster" ? "the node" : "the client"}; Ingress → the backend sees the controller pod`, () => {
+        const vipTrace = trace(p, { from: "external", to: `${fvip}:80` }, { plugin });
+        const kp = vipTrace.hops.find((h) => h.kind === "kubeProxy")!;
+        const n1 = vipTrace.hops[2];
+        expect(vipTrace.hops[1].after.src).toBe(`${lbIp}:49152`);
+        expect(kp.after.src).toBe(etp === "Cluster" ? `${node(n1.name).ipAddress}:49152` : `${lbIp}:49152`);
+        expect(kp.action).toBe(etp === "Cluster" ? "dnat+snat" : "dnat");
+        const podHop = vipTrace.hops[vipTrace.hops.length - 1];
+        expect(podHop.kind).toBe("pod");
+        if (etp === "Local") {
+          expect(kinds(vipTrace)).not.toContain("vxlan"); // no second hop
+          expect(new Set(vipTrace.hops[1].candidates!.map((c) => c.name))).toEqual(new Set(hostingFrontend));
+        }
+        // Calico enforces the demo's default-deny (the node / LB VM is no admitted peer); Flannel does not
+        expect(vipTrace.verdict).toBe(plugin === "calico" ? "dropped" : "delivered");
+        expect(podHop.policy).toMatchObject({ enforced: plugin === "calico", wouldBe: false });
+
+        const np = trace(p, { from: "external", to: `${nodeWith.ipAddress}:${fsvc.spec.ports![0].nodePort}` }, { plugin });
+        const npKp = np.hops.find((h) => h.kind === "kubeProxy")!;
+        expect(npKp.after.src).toBe(etp === "Cluster" ? `${nodeWith.ipAddress}:49152` : "203.0.113.10:49152");
+        expect(np.hops[np.hops.length - 1].policy!.from).toBe(etp === "Cluster" ? nodeWith.ipAddress : "203.0.113.10");
+
+        const ing = trace(p, { from: "external", to: "shop.contoso.com/" }, { plugin });
+        expect(ing.verdict).toBe("delivered"); // allow-web-from-ingress admits the controller pods
+        const ctl = ing.hops.find((h) => h.kind === "ingressController")!;
+        const last = ing.hops[ing.hops.length - 1];
+        expect(last.before.src).toBe(ctl.after.src);
+        expect(last.policy!.from).toMatch(/^ingress-nginx\//);
+        expect(last.elementId).toMatch(/^pod:shop\/frontend-/);
+      });
+    }
+  }
+
+  it("hairpin: a pod reaching itself through its own Service is SNATed to the node", () => {
+    const cat = podsOf("catalog")[0];
+    const r = trace(plan, { from: key(cat), to: "catalog.shop:80" }, { endpoint: key(cat) });
+    const kp = r.hops.find((h) => h.kind === "kubeProxy")!;
+    expect(kp.action).toBe("dnat+snat");
+    expect(kp.after.src).toBe(`${node(cat.spec.nodeName!).ipAddress}:49152`);
+  });
+});
+
+describe("internalTrafficPolicy and session affinity", () => {
+  it("internalTrafficPolicy Local: only endpoints on the source node; none there → dropped with noLocalEndpoint", () => {
+    const env = variant((e) => {
+      const api = e.snapshot.services.find((x) => x.metadata.name === "api")!;
+      api.spec.internalTrafficPolicy = "Local";
+      api.spec.sessionAffinity = "ClientIP";
+    });
+    const p = prepareTrace(env);
+    const apiNodes = new Set(env.snapshot.pods.filter((x) => x.metadata.labels?.app === "api").map((x) => x.spec.nodeName));
+    const fronts = env.snapshot.pods.filter((x) => x.metadata.labels?.app === "frontend");
+    const near = fronts.find((x) => apiNodes.has(x.spec.nodeName))!;
+    const far = fronts.find((x) => !apiNodes.has(x.spec.nodeName))!;
+    const ok = trace(p, { from: key(near), to: "api.shop:8080" });
+    expect(ok.verdict).toBe("delivered");
+    const kp = ok.hops.find((h) => h.kind === "kubeProxy")!;
+    expect(kp.sessionAffinity).toBe("ClientIP");
+    expect(kp.note).toMatch(/ClientIP session affinity/);
+    expect(kp.candidates!.filter((c) => c.ready).every((c) => c.node === near.spec.nodeName)).toBe(true);
+    expect(kinds(ok)).not.toContain("vxlan");
+    const bad = trace(p, { from: key(far), to: "api.shop:8080" });
+    expect(bad.reason?.code).toBe("noLocalEndpoint");
+    expect(bad.reason?.message).toMatch(/internalTrafficPolicy Local/);
+  });
+});
+
+describe("Windows nodes", () => {
+  it("HAProxy may forward to the Windows node (Cluster): kube-proxy there is the HNS load balancer, SNAT explained", () => {
+    const r = trace(plan, { from: "external", to: `${vipOf(svc("shop", "frontend"))}:80` }, { via: "shopcalico-winpool-1", plugin: "flannel" });
+    expect(r.hops[2].name).toBe("shopcalico-winpool-1");
+    const kp = r.hops.find((h) => h.kind === "kubeProxy")!;
+    expect(kp.note).toMatch(/HNS\/VFP/);
+    expect(kp.note).toMatch(/source VIP/);
+    const vx = r.hops.find((h) => h.kind === "vxlan")!;
+    expect(vx.note).toMatch(/Windows interop/);
+  });
+});

@@ -451,7 +451,9 @@ function viaKubeProxy(
   const windows = node.osType === "Windows";
   const after: Partial<Packet> = chosen ? { dst: addr(chosen.ip, chosen.port) } : {};
   if (chosen && (snat || hairpin)) after.src = addr(node.ipAddress ?? node.name, walk.a.ephemeralPort);
-  const modeText = windows ? "kube-proxy (kernelspace, HNS/VFP load balancer on Windows)" : `kube-proxy (${walk.a.kubeProxyMode})`;
+  const modeText = windows
+    ? `kube-proxy (kernelspace, HNS/VFP load balancer on Windows${local && mode === "external" ? "; externalTrafficPolicy Local needs DSR (--enable-dsr), AKS hybrid DSR UNCONFIRMED" : ""})`
+    : `kube-proxy (${walk.a.kubeProxyMode})`;
   const natText = !chosen
     ? ""
     : snat
