@@ -1,4 +1,15 @@
+import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+/** Serious and critical axe-core violations on the page (WCAG 2 A/AA rules). */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+  await page.addScriptTag({ path: path.resolve("node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  });
+}
 
 async function podsOf(request: APIRequestContext, cluster: string): Promise<string[]> {
   const objs = (await (await request.get(`/api/clusters/${cluster}/objects?kind=Pod`)).json()) as { metadata: { namespace: string; name: string } }[];
@@ -45,7 +56,9 @@ test.describe("traffic", () => {
     expect(path[path.length - 1]).toMatch(/^pod:shop\/frontend-/);
     await expect(graph).toHaveAttribute("data-dropped", /^pod:shop\/frontend-/);
     await expect(graph.locator("canvas").first()).toBeVisible();
+    await page.waitForTimeout(1500); // the hops' reveal animation
     await page.screenshot({ path: "tmp/screenshots/traffic-lb.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
 
     // one click: what changes under Flannel
     await page.getByTestId("other-plugin").click();
@@ -80,6 +93,9 @@ test.describe("traffic", () => {
     await expect(ctl).toHaveAttribute("data-element", "ing:shop/shop");
     await expect(page.locator('[data-testid="hop"][data-kind="service"]')).toHaveAttribute("data-element", "svc:shop/api");
     await expect(page.getByTestId("hop").last()).toHaveAttribute("data-element", /^pod:shop\/api-/);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: "tmp/screenshots/traffic-ingress.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
     // the form shows the shared query
     await expect(page.getByLabel("To", { exact: true })).toHaveValue("shop.contoso.com/api/orders");
     // bad input: the API's 422 names the field
@@ -102,5 +118,6 @@ test.describe("traffic", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: "tmp/screenshots/traffic-ja-dark-390.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

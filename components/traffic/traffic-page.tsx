@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react
 import { useI18n } from "@/components/shell/i18n";
 import { useTheme } from "@/components/shell/theme";
 import { useCluster, useTrace, useTraceTargets } from "@/components/data/hooks";
-import { Badge, Button, Card, ErrorState, PageHeader, Spinner, inputClass } from "@/components/ui/primitives";
+import { Badge, Card, ErrorState, PageHeader, Spinner, inputClass } from "@/components/ui/primitives";
 import type { Hop, TraceResult, TraceTarget } from "@/lib/api/trace";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { otherPlugin, policyLink } from "./model";
@@ -204,9 +204,13 @@ export function TrafficPage({ name }: { name: string }) {
               <span aria-hidden>⇄</span> <span className="sr-only">{t("traffic.swap")}</span>
             </button>
             <TargetInput id="trace-to" listId="trace-to-list" label={t("traffic.to")} help={t("traffic.to.help")} value={toText} onChange={setToText} options={targets.data?.destinations ?? []} />
-            <Button type="submit" className="self-start md:mt-6" disabled={!fromText.trim() || !toText.trim()}>
+            <button
+              type="submit"
+              disabled={!fromText.trim() || !toText.trim()}
+              className="inline-flex items-center justify-center self-start rounded-md bg-sky-700 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:bg-slate-400 md:mt-6 dark:bg-sky-600 dark:text-slate-950 dark:hover:bg-sky-500 dark:disabled:bg-slate-600"
+            >
               {t("traffic.submit")}
-            </Button>
+            </button>
           </div>
           {examples.length > 0 && (
             <div className="flex flex-wrap items-center gap-2 text-xs">
