@@ -28,7 +28,7 @@ export function renderTraceText(r: TraceResult): string {
     const addr = `${h.before.src} → ${h.before.dst}${moved ? `  ⇒  ${h.after.src} → ${h.after.dst}` : ""}`;
     lines.push(`${String(h.n).padStart(2)}. ${h.kind.padEnd(17)} ${h.name}  [${h.action}]  ${addr}${h.dropped ? "  ✗ DROPPED" : ""}`);
     if (h.encapsulation) lines.push(`      VXLAN VNI ${h.encapsulation.vni}, outer ${h.encapsulation.outer.src} → ${h.encapsulation.outer.dst} UDP, inner MTU ${h.encapsulation.innerMtu}`);
-    if (h.candidates) lines.push(`      candidates: ${h.candidates.map((c) => `${c.name}${c.chosen ? "*" : ""}${c.ready ? "" : " (not ready)"}`).join(", ")}`);
+    if (h.candidates) lines.push(`      candidates: ${h.candidates.map((c) => `${c.name}${c.chosen ? "*" : ""}${c.excluded === "notLocal" ? " (not on this node)" : c.ready ? "" : " (not ready)"}`).join(", ")}`);
     if (h.policy) lines.push(`      policy: ${h.policy.reason}`);
   }
   if (r.reason) lines.push(`reason (${r.reason.code}): ${r.reason.message}`);

@@ -91,7 +91,7 @@ export function PathGraph({ result, kindLabel, theme, label }: { result: TraceRe
         data-testid="trace-graph"
         data-path={JSON.stringify(result.path)}
         data-dropped={result.dropped ?? ""}
-        className="h-44 w-full rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
+        className="h-56 w-full rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
       />
     </figure>
   );

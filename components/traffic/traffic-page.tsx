@@ -86,10 +86,10 @@ function HopItem({ h, cluster, result }: { h: Hop; cluster: string; result: Trac
           <span className="text-slate-600 dark:text-slate-400">{t("traffic.hop.candidates")}: </span>
           <span className="break-all">
             {h.candidates.map((c, i) => (
-              <span key={c.elementId + i} className={c.chosen ? "font-semibold text-sky-800 dark:text-sky-300" : c.ready ? "" : "text-slate-500 line-through dark:text-slate-400"}>
+              <span key={c.elementId + i} className={c.chosen ? "font-semibold text-sky-800 dark:text-sky-300" : c.excluded || !c.ready ? "text-slate-600 line-through dark:text-slate-400" : ""}>
                 {i > 0 ? ", " : ""}
                 {c.name}
-                {c.chosen ? ` (${t("traffic.hop.chosen")})` : c.ready ? "" : ` (${t("traffic.hop.notReady")})`}
+                {c.chosen ? ` (${t("traffic.hop.chosen")})` : c.excluded === "notLocal" ? ` (${t("traffic.hop.notLocal")})` : c.ready ? "" : ` (${t("traffic.hop.notReady")})`}
               </span>
             ))}
           </span>

@@ -80,7 +80,8 @@ describe("external → LoadBalancer VIP:port (HAProxy → NodePort → kube-prox
     expect(new Set(lb.candidates!.map((c) => c.name))).toEqual(hosting);
     expect(kp.action).toBe("dnat");
     expect(kp.after.src).toBe("172.16.10.20:49152");
-    expect(kp.candidates!.filter((c) => c.ready).every((c) => c.node === n1.name)).toBe(true);
+    expect(kp.candidates!.filter((c) => !c.excluded).every((c) => c.node === n1.name)).toBe(true);
+    expect(kp.candidates!.filter((c) => c.excluded === "notLocal").length).toBeGreaterThan(0);
     expect(pod.before.src).toBe("172.16.10.20:49152");
     expect(r.verdict).toBe("delivered");
   });
@@ -446,7 +447,7 @@ describe("internalTrafficPolicy and session affinity", () => {
     const kp = ok.hops.find((h) => h.kind === "kubeProxy")!;
     expect(kp.sessionAffinity).toBe("ClientIP");
     expect(kp.note).toMatch(/ClientIP session affinity/);
-    expect(kp.candidates!.filter((c) => c.ready).every((c) => c.node === near.spec.nodeName)).toBe(true);
+    expect(kp.candidates!.filter((c) => !c.excluded).every((c) => c.node === near.spec.nodeName)).toBe(true);
     expect(kinds(ok)).not.toContain("vxlan");
     const bad = trace(p, { from: key(far), to: "api.shop:8080" });
     expect(bad.reason?.code).toBe("noLocalEndpoint");

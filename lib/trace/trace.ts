@@ -442,7 +442,8 @@ function viaKubeProxy(
     name: c.key,
     address: addr(c.ip, c.port),
     ...(c.node ? { node: c.node } : {}),
-    ready: c.ready && (!local || c.node === node.name),
+    ready: c.ready,
+    ...(!c.ready ? { excluded: "notReady" as const } : local && c.node !== node.name ? { excluded: "notLocal" as const } : {}),
     chosen: c === chosen,
   }));
   const clientIp = ipOf(walk.pkt.src);

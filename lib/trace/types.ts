@@ -25,6 +25,8 @@ export interface Candidate {
   address: string;
   node?: string;
   ready: boolean;
+  /** why the load balancer cannot pick it: not ready, or not on this node (externalTrafficPolicy / internalTrafficPolicy Local) */
+  excluded?: "notReady" | "notLocal";
   /** the one this trace follows */
   chosen: boolean;
 }
