@@ -319,6 +319,7 @@ describe("input errors name the field", () => {
     ["external", "1.2.3.4:70000", "to"],
     ["external", "???", "to"],
     ["external", "nosvc.shop:80", "to"],
+    ["external", "nons/pod:80", "to"],
   ])("%s → %s", (from, to, field) => {
     try {
       trace(plan, { from, to });

@@ -223,6 +223,7 @@ export function parseTarget(plan: TracePlan, to: string): Target {
     if (!pod) throw new TraceInputError("to", `unknown pod "${key}"`);
     return { kind: "pod", key, pod, port: parsePort(podM[5], "to") };
   }
+  if (!scheme && podM && !podM[1].includes(".")) throw new TraceInputError("to", `unknown namespace "${podM[1]}" in "${t}" (expected namespace/pod:port)`);
   // ip:port
   const ipM = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(t);
   if (!scheme && ipM) {
