@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
+import type { PluginComparisonDto } from "@/lib/api/compare";
 import {
   toReachability,
   type ExplanationDto,
@@ -318,5 +319,28 @@ export function useApplyManifests(cluster: string) {
         qc.invalidateQueries({ queryKey: keys.networks }),
       ]);
     },
+  });
+}
+
+// ---------------------------------------------------------------- compare (Flannel vs Calico)
+
+export const compareKeys = {
+  cluster: (cluster: string) => ["clusters", cluster, "compare"] as const,
+};
+
+/** Flannel vs Calico on a stored cluster's objects (every declared container port). */
+export function usePluginComparison(cluster: string) {
+  return useQuery({
+    queryKey: compareKeys.cluster(cluster),
+    enabled: Boolean(cluster),
+    staleTime: 30_000,
+    queryFn: () => api<PluginComparisonDto>(`${clusterPath(cluster)}/compare`),
+  });
+}
+
+/** Flannel vs Calico on uploaded manifests (nothing is stored). */
+export function useCompareManifests() {
+  return useMutation({
+    mutationFn: (manifests: string) => api<PluginComparisonDto>("/api/analysis/compare", { method: "POST", json: { manifests, plugin: "flannel" } }),
   });
 }

@@ -37,3 +37,6 @@ export function markdownResponse(cmp: PluginComparison, lang: Lang): Response {
     headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${file}"` },
   });
 }
+
+/** The compare routes' JSON answer (DTO shared with the UI). */
+export type { PluginComparison as PluginComparisonDto } from "../plugins/compare";
