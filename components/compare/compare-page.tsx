@@ -12,8 +12,8 @@ import { PLUGIN_NAME, reviewReportMarkdown } from "@/lib/plugins/report";
 import { CONT_NET_SOURCE, NEW_CLUSTER_SOURCE, PLUGIN_TABLE } from "@/lib/plugins/table";
 import { useClusters, useCompareManifests, usePluginComparison } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
-import { Badge, Button, Card, Empty, ErrorState, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
-import { ComparisonView, ScrollTable } from "./comparison-view";
+import { Badge, Card, Empty, ErrorState, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
+import { ComparisonView, PRIMARY, ScrollTable } from "./comparison-view";
 
 const th = "border-b border-slate-200 px-2 py-2 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-2 align-top dark:border-slate-800";
@@ -110,12 +110,14 @@ function ReportActions({ cluster, cmp }: { cluster?: string; cmp: PluginComparis
         <a
           href={`/api/clusters/${encodeURIComponent(cluster)}/compare/report?lang=${lang}`}
           download
-          className="inline-flex items-center rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+          className={PRIMARY}
         >
           {t("compare.report.download")}
         </a>
       ) : (
-        <Button onClick={() => download(`hcinet-plugin-review-${cmp.cluster}.md`, reviewReportMarkdown(cmp, lang))}>{t("compare.report.download")}</Button>
+        <button type="button" className={PRIMARY} onClick={() => download(`hcinet-plugin-review-${cmp.cluster}.md`, reviewReportMarkdown(cmp, lang))}>
+          {t("compare.report.download")}
+        </button>
       )}
       {cluster && (
         <Link
@@ -171,7 +173,9 @@ function UploadWhatIf() {
               }}
             />
           </label>
-          <Button
+          <button
+            type="button"
+            className={PRIMARY}
             disabled={m.isPending}
             onClick={() => {
               setEmpty(!text.trim());
@@ -179,7 +183,7 @@ function UploadWhatIf() {
             }}
           >
             {m.isPending ? t("compare.whatif.upload.running") : t("compare.whatif.upload.run")}
-          </Button>
+          </button>
         </div>
         {empty && <p className="text-sm text-rose-700 dark:text-rose-300">{t("compare.whatif.upload.empty")}</p>}
       </div>

@@ -12,6 +12,10 @@ import { groupText, lostText, PLUGIN_NAME, reasonText } from "@/lib/plugins/repo
 import { useI18n } from "@/components/shell/i18n";
 import { Badge } from "@/components/ui/primitives";
 
+/** The primary action style, one shade darker than the shared Button so white text keeps ≥ 4.5:1 contrast. */
+export const PRIMARY =
+  "inline-flex items-center justify-center rounded-md bg-sky-700 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-slate-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500";
+
 const th = "border-b border-slate-200 px-2 py-1.5 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-1.5 align-top dark:border-slate-800";
 

@@ -6,8 +6,8 @@ import { PLUGIN_NAME } from "@/lib/plugins/report";
 import { PLUGIN_TABLE, CONT_NET_SOURCE } from "@/lib/plugins/table";
 import { usePluginComparison } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
-import { Button, Empty, ErrorState, Loading } from "@/components/ui/primitives";
-import { ComparisonView, ScrollTable } from "./comparison-view";
+import { Empty, ErrorState, Loading } from "@/components/ui/primitives";
+import { ComparisonView, PRIMARY, ScrollTable } from "./comparison-view";
 
 const th = "border-b border-slate-300 px-2 py-1.5 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-1.5 align-top dark:border-slate-800";
@@ -23,7 +23,7 @@ export function ReportPage() {
         <Link href={`/compare?cluster=${encodeURIComponent(cluster)}`} className="rounded-md px-3 py-2 text-sm font-medium text-sky-700 underline dark:text-sky-300">
           {t("compare.report.back")}
         </Link>
-        <Button onClick={() => window.print()}>{t("compare.report.printButton")}</Button>
+        <button type="button" className={PRIMARY} onClick={() => window.print()}>{t("compare.report.printButton")}</button>
         <a
           href={`/api/clusters/${encodeURIComponent(cluster)}/compare/report?lang=${lang}`}
           download

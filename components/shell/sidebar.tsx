@@ -89,7 +89,7 @@ export function Sidebar() {
           <button
             type="button"
             onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
-            aria-label={t("shell.theme")}
+            aria-label={`${t("shell.theme")}: ${theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}`}
             className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
           >
             {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
