@@ -89,14 +89,14 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
           <>
             <h4 className="mt-4 mb-1 text-sm font-medium">{t("compare.diff.groups")}</h4>
             <ol className="flex flex-col gap-2" data-testid="diff-groups">
-              {cmp.diff.groups.map((g, i) => (
+              {cmp.diff.groups.map((g) => (
                 <li key={`${g.ingress.join()}|${g.egress.join()}`} className="rounded border border-slate-200 dark:border-slate-800">
-                  <details open={print || i === 0}>
+                  <details open={print}>
                     <summary className="cursor-pointer px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-500">
                       <span className="font-medium break-words">{groupText(t, g)}</span> <Badge tone="rose">{t("compare.diff.group.count", { count: g.count })}</Badge>
                       {g.truncated && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{t("compare.diff.group.truncated", { shown: g.cells.length, count: g.count })}</span>}
                     </summary>
-                    <div className="px-3 pb-3">
+                    <div className={`px-3 pb-3 ${print ? "" : "max-h-96 overflow-y-auto"}`}>
                       <ScrollTable label={groupText(t, g)}>
                         <thead>
                           <tr>
