@@ -12,6 +12,7 @@ import { reachabilityMatrix } from "../policy/matrix";
 import { parsePortSpec, type PortSpec } from "../policy/ports";
 import { namespace, netpol, pod, snapshot } from "../policy/fixtures.test-helper";
 import { reachabilityDiff } from "./compare";
+import { calicoMatrix, CalicoModel } from "../policy/calico/evaluate";
 
 const keys = ["app", "tier"];
 const values = ["a", "b"];
@@ -95,6 +96,17 @@ describe("reachabilityDiff (property)", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("Calico's tiered model (lib/policy/calico) with Kubernetes policies only agrees with the engine cell by cell", () => {
+    fc.assert(
+      fc.property(cluster, (s) => {
+        const model = new CalicoModel(s);
+        const engine = reachabilityMatrix({ ...s, primaryNetworkPlugin: "calico" }, PORTS);
+        for (const spec of PORTS) expect(calicoMatrix(model, spec)).toEqual(engine.matrices[`${spec.port}/${spec.protocol}`]);
+      }),
+      { numRuns: 200 },
     );
   });
 });
