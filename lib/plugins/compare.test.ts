@@ -6,6 +6,7 @@ import { explain } from "../policy/explain";
 import { compilePolicies } from "../policy/compile";
 import { parsePortSpec } from "../policy/ports";
 import { namespace, netpol, pod, snapshot } from "../policy/fixtures.test-helper";
+import { calicoMatrix, CalicoModel } from "../policy/calico/evaluate";
 import { COMPARE_LIMITS, CompareLimitError, comparePlugins, containerPortSpecs, ipamComparison, reachabilityDiff } from "./compare";
 
 const NODES: SnapshotNode[] = [
@@ -135,5 +136,30 @@ describe("ipamComparison", () => {
     expect(ipam.flannel).toMatchObject({ blockPrefixLength: 24, blocks: 3, reserved: 768, used: 75, poolBlocks: 256, nodesThatFit: 253, podsThatFit: 3 * 253 - 75 });
     // cp-1: 1 block (tunnel); lin-1: 71 addresses → 2 blocks; lin-2: 6 → 1 block
     expect(ipam.calico).toMatchObject({ blockPrefixLength: 26, blocks: 4, reserved: 256, used: 78, poolBlocks: 1024, nodesThatFit: 1020, podsThatFit: 65536 - 78 });
+  });
+});
+
+describe("with Calico's own policies", () => {
+  it("the Calico side is Calico's tiered verdict; cells are grouped by the deciding policy or tier default", () => {
+    const s = shop();
+    const gnp = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "deny-admin-egress" },
+      spec: { order: 10, selector: "app == 'admin'", egress: [{ action: "Deny" }] },
+    };
+    const withCalico = { ...s, others: [...s.others, gnp] };
+    const d = reachabilityDiff(withCalico, [parsePortSpec("80/TCP")]);
+    const model = new CalicoModel({ ...withCalico, primaryNetworkPlugin: "calico" });
+    const expected = calicoMatrix(model, parsePortSpec("80/TCP"));
+    const denied = expected.flat().filter((v) => !v).length;
+    expect(d.total).toBe(denied);
+    const [admin] = podOf(s, "shop/admin-");
+    const [ingress] = podOf(s, "ingress-nginx/");
+    const g = d.groups.find((x) => x.cells.some((c) => c.from === admin && c.to === ingress));
+    expect(g?.egress).toEqual(["deny-admin-egress"]);
+    // without Calico policies a pod in ingress-nginx is reachable by admin on 80 (nothing isolates it)
+    expect(comparePlugins(s, [parsePortSpec("80/TCP")]).diff.groups.some((x) => x.cells.some((c) => c.from === admin && c.to === ingress))).toBe(false);
+    expect(comparePlugins(withCalico).lost.find((l) => l.feature === "calicoPolicy")?.objects).toEqual(["GlobalNetworkPolicy deny-admin-egress"]);
   });
 });

@@ -18,11 +18,13 @@ import { CALICO_BLOCK_SIZE, FLANNEL_SUBNET_LEN } from "../ipam/podipam";
 import { compilePolicies, effectivePolicyTypes, type BitMatrix, type PolicyIndex } from "../policy/compile";
 import { enforcedMatrix } from "../policy/matrix";
 import { portKey, type PortSpec } from "../policy/ports";
+import { CalicoModel, type CalicoSideDecision } from "../policy/calico/evaluate";
+import { isCalicoPolicy } from "../policy/calico/types";
 
 export type Plugin = "calico" | "flannel";
 
 /** Work per comparison is bounded: beyond these the API answers 422 naming the limit. */
-export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200 } as const;
+export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 300 } as const;
 
 export class CompareLimitError extends Error {
   constructor(
@@ -187,6 +189,7 @@ export function containerPortSpecs(snapshot: ClusterSnapshot): PortSpec[] {
 export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
   if (snapshot.pods.length > COMPARE_LIMITS.pods) throw new CompareLimitError("pods", snapshot.pods.length);
   if (ports.length > COMPARE_LIMITS.ports) throw new CompareLimitError("ports", ports.length);
+  if (snapshot.others.some(isCalicoPolicy)) return calicoPolicyDiff(snapshot, ports);
   const flannel = compilePolicies({ ...snapshot, primaryNetworkPlugin: "flannel" });
   const calico = compilePolicies({ ...snapshot, primaryNetworkPlugin: "calico" });
   const ingressOnly = compilePolicies(oneSide(snapshot, "Ingress"));
@@ -217,6 +220,57 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
         stats.changed++;
         const ingress = bit(ing, s, d) ? [] : keys(calico, d, "ingress");
         const egress = bit(eg, s, d) ? [] : keys(calico, s, "egress");
+        const gkey = `${ingress.join(",")}|${egress.join(",")}`;
+        let g = groups.get(gkey);
+        if (!g) {
+          g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
+          groups.set(gkey, g);
+        }
+        g.count++;
+        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
+        else g.truncated = true;
+      }
+    }
+    total += stats.changed;
+    perPort.push(stats);
+  }
+  const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sorted };
+}
+
+/** What a denying side is blamed on: its deciding policy, or the tier whose default action denied. */
+function blame(d: CalicoSideDecision): string[] {
+  if (d.allowed) return [];
+  return d.by === "rule" && d.policy ? [d.policy] : [`tier ${d.tier} (default action)`];
+}
+
+/**
+ * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict
+ * (lib/policy/calico, a per-pair evaluator, hence the lower pod limit); cells are grouped by the deciding policy (or
+ * the tier's default action) of each denying side.
+ */
+function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
+  if (snapshot.pods.length > COMPARE_LIMITS.podsWithCalicoPolicies) throw new CompareLimitError("podsWithCalicoPolicies", snapshot.pods.length);
+  const model = new CalicoModel({ ...snapshot, primaryNetworkPlugin: "calico" });
+  const pods = model.pods();
+  const n = pods.length;
+  const groups = new Map<string, DiffGroup>();
+  const perPort: PortDiff[] = [];
+  let total = 0;
+  for (const spec of ports) {
+    const key = portKey(spec);
+    const stats: PortDiff = { port: key, pairs: n * (n - 1), allowedFlannel: n * (n - 1), allowedCalico: 0, changed: 0, changedReverse: 0 };
+    for (let s = 0; s < n; s++) {
+      for (let d = 0; d < n; d++) {
+        if (s === d) continue;
+        const v = model.verdict(pods[s], pods[d], spec);
+        if (v.allowed) {
+          stats.allowedCalico++;
+          continue;
+        }
+        stats.changed++;
+        const ingress = blame(v.ingress);
+        const egress = blame(v.egress);
         const gkey = `${ingress.join(",")}|${egress.join(",")}`;
         let g = groups.get(gkey);
         if (!g) {
