@@ -69,7 +69,12 @@ test.describe("compare", () => {
     await expect(page.getByTestId("lost")).toContainText("NetworkPolicy enforcement");
     await expect(page.getByTestId("ipam")).toContainText("one /24 per node");
     await expect(page.getByTestId("recommendation")).toContainText("Recommended for a new cluster: Calico");
+    // the migration path: a new Calico cluster on demonet, with the VIPs that change
+    await expect(page.getByTestId("migration-fit")).toContainText("Fits on demonet: needs 9 node IP(s) and 3 VIP(s)");
+    await expect(page.getByTestId("migration-powershell")).toContainText("-primaryNetworkPlugin 'calico'");
+    await expect(page.getByTestId("migration-warnings")).toContainText("get a new VIP");
     await page.screenshot({ path: "tmp/screenshots/compare.png", fullPage: true });
+    await page.getByTestId("diff").screenshot({ path: "tmp/screenshots/compare-diff.png" });
     expect(await seriousViolations(page)).toEqual([]);
 
     // the report: Markdown download, file content checked

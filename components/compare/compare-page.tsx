@@ -14,6 +14,7 @@ import { useClusters, useCompareManifests, usePluginComparison } from "@/compone
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, Empty, ErrorState, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
 import { ComparisonView, PRIMARY, ScrollTable } from "./comparison-view";
+import { MigrationPanel } from "./migration-panel";
 
 const th = "border-b border-slate-200 px-2 py-2 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-2 align-top dark:border-slate-800";
@@ -144,6 +145,7 @@ function ClusterWhatIf({ cluster }: { cluster: string }) {
         <ReportActions cluster={cluster} cmp={cmp} />
       </div>
       {cmp.diff.pods.length === 0 ? <Empty>{t("compare.whatif.noPods")}</Empty> : <ComparisonView cmp={cmp} />}
+      <MigrationPanel cluster={cluster} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
-import type { PluginComparisonDto } from "@/lib/api/compare";
+import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
 import {
   toReachability,
   type ExplanationDto,
@@ -342,5 +342,15 @@ export function usePluginComparison(cluster: string) {
 export function useCompareManifests() {
   return useMutation({
     mutationFn: (manifests: string) => api<PluginComparisonDto>("/api/analysis/compare", { method: "POST", json: { manifests, plugin: "flannel" } }),
+  });
+}
+
+/** The path to the other plugin for a stored cluster (PowerShell, commands, warnings). */
+export function useMigrationPlan(cluster: string) {
+  return useQuery({
+    queryKey: [...compareKeys.cluster(cluster), "migration"] as const,
+    enabled: Boolean(cluster),
+    staleTime: 30_000,
+    queryFn: () => api<MigrationPlanDto>(`${clusterPath(cluster)}/migration`),
   });
 }

@@ -40,3 +40,4 @@ export function markdownResponse(cmp: PluginComparison, lang: Lang): Response {
 
 /** The compare routes' JSON answer (DTO shared with the UI). */
 export type { PluginComparison as PluginComparisonDto } from "../plugins/compare";
+export type { MigrationPlan as MigrationPlanDto } from "../plugins/migration";
