@@ -13,11 +13,11 @@ test.describe("networks", () => {
     await expect(page.getByRole("heading", { name: "demonet" })).toBeVisible();
     // AKS host: VM + 2 upgrade spares; shopcalico: 3 CP + 4 workers + 1 LB + 5 spares; shopflannel: 1 + 2 + 1 + 5
     await expect(page.getByRole("meter", { name: "Node IP pool" })).toHaveAttribute("aria-valuenow", String(3 + 13 + 9));
-    // API server VIPs of the AKS host and both clusters, plus the demo's LoadBalancer services (2 on shopcalico, 1 on shopflannel)
-    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "6");
+    // API server VIPs of the AKS host and both clusters, plus the demo's LoadBalancer services (2 on each cluster: both run the same shop)
+    await expect(page.getByRole("meter", { name: "VIP pool" })).toHaveAttribute("aria-valuenow", "7");
     await expect(page.getByTestId("allocations-table")).toContainText("172.16.255.0");
-    // 255 − 25 node IPs free; 255 − 6 VIPs free; 230 / 8 node IPs per smallest cluster = 28
-    await expect(page.getByTestId("network-forecast")).toContainText("Still fits 230 more worker nodes, 249 more LoadBalancer VIPs, or 28 more clusters");
+    // 255 − 25 node IPs free; 255 − 7 VIPs free; 230 / 8 node IPs per smallest cluster = 28
+    await expect(page.getByTestId("network-forecast")).toContainText("Still fits 230 more worker nodes, 248 more LoadBalancer VIPs, or 28 more clusters");
     await page.screenshot({ path: "tmp/screenshots/network-detail.png", fullPage: true });
   });
 

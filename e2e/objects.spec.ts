@@ -188,7 +188,7 @@ test.describe("cluster objects", () => {
     await expect(page.getByRole("note")).toContainText("flannel");
     const deny = page.getByRole("article", { name: "NetworkPolicy shop/default-deny-ingress" });
     await expect(deny).toContainText("all ingress to the selected pods is denied");
-    await expect(page.getByRole("article", { name: "NetworkPolicy shop/redis-from-api" })).toContainText("6379/TCP");
+    await expect(page.getByRole("article", { name: "NetworkPolicy shop/allow-backend-from-web" })).toContainText("8080/TCP");
     await expect(page.getByRole("link", { name: /Reachability in Policies/ })).toHaveAttribute("href", "/policies?cluster=shopflannel");
     await page.screenshot({ path: "tmp/screenshots/objects-netpol.png", fullPage: true });
 
@@ -250,7 +250,7 @@ test.describe("cluster objects", () => {
     await expect(page.getByRole("heading", { name: "サービス", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: "ネットワーク ポリシー" })).toBeVisible();
     await expect(page.locator("html")).toHaveClass(/dark/);
-    await expect(page.locator('[data-service="shop/frontend"]')).toContainText("2/2 準備完了");
+    await expect(page.locator('[data-service="shop/frontend"]')).toContainText("3/3 準備完了");
     await page.screenshot({ path: "tmp/screenshots/objects-services-ja-dark.png", fullPage: true });
     await page.getByRole("button", { name: "インポート" }).click();
     const dialog = page.getByRole("dialog", { name: "shopflannel にインポート" });

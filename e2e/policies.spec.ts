@@ -116,30 +116,30 @@ test.describe("policies", () => {
   });
 
   test("Flannel: the page says policies are not enforced and previews Calico", async ({ page, request }) => {
-    await page.goto("/policies?cluster=shopflannel&port=6379/TCP");
+    await page.goto("/policies?cluster=shopflannel&port=5432/TCP");
     const banner = page.getByTestId("not-enforced-banner");
     await expect(banner).toContainText("Flannel does not enforce NetworkPolicy");
     await expect(banner).toContainText("every pod can connect to every other pod");
     await expect(page.getByTestId("heatmap")).toBeVisible();
     await expect(page.getByTestId("heatmap-legend")).toContainText("Denied0");
-    // the preview: Calico would deny most connections to redis
+    // the preview: Calico would deny most connections to postgres
     await banner.getByRole("switch", { name: "Show what Calico would enforce" }).click();
     await expect(page.getByTestId("heatmap")).toHaveAttribute("data-mode", "would-be");
     await expect(page.getByTestId("heatmap-legend")).toContainText("Calico would deny");
     await expect.poll(async () => Number((await page.getByTestId("heatmap-legend").textContent())?.match(/Calico would deny([\d,]+)/)?.[1] ?? 0)).toBeGreaterThan(0);
     await expect.poll(() => paintedPixels(page)).toBeGreaterThan(1000);
-    // the preview agrees with the explain endpoint's wouldBe: frontend → redis would be denied, api → redis allowed
+    // the preview agrees with the explain endpoint's wouldBe: frontend → postgres would be denied, api → postgres allowed
     const pods = JSON.parse((await page.getByTestId("heatmap").getAttribute("data-pods"))!) as string[];
     const frontend = pods.find((p) => p.startsWith("shop/frontend-"))!;
     const api = pods.find((p) => p.startsWith("shop/api-"))!;
-    const redis = pods.find((p) => p.startsWith("shop/redis-"))!;
+    const postgres = pods.find((p) => p.startsWith("data/postgres-"))!;
     for (const [from, verdict] of [[frontend, "Calico would deny"], [api, "Calico would allow"]] as const) {
-      const e = await (await request.get(`/api/clusters/shopflannel/reachability/explain?from=${from}&to=${redis}&port=6379/TCP`)).json();
+      const e = await (await request.get(`/api/clusters/shopflannel/reachability/explain?from=${from}&to=${postgres}&port=5432/TCP`)).json();
       expect(e).toMatchObject({ allowed: true, enforced: false, wouldBe: verdict === "Calico would allow" });
-      await page.getByTestId("heatmap").hover({ position: await cellCentre(page, from, redis) });
-      await expect(page.getByTestId("cell-info")).toContainText(`${from} → ${redis} : ${verdict}`);
+      await page.getByTestId("heatmap").hover({ position: await cellCentre(page, from, postgres) });
+      await expect(page.getByTestId("cell-info")).toContainText(`${from} → ${postgres} : ${verdict}`);
     }
-    await page.getByTestId("heatmap").click({ position: await cellCentre(page, frontend, redis) });
+    await page.getByTestId("heatmap").click({ position: await cellCentre(page, frontend, postgres) });
     await expect(page.getByTestId("explanation").getByTestId("verdict")).toHaveText("Allowed");
     await expect(page.getByTestId("would-be-verdict")).toHaveText("Denied");
     await page.screenshot({ path: "tmp/screenshots/policies-flannel.png", fullPage: true });

@@ -16,6 +16,8 @@ import type { ClusterSnapshot } from "../../lib/kube/types";
 import { compilePolicies } from "../../lib/policy/compile";
 import { explain, type Explanation } from "../../lib/policy/explain";
 import { reachabilityMatrix, type ReachabilityMatrix } from "../../lib/policy/matrix";
+import { enforcesCalicoPolicies, explainWithCalico, reachabilityJson } from "../../lib/policy/api";
+import { isCalicoPolicy } from "../../lib/policy/calico/types";
 import { parsePortSpec, type PortSpec } from "../../lib/policy/ports";
 
 const USAGE = `usage: hcinet reach --file CLUSTER.yaml --port 80/TCP [--port 53/UDP ...] [--plugin calico|flannel] [--output json|table]
@@ -23,7 +25,8 @@ const USAGE = `usage: hcinet reach --file CLUSTER.yaml --port 80/TCP [--port 53/
 
 Pod-to-pod reachability under the NetworkPolicies of CLUSTER.yaml (Namespaces, Pods, NetworkPolicies; --file -
 reads standard input). --port accepts 80, 80/TCP, 53/udp (default protocol TCP). --plugin is the primary network
-plugin: calico (default) enforces NetworkPolicy, flannel does not.
+plugin: calico (default) enforces NetworkPolicy and Calico's own projectcalico.org/v3 NetworkPolicy,
+GlobalNetworkPolicy and Tier (tiers, order, Allow/Deny/Log/Pass); flannel enforces nothing.
   --output json    {"plugin", "pods": ["ns/name", ...], "matrices": {"80/TCP": [[from i to j, ...], ...]}}
   --output table   a matrix per port (default): rows are sources, columns numbered destinations
   --explain        why --from may or may not reach --to on the single --port (text by default, or json)
@@ -155,11 +158,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       for (const [flag, key] of [["--from", opts.from!], ["--to", opts.to!]] as const) {
         if (index.podIndex(key) === undefined) throw new InputError(`${flag}: no pod "${key}" in ${opts.file} (expected namespace/name)`);
       }
-      const e = explain(index, opts.from!, opts.to!, ports[0]);
+      // Calico v3 policies (projectcalico.org/v3) in the file: Calico's tiered verdict decides (--plugin calico)
+      const e = snapshot.others.some(isCalicoPolicy) ? explainWithCalico(snapshot, opts.from!, opts.to!, ports[0]) : explain(index, opts.from!, opts.to!, ports[0]);
       io.out(output === "json" ? JSON.stringify(e, null, 2) : renderExplanation(e));
       return e.allowed ? 0 : 1;
     }
-    const result = reachabilityMatrix(index, ports);
+    const result = enforcesCalicoPolicies(snapshot) ? reachabilityJson(snapshot, ports) : reachabilityMatrix(index, ports);
     io.out(output === "json" ? oneLineJson(result) : renderTables(result));
     return 0;
   } catch (e) {

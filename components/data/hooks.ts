@@ -9,6 +9,7 @@ import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
+import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
 import {
   toReachability,
   type ExplanationDto,
@@ -341,5 +342,38 @@ export function useTrace(cluster: string, from: string, to: string, plugin: "cal
     retry: false,
     queryFn: () =>
       api<TraceResult>(`/api/clusters/${encodeURIComponent(cluster)}/trace`, { method: "POST", json: { from, to, ...(plugin ? { plugin } : {}) } }),
+  });
+}
+
+// ---------------------------------------------------------------- compare (Flannel vs Calico)
+
+export const compareKeys = {
+  cluster: (cluster: string) => ["clusters", cluster, "compare"] as const,
+};
+
+/** Flannel vs Calico on a stored cluster's objects (every declared container port). */
+export function usePluginComparison(cluster: string) {
+  return useQuery({
+    queryKey: compareKeys.cluster(cluster),
+    enabled: Boolean(cluster),
+    staleTime: 30_000,
+    queryFn: () => api<PluginComparisonDto>(`${clusterPath(cluster)}/compare`),
+  });
+}
+
+/** Flannel vs Calico on uploaded manifests (nothing is stored). */
+export function useCompareManifests() {
+  return useMutation({
+    mutationFn: (manifests: string) => api<PluginComparisonDto>("/api/analysis/compare", { method: "POST", json: { manifests, plugin: "flannel" } }),
+  });
+}
+
+/** The path to the other plugin for a stored cluster (PowerShell, commands, warnings). */
+export function useMigrationPlan(cluster: string) {
+  return useQuery({
+    queryKey: [...compareKeys.cluster(cluster), "migration"] as const,
+    enabled: Boolean(cluster),
+    staleTime: 30_000,
+    queryFn: () => api<MigrationPlanDto>(`${clusterPath(cluster)}/migration`),
   });
 }

@@ -12,7 +12,7 @@ export const AREAS: { key: MessageKey; href: string | null; icon: string }[] = [
   { key: "nav.topology", href: null, icon: "M6 6a2 2 0 1 0 0 .01M18 6a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7 7l4 9M17 7l-4 9" },
   { key: "nav.policies", href: "/policies", icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z" },
   { key: "nav.traffic", href: "/traffic", icon: "M3 12h4l3-8 4 16 3-8h4" },
-  { key: "nav.compare", href: null, icon: "M8 4v16M16 4v16M4 8h8M12 16h8" },
+  { key: "nav.compare", href: "/compare", icon: "M8 4v16M16 4v16M4 8h8M12 16h8" },
 ];
 
 export function Sidebar() {
@@ -20,7 +20,7 @@ export function Sidebar() {
   const { theme, setTheme } = useTheme();
   const path = usePathname();
   return (
-    <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:h-screen md:w-60 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0">
+    <aside className="print:hidden flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:h-screen md:w-60 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0">
       <div className="flex items-center gap-2 px-5 py-4">
         <svg viewBox="0 0 24 24" className="h-7 w-7 text-sky-600 dark:text-sky-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
           <circle cx="6" cy="12" r="2.5" />
@@ -89,7 +89,7 @@ export function Sidebar() {
           <button
             type="button"
             onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
-            aria-label={t("shell.theme")}
+            aria-label={`${t("shell.theme")}: ${theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}`}
             className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
           >
             {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}

@@ -1,8 +1,8 @@
 /**
  * Demo workloads, as kubectl-apply-able YAML: a small shop on the Calico cluster (frontend behind a LoadBalancer, an
  * ingress controller with an Ingress for two hosts, backend services, a database, an ExternalName service for an
- * external payment API, and NetworkPolicies) and a similar app on the Flannel cluster (where the same policies exist
- * but are not enforced).
+ * external payment API, and NetworkPolicies). The Flannel cluster runs the same shop, where the same policies exist but
+ * are not enforced.
  */
 
 const deployment = (ns: string, name: string, replicas: number, labels: Record<string, string>, port: number, portName = "http", extra = "") => `---
@@ -261,65 +261,8 @@ spec:
         - {port: pg, protocol: TCP}
 `;
 
-export const SHOP_FLANNEL = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {team: shop, env: staging}
-${deployment("shop", "frontend", 2, { tier: "web" }, 8080)}${deployment("shop", "api", 2, { tier: "backend" }, 8080)}${deployment("shop", "redis", 1, { tier: "cache" }, 6379, "redis")}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  namespace: shop
-spec:
-  type: LoadBalancer
-  selector: {app: frontend}
-  ports:
-    - {name: http, port: 8080, targetPort: http}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  type: NodePort
-  selector: {app: api}
-  ports:
-    - {name: http, port: 8080, targetPort: http}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: redis
-  namespace: shop
-spec:
-  selector: {app: redis}
-  ports:
-    - {name: redis, port: 6379, targetPort: redis}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: default-deny-ingress
-  namespace: shop
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: redis-from-api
-  namespace: shop
-spec:
-  podSelector:
-    matchLabels: {app: redis}
-  ingress:
-    - from:
-        - podSelector:
-            matchLabels: {app: api}
-      ports:
-        - {port: 6379, protocol: TCP}
-`;
+/**
+ * The shop as it runs on the Flannel demo cluster: the very same manifests and policies as on Calico (a like-for-like
+ * pair, so Compare opens on a meaningful diff: what Flannel lets through that Calico blocks).
+ */
+export const SHOP_FLANNEL = SHOP_CALICO;

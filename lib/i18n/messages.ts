@@ -9,6 +9,7 @@ import { clustersEn, clustersJa } from "./areas/clusters";
 import { policiesEn, policiesJa } from "./areas/policies";
 import { objectsEn, objectsJa } from "./areas/objects";
 import { trafficEn, trafficJa } from "./areas/traffic";
+import { compareEn, compareJa } from "./areas/compare";
 
 const base = {
   "app.name": "hcinet",
@@ -97,7 +98,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -187,7 +188,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

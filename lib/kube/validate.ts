@@ -6,6 +6,8 @@
  * the API server's vocabulary ("Required value", "Unsupported value", "Duplicate value", "Forbidden").
  * Kinds (or API groups) hcinet does not model are not errors.
  */
+import { validateCalicoObject } from "../policy/calico/validate";
+import { CALICO_API_VERSION } from "../policy/calico/types";
 import { effectiveNamespace } from "./kinds";
 import { joinPath, type ManifestDocument, type ManifestProblem } from "./manifest";
 import {
@@ -828,6 +830,7 @@ function splitApiVersion(apiVersion: string): [string, string] {
  * Known kinds at API versions no longer served (`extensions/v1beta1` Ingress, …) are reported on `apiVersion`.
  */
 export function validateObject(obj: KubeObject, ctx: ValidationContext = {}): FieldProblem[] {
+  if (obj.apiVersion === CALICO_API_VERSION) return validateCalicoObject(obj);
   const rules = RULES[obj.kind];
   if (!rules) return [];
   const [group, version] = splitApiVersion(String(obj.apiVersion));

@@ -5,7 +5,66 @@
 import type { ClusterSnapshot } from "../kube/types";
 import { compilePolicies } from "./compile";
 import { reachabilityBitsets, reachabilityMatrix, type ReachabilityMatrix } from "./matrix";
-import { parsePortSpec, type PortSpec } from "./ports";
+import { parsePortSpec, portKey, type PortSpec } from "./ports";
+import { wordCount } from "./bitset";
+import { calicoMatrix, CalicoModel, type CalicoVerdict } from "./calico/evaluate";
+import { isCalicoPolicy } from "./calico/types";
+import { explain, type Explanation } from "./explain";
+
+/** Calico's own policies are judged by the naive tiered evaluator: bounded (more pods → 422 naming the limit). */
+export const CALICO_POLICY_POD_LIMIT = 500;
+
+export class CalicoPodLimitError extends Error {
+  constructor(readonly pods: number) {
+    super(`pods: ${pods} pods with Calico v3 policies is over the limit of ${CALICO_POLICY_POD_LIMIT} per analysis`);
+  }
+}
+
+/** The snapshot holds projectcalico.org/v3 policies and the plugin enforces them (Calico). */
+export function enforcesCalicoPolicies(snapshot: ClusterSnapshot): boolean {
+  return snapshot.primaryNetworkPlugin === "calico" && snapshot.others.some(isCalicoPolicy);
+}
+
+function calicoModel(snapshot: ClusterSnapshot): CalicoModel {
+  if (snapshot.pods.length > CALICO_POLICY_POD_LIMIT) throw new CalicoPodLimitError(snapshot.pods.length);
+  return new CalicoModel(snapshot);
+}
+
+/** Boolean matrices with Calico v3 and Kubernetes policies together (Calico's tiers). */
+function calicoReachability(snapshot: ClusterSnapshot, ports: PortSpec[]): ReachabilityMatrix {
+  const model = calicoModel(snapshot);
+  const matrices: Record<string, boolean[][]> = {};
+  for (const p of ports) matrices[portKey(p)] = calicoMatrix(model, p);
+  return { plugin: "calico", pods: model.pods(), matrices };
+}
+
+/** An explanation, plus Calico's tiered verdict (`calico`) when Calico v3 policies exist. */
+export type CalicoAwareExplanation = Explanation & { calico?: CalicoVerdict };
+
+export function explainWithCalico(snapshot: ClusterSnapshot, from: string, to: string, port: PortSpec): CalicoAwareExplanation {
+  const base = explain(snapshot, from, to, port);
+  if (!snapshot.others.some(isCalicoPolicy)) return base;
+  const verdict = calicoModel({ ...snapshot, primaryNetworkPlugin: "calico" }).verdict(from, to, port);
+  const enforced = snapshot.primaryNetworkPlugin === "calico";
+  const sideText = (name: string, d: CalicoVerdict["ingress"]) =>
+    d.by === "rule"
+      ? `${name} ${d.allowed ? "allowed" : "denied"} by ${d.policy}${d.rule !== undefined ? ` rule ${d.rule}` : ""} (${d.action}) in tier ${d.tier}`
+      : d.by === "tierDefault"
+        ? `${name} denied by the default action of tier ${d.tier} (a policy selects the pod and no rule decided)`
+        : d.by === "passedOutOfLastTier"
+          ? `${name} allowed: passed to the next tier (${d.passed.map((p) => p.policy ?? `tier ${p.tier}`).join(", ")}) and no later tier applies`
+          : `${name} allowed: no policy selects the pod`;
+  const why = `${sideText("egress", verdict.egress)}; ${sideText("ingress", verdict.ingress)}`;
+  return {
+    ...base,
+    allowed: enforced ? verdict.allowed : true,
+    ...(enforced ? {} : { wouldBe: verdict.allowed }),
+    calico: verdict,
+    reason: enforced
+      ? `${from} → ${to} on ${portKey(port)} is ${verdict.allowed ? "allowed" : "denied"} under Calico's tiers: ${why}.`
+      : `${from} → ${to} on ${portKey(port)} is allowed: flannel enforces no policy; under Calico it would be ${verdict.allowed ? "allowed" : "denied"} (${why}).`,
+  };
+}
 
 export interface CompactReachability {
   plugin: "calico" | "flannel";
@@ -25,10 +84,23 @@ export function parsePorts(values: string[]): PortSpec[] {
 }
 
 export function reachabilityJson(snapshot: ClusterSnapshot, ports: PortSpec[]): ReachabilityMatrix {
+  if (enforcesCalicoPolicies(snapshot)) return calicoReachability(snapshot, ports);
   return reachabilityMatrix(compilePolicies(snapshot), ports);
 }
 
 export function reachabilityCompact(snapshot: ClusterSnapshot, ports: PortSpec[]): CompactReachability {
+  if (enforcesCalicoPolicies(snapshot)) {
+    const m = calicoReachability(snapshot, ports);
+    const n = m.pods.length;
+    const words = wordCount(n);
+    const matrices: Record<string, string> = {};
+    for (const [key, rows] of Object.entries(m.matrices)) {
+      const all = new Uint32Array(n * words);
+      rows.forEach((row, i) => row.forEach((v, j) => v && (all[i * words + (j >>> 5)] |= 1 << (j & 31))));
+      matrices[key] = Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString("base64");
+    }
+    return { plugin: "calico", enforced: true, pods: m.pods, namespaces: m.pods.map((p) => p.split("/")[0]), words, matrices };
+  }
   const bits = reachabilityBitsets(compilePolicies(snapshot), ports);
   const matrices: Record<string, string> = {};
   for (const [key, rows] of Object.entries(bits.matrices)) {

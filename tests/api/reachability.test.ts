@@ -77,19 +77,19 @@ describe("reachability API", () => {
   });
 
   it("under Flannel the answer says the policies exist but are not enforced, and what Calico would do", async () => {
-    const pods = (await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=6379", params: { name: "shopflannel" } })).body;
+    const pods = (await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=5432", params: { name: "shopflannel" } })).body;
     const frontend = pods.pods.find((p: string) => p.startsWith("shop/frontend-"));
-    const redis = pods.pods.find((p: string) => p.startsWith("shop/redis-"));
-    expect(pods.matrices["6379/TCP"][pods.pods.indexOf(frontend)][pods.pods.indexOf(redis)]).toBe(true);
-    const r = await call(explainRoute.GET, { path: `/api/clusters/shopflannel/reachability/explain?from=${frontend}&to=${redis}&port=6379`, params: { name: "shopflannel" } });
+    const postgres = pods.pods.find((p: string) => p.startsWith("data/postgres-"));
+    expect(pods.matrices["5432/TCP"][pods.pods.indexOf(frontend)][pods.pods.indexOf(postgres)]).toBe(true);
+    const r = await call(explainRoute.GET, { path: `/api/clusters/shopflannel/reachability/explain?from=${frontend}&to=${postgres}&port=5432`, params: { name: "shopflannel" } });
     expect(r.body).toMatchObject({ allowed: true, enforced: false, wouldBe: false });
     // what-if: the same objects judged as Calico would
-    const whatIf = await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=6379&plugin=calico", params: { name: "shopflannel" } });
+    const whatIf = await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=5432&plugin=calico", params: { name: "shopflannel" } });
     expect(whatIf.body.plugin).toBe("calico");
-    expect(whatIf.body.matrices["6379/TCP"][whatIf.body.pods.indexOf(frontend)][whatIf.body.pods.indexOf(redis)]).toBe(false);
-    expect((await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=6379&plugin=cilium", params: { name: "shopflannel" } })).status).toBe(400);
+    expect(whatIf.body.matrices["5432/TCP"][whatIf.body.pods.indexOf(frontend)][whatIf.body.pods.indexOf(postgres)]).toBe(false);
+    expect((await call(reach.GET, { path: "/api/clusters/shopflannel/reachability?port=5432&plugin=cilium", params: { name: "shopflannel" } })).status).toBe(400);
     const p = await call(policies.GET, { params: { name: "shopflannel" } });
     expect(p.body.enforced).toBe(false);
-    expect(p.body.policies.map((x: { policy: string }) => x.policy)).toEqual(expect.arrayContaining([expect.stringContaining("redis-from-api")]));
+    expect(p.body.policies.map((x: { policy: string }) => x.policy)).toEqual(expect.arrayContaining([expect.stringContaining("postgres-from-api")]));
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route, MANIFEST_BODY_LIMIT } from "@/lib/api/handler";
-import { portsFromQuery } from "@/lib/api/reachability";
+import { portsFromQuery, withCalicoLimit } from "@/lib/api/reachability";
 import { badRequest, unprocessable } from "@/lib/errors";
 import { snapshotFromManifests } from "@/lib/kube/load";
 import { parsePorts, reachabilityJson } from "@/lib/policy/api";
@@ -46,7 +46,7 @@ export const POST = route(
         loaded.problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message })),
       );
     }
-    return reachabilityJson(loaded.snapshot, ports);
+    return withCalicoLimit(() => reachabilityJson(loaded.snapshot, ports));
   },
   { bodyLimit: MANIFEST_BODY_LIMIT },
 );

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/errors";
 import type { ClusterSnapshot } from "@/lib/kube/types";
-import { portsFromQuery } from "@/lib/api/reachability";
+import { portsFromQuery, withCalicoLimit } from "@/lib/api/reachability";
 import { db } from "@/lib/db/client";
 import { clusterSnapshot } from "@/lib/db/snapshot";
 import { reachabilityCompact, reachabilityJson } from "@/lib/policy/api";
@@ -19,5 +19,5 @@ export const GET = route(async ({ params, url }) => {
   const plugin = url.searchParams.get("plugin");
   if (plugin !== null && plugin !== "calico" && plugin !== "flannel") throw badRequest("plugin must be calico or flannel", [{ path: "plugin", message: "must be calico or flannel" }]);
   const snapshot: ClusterSnapshot = plugin === "calico" || plugin === "flannel" ? { ...stored, primaryNetworkPlugin: plugin } : stored;
-  return url.searchParams.get("format") === "bits" ? reachabilityCompact(snapshot, ports) : reachabilityJson(snapshot, ports);
+  return withCalicoLimit(() => (url.searchParams.get("format") === "bits" ? reachabilityCompact(snapshot, ports) : reachabilityJson(snapshot, ports)));
 });
