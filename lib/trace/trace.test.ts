@@ -302,7 +302,7 @@ describe("the real Flannel demo cluster", () => {
   const env = demoFlannel();
   it("external → frontend VIP delivered although default-deny exists (not enforced)", () => {
     const f = env.snapshot.services.find((x) => x.metadata.name === "frontend")!;
-    const r = trace(env, { from: "external", to: `${vipOf(f)}:8080` });
+    const r = trace(env, { from: "external", to: `${vipOf(f)}:${f.spec.ports![0]!.port}` });
     expect(r.plugin).toBe("flannel");
     expect(r.verdict).toBe("delivered");
     expect(r.hops.find((h) => h.kind === "vxlan")?.encapsulation?.vni ?? 4096).toBe(4096);

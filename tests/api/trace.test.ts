@@ -67,7 +67,8 @@ describe("POST /api/clusters/{name}/trace", () => {
     expect(fsvc.length).toBeGreaterThan(0);
     const objs = (await call(objects.GET, { params: { name: "shopflannel" }, path: "/api/clusters/shopflannel/objects?kind=Pod" })).body as { metadata: { namespace: string; name: string } }[];
     const fe = objs.find((o) => o.metadata.name.startsWith("frontend-"))!;
-    const r = await post("shopflannel", { from: `shop/${fe.metadata.name}`, to: "redis.shop:6379" });
+    const r = await post("shopflannel", { from: `shop/${fe.metadata.name}`, to: "postgres.data:5432" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.verdict).toBe("delivered");
     expect(r.body.hops[r.body.hops.length - 1].policy).toMatchObject({ enforced: false, wouldBe: false });
   });
