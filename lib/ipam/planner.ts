@@ -12,6 +12,7 @@
 import { formatIPv4, parseCidr, parseIPv4, rangeSize, rangesOverlap, smallestPrefixFor, usableHostCount, type AddressRange, type Cidr } from "./address";
 import { childPath, describeValue, isAbsent, isRecord, ProblemList, type Validation } from "./fields";
 import type { NetworkPoolBounds } from "./network";
+import { packVips } from "../conflicts/vip";
 
 /** Node IPs of the AKS host: its VM plus 2 upgrade spares [NODE-NET], [SYSREQ]. */
 export const AKS_HOST_NODE_IPS = 1;
@@ -28,6 +29,8 @@ export interface PlannedService {
   name: string;
   type: "LoadBalancer";
   ports: number[];
+  /** `hcinet.io/dedicated-vip: "true"`: a VIP of its own */
+  dedicatedVip?: boolean;
 }
 
 export interface PlannedNodePool {
@@ -133,30 +136,21 @@ export interface IpPlan {
 }
 
 /**
- * Packs one cluster's LoadBalancer services onto VIPs. HAProxy frontends are keyed by (VIP, port), so a VIP can
- * carry several services as long as no two of them use the same port; services on the same port need distinct VIPs
- * (fact sheet §3.4). Greedy first-fit: services with more ports first (stable), each onto the first VIP whose ports
- * it does not collide with, else a new VIP.
- *
- * When every service has one port this gives exactly max over ports of (services using that port) — the lower bound
- * — e.g. 3 × 443 + 1 × 80 ⇒ 3 VIPs. With multi-port services first-fit can exceed that bound (it is then still a
- * valid assignment; an optimal one is a graph-colouring problem). VIPs are never shared across clusters (§5.3).
+ * Packs one cluster's LoadBalancer services onto VIPs with the allocator's own function (lib/conflicts/vip
+ * `packVips`): in the order given, each service onto the first VIP of the cluster whose ports it does not collide
+ * with (HAProxy frontends are keyed by VIP and port, fact sheet §3.4), else a new VIP; `dedicatedVip` services get one
+ * of their own. Worked example: 3 × 443 then 1 × 80 ⇒ 3 VIPs, the DB on the first. VIPs are never shared across
+ * clusters (§5.3), so the planner packs each cluster separately.
  */
 export function packServiceVips(services: readonly PlannedService[]): ServiceVip[] {
-  const ordered = services
-    .map((s, i) => ({ name: s.name, ports: [...new Set(s.ports)], i }))
-    .sort((a, b) => b.ports.length - a.ports.length || a.i - b.i);
-  const vips: { ports: Set<number>; vip: ServiceVip }[] = [];
-  for (const svc of ordered) {
-    let slot = vips.find((v) => svc.ports.every((p) => !v.ports.has(p)));
-    if (!slot) {
-      slot = { ports: new Set(), vip: { services: [] } };
-      vips.push(slot);
-    }
-    for (const p of svc.ports) slot.ports.add(p);
-    slot.vip.services.push({ name: svc.name, ports: svc.ports });
-  }
-  return vips.map((v) => v.vip);
+  const users = services.map((s) => ({
+    cluster: "",
+    service: s.name,
+    ports: [...new Set(s.ports)].map((p) => `${p}/TCP`),
+    ...(s.dedicatedVip ? { dedicated: true } : {}),
+  }));
+  const byName = new Map(services.map((s) => [s.name, [...new Set(s.ports)]]));
+  return packVips(users).map((slot) => ({ services: slot.users.map((u) => ({ name: u.service, ports: byName.get(u.service)! })) }));
 }
 
 function usage(size: number, used: number): PoolUsage {
@@ -396,7 +390,8 @@ function readPlannedCluster(problems: ProblemList, entry: unknown, path: string)
     const svcName = problems.string(s, "name", svcPath, { required: true });
     const type = isAbsent(s.type) ? "LoadBalancer" : problems.oneOf(s, "type", svcPath, ["LoadBalancer"] as const);
     const ports = readPorts(problems, s, svcPath);
-    if (svcName !== undefined && type !== undefined && ports) services.push({ name: svcName, type, ports });
+    const dedicatedVip = problems.boolean(s, "dedicatedVip", svcPath);
+    if (svcName !== undefined && type !== undefined && ports) services.push({ name: svcName, type, ports, ...(dedicatedVip ? { dedicatedVip } : {}) });
   });
   if (name === undefined) return undefined;
   return {
