@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
+import type { VipConflict } from "@/lib/conflicts/vip";
 import {
   toReachability,
   type ExplanationDto,
@@ -318,5 +319,15 @@ export function useApplyManifests(cluster: string) {
         qc.invalidateQueries({ queryKey: keys.networks }),
       ]);
     },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Model integrity (issue 11): the network's conflict report (under ["networks", name] so every change refreshes it).
+
+export function useNetworkConflicts(name: string) {
+  return useQuery({
+    queryKey: ["networks", name, "conflicts"] as const,
+    queryFn: () => api<VipConflict[]>(`/api/networks/${encodeURIComponent(name)}/conflicts`),
   });
 }
