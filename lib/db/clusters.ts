@@ -12,6 +12,9 @@ import {
   validateClusterSpec,
   validateNodePoolInput,
   CONTROL_PLANE_NODE_COUNTS,
+  AKS_HOST_VMS,
+  WORKERLESS_MESSAGE,
+  deploymentVmProblem,
   type AksHciClusterSpec,
   type NodePoolSpec,
 } from "../cluster/spec";
@@ -149,11 +152,26 @@ async function syncKubernetesEndpoints(tx: Tx, cluster: ClusterRecord): Promise<
   await putObject(tx, cluster.id, ep);
 }
 
+/** VMs of the whole deployment: every cluster's VMs and the AKS host (when a network hosts it). Fact sheet §2.3. */
+async function deploymentVms(tx: Tx): Promise<number> {
+  const host = await tx.clusterNetwork.count({ where: { managementCluster: true } });
+  return (await tx.nodeVm.count()) + (host > 0 ? AKS_HOST_VMS : 0);
+}
+
+/** 422 when `adding` more VMs would take the deployment over the 200-VM limit (same message as the planner). */
+async function checkDeploymentVms(tx: Tx, adding: number, path: string, what: string): Promise<void> {
+  if (adding <= 0) return;
+  const problem = deploymentVmProblem((await deploymentVms(tx)) + adding);
+  if (problem) throw unprocessable(`the ${what} is not valid`, [{ path, message: problem }]);
+}
+
 export async function createCluster(db: Db, input: unknown, actor?: string): Promise<ClusterDto> {
   const v = validateClusterSpec(input);
   if (!v.ok) throw unprocessable("the cluster is not valid", v.problems);
   const spec: AksHciClusterSpec = v.value;
   await db.$transaction(async (tx) => {
+    const inContext = validateClusterSpec(input, { existingVms: await deploymentVms(tx) });
+    if (!inContext.ok) throw unprocessable("the cluster is not valid", inContext.problems);
     const net = await findNetwork(tx, spec.vnet);
     if (await tx.cluster.findUnique({ where: { name: spec.name } })) {
       throw conflict("already_exists", `cluster "${spec.name}" already exists`, undefined, [{ path: "name", message: "a cluster with this name already exists" }]);
@@ -321,6 +339,8 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
 
     const net = c.network;
     const vms = await tx.nodeVm.findMany({ where: { clusterId: c.id } });
+    const growth = (typeof cp === "number" ? cp - c.controlPlaneNodeCount : 0) + (typeof lb === "number" ? lb - c.loadBalancerCount : 0);
+    await checkDeploymentVms(tx, growth, typeof cp === "number" && cp > c.controlPlaneNodeCount ? "controlPlaneNodeCount" : "loadBalancerCount", "change");
     const resize = async (role: "controlplane" | "loadbalancer", target: number, nameOf: (i: number) => string, vmSize: string) => {
       const current = vms.filter((v) => v.role === role).map((v) => v.name);
       const names = Array.from({ length: target }, (_, i) => nameOf(i));
@@ -355,6 +375,7 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
       throw unprocessable("the node pool is not valid", v.problems);
     }
     const p = v.value;
+    await checkDeploymentVms(tx, p.count, "count", "node pool");
     const pool = await tx.nodePool.create({ data: { clusterId: c.id, name: p.name, count: p.count, osType: p.osType, vmSize: p.vmSize, maxPodCount: p.maxPodCount } });
     await createVms(tx, c.network, c, Array.from({ length: p.count }, (_, i) => ({ name: workerName(c.name, p.name, i), role: "worker" as const, osType: p.osType, vmSize: p.vmSize, nodePoolId: pool.id })));
     await reconcilePods(tx, c.id);
@@ -373,10 +394,9 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
-    const totalVms = await tx.nodeVm.count({ where: { clusterId: c.id } });
-    if (totalVms - pool.nodes.length + target > 200) {
-      throw unprocessable("the node pool is not valid", [{ path: "count", message: `the cluster would have ${totalVms - pool.nodes.length + target} VMs; 200 is the validated maximum` }]);
-    }
+    await checkDeploymentVms(tx, target - pool.nodes.length, "count", "node pool");
+    const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
+    if (otherWorkers + target === 0) throw unprocessable("the node pool is not valid", [{ path: "count", message: WORKERLESS_MESSAGE }]);
     const current = pool.nodes.map((n) => n.name);
     const wanted = Array.from({ length: target }, (_, i) => workerName(c.name, pool.name, i));
     await removeVms(tx, c, current.filter((n) => !wanted.includes(n)));
@@ -393,6 +413,10 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
+    const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
+    if (otherWorkers === 0 && pool.nodes.length > 0) {
+      throw conflict("last_workers", `removing node pool "${poolName}" would leave cluster "${clusterName}" without workers: ${WORKERLESS_MESSAGE}`);
+    }
     await removeVms(tx, c, pool.nodes.map((n) => n.name));
     await tx.nodePool.delete({ where: { id: pool.id } });
     await reconcilePods(tx, c.id);

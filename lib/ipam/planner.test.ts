@@ -278,7 +278,7 @@ describe("validatePlanInput", () => {
     expect(r.ok ? [] : r.problems).toEqual([
       { path: "managementCluster", message: "must be true or false, got a string" },
       { path: "clusters[0].controlPlaneNodeCount", message: "must be an integer ≥ 1, got 0" },
-      { path: "clusters[0].nodePools[0].count", message: "must be an integer ≥ 0, got a string" },
+      { path: "clusters[0].nodePools[0].count", message: "must be an integer from 0 to 64, got a string" },
       { path: "clusters[0].services[0].type", message: 'must be one of "LoadBalancer", got "NodePort"' },
       { path: "clusters[0].services[0].ports[0]", message: "must be a port number from 1 to 65535, got 0" },
       { path: "clusters[0].services[0].ports[1]", message: "must be a port number from 1 to 65535, got a string" },

@@ -122,7 +122,7 @@ describe("clusters API", () => {
     expect(r.status).toBe(422);
     const paths = r.body.error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "controlPlaneNodeCount", "nodePools[0].maxPodCount", "nodePools[0].osType"]));
-    const missingNet = await call(clusters.POST, { json: { name: "nonet", vnet: "nowhere" } });
+    const missingNet = await call(clusters.POST, { json: { name: "nonet", vnet: "nowhere", nodePools: [{ name: "pool", count: 1 }] } });
     expect(missingNet.status).toBe(422);
     expect(missingNet.body.error.fields[0].path).toBe("vnet");
   });
@@ -184,10 +184,27 @@ describe("clusters API", () => {
     expect((await call(cluster.GET, { params: { name: "dhcpcluster" } })).status).toBe(404);
   });
 
+  it("a cluster always keeps a worker: none at creation (422), scaling the last pool to 0 (422), deleting it (409)", async () => {
+    const none = await call(clusters.POST, { json: { name: "noworker", vnet: "shared", nodePools: [{ name: "pool", count: 0 }] } });
+    expect(none.status).toBe(422);
+    expect(none.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("at least one worker node") }]);
+    expect((await call(clusters.POST, { json: { name: "oneworker", vnet: "shared", nodePools: [{ name: "pool", count: 1 }] } })).status).toBe(201);
+    const zero = await call(nodepool.PATCH, { method: "PATCH", params: { name: "oneworker", pool: "pool" }, json: { count: 0 } });
+    expect(zero.status).toBe(422);
+    expect(zero.body.error.fields[0]).toMatchObject({ path: "count", message: expect.stringContaining("at least one worker node") });
+    const last = await call(nodepool.DELETE, { method: "DELETE", params: { name: "oneworker", pool: "pool" } });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe("last_workers");
+    const unknown = await call(clusters.POST, { json: { name: "extra", vnet: "shared", nodePools: [{ name: "pool", count: 1 }], linuxNodeCount: 2 } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields[0]).toMatchObject({ path: "linuxNodeCount", message: expect.stringContaining('unknown parameter "linuxNodeCount"') });
+    expect((await call(cluster.DELETE, { method: "DELETE", params: { name: "oneworker" } })).status).toBe(204);
+  });
+
   it("property: random create / scale / delete sequences never hold an address twice and free what they held", async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("create" as const), id: fc.integer({ min: 0, max: 3 }), cp: fc.constantFrom(1, 3), workers: fc.integer({ min: 0, max: 6 }) }),
-      fc.record({ kind: fc.constant("scale" as const), id: fc.integer({ min: 0, max: 3 }), workers: fc.integer({ min: 0, max: 8 }) }),
+      fc.record({ kind: fc.constant("create" as const), id: fc.integer({ min: 0, max: 3 }), cp: fc.constantFrom(1, 3), workers: fc.integer({ min: 1, max: 6 }) }),
+      fc.record({ kind: fc.constant("scale" as const), id: fc.integer({ min: 0, max: 3 }), workers: fc.integer({ min: 1, max: 8 }) }),
       fc.record({ kind: fc.constant("delete" as const), id: fc.integer({ min: 0, max: 3 }) }),
     );
     await fc.assert(

@@ -12,7 +12,7 @@ const conflicts = await import("@/app/api/networks/[name]/conflicts/route");
 const clusters = await import("@/app/api/clusters/route");
 const apply = await import("@/app/api/clusters/[name]/apply/route");
 const { db } = await import("@/lib/db/client");
-const { planAddresses } = await import("@/lib/ipam/planner");
+const { planAddresses, validatePlanInput } = await import("@/lib/ipam/planner");
 
 const applyYaml = (cluster: string, body: string) =>
   call(apply.POST, { path: `/api/clusters/${cluster}/apply`, params: { name: cluster }, body, headers: { "content-type": "application/yaml" } });
@@ -124,5 +124,46 @@ describe("conflict report across networks", () => {
       ] });
       expect(cross[0].message).toContain(`${apiVip} is held in 2 networks`);
     }
+  });
+});
+
+describe("planner = server rules (issue 11: hcinet plan refuses what the server refuses, with the same messages)", () => {
+  const pool = (name: string, count = 1) => ({ name, count });
+  const cases: [string, Record<string, unknown>][] = [
+    ["controlPlaneNodeCount 2", { name: "c", controlPlaneNodeCount: 2, nodePools: [pool("p")] }],
+    ["duplicate pool names", { name: "c", nodePools: [pool("p"), pool("p")] }],
+    ["hyphenated pool name", { name: "c", nodePools: [pool("linux-pool")] }],
+    ["hyphenated cluster name", { name: "my-cluster", nodePools: [pool("p")] }],
+    ["no worker", { name: "c", nodePools: [pool("p", 0)] }],
+    ["unknown parameter", { name: "c", nodePools: [pool("p")], windowsNodeCount: 1 }],
+    ["free text with a control character", { name: "c", nodePools: [{ ...pool("p"), vmSize: "Standard_K8S3_v1\r\n" }] }],
+  ];
+  for (const [label, cluster] of cases) {
+    it(label, async () => {
+      const api = await call(clusters.POST, { json: { ...cluster, vnet: "worked" } });
+      expect(api.status).toBe(422);
+      const plan = validatePlanInput({ managementCluster: false, clusters: [cluster] });
+      expect(plan.ok).toBe(false);
+      const planProblems = plan.ok ? [] : plan.problems.map((p) => ({ path: p.path.replace(/^clusters\[0\]\.?/, ""), message: p.message }));
+      expect(planProblems).toEqual(api.body.error.fields);
+    });
+  }
+
+  it("the 200-VM limit is deployment-wide in both: the AKS host and the clusters already there count", async () => {
+    // on the server: the AKS host (1) + clustera (3 + 5 + 1) + clusterb (1 + 3 + 1) + clusterc (1 + 1 + 1) = 18 VMs exist
+    const big = { name: "big", controlPlaneNodeCount: 5, loadBalancerCount: 3, nodePools: [0, 1, 2].map((i) => pool(`pool${i}`, 60)) }; // 188 VMs
+    const api = await call(clusters.POST, { json: { ...big, vnet: "othernet" } });
+    expect(api.status).toBe(422);
+    expect(api.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("the deployment would have 206 VMs") }]);
+    // in the plan: the AKS host + the same clusters before it
+    const plan = validatePlanInput({
+      clusters: [
+        { name: "clustera", controlPlaneNodeCount: 3, nodePools: [pool("p", 5)] },
+        { name: "clusterb", nodePools: [pool("p", 3)] },
+        { name: "clusterc", nodePools: [pool("p", 1)] },
+        big,
+      ],
+    });
+    expect(plan.ok ? [] : plan.problems).toEqual([{ path: "clusters[3].nodePools", message: api.body.error.fields[0].message }]);
   });
 });
