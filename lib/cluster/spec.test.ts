@@ -32,7 +32,7 @@ describe("validateClusterSpec", () => {
         loadBalancerCount: 1,
         nodePools: [{ name: "linuxpool", count: 1, osType: "Linux", vmSize: "Standard_K8S3_v1", maxPodCount: 110 }],
         primaryNetworkPlugin: "calico",
-        kubernetesVersion: "v1.28.5",
+        kubernetesVersion: "", // the cmdlet's default: no pinned version
       },
     });
   });

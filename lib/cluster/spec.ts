@@ -35,7 +35,10 @@ export interface AksHciClusterSpec {
   kubernetesVersion: string;
 }
 
-/** `New-AksHciCluster` defaults [NC]. kubernetesVersion is our pinned default (the cmdlet's default is "latest"). */
+/**
+ * `New-AksHciCluster` defaults [NC]. kubernetesVersion "" means the cmdlet's own default (the latest version the
+ * installed module offers): hcinet pins no version it cannot verify; the script then leaves -kubernetesVersion out.
+ */
 export const CLUSTER_DEFAULTS = {
   controlPlaneNodeCount: 1,
   controlPlaneVmSize: "Standard_A4_V2",
@@ -43,7 +46,7 @@ export const CLUSTER_DEFAULTS = {
   loadBalancerSku: "HAProxy",
   loadBalancerCount: 1,
   primaryNetworkPlugin: "calico",
-  kubernetesVersion: "v1.28.5",
+  kubernetesVersion: "",
 } as const;
 
 /** `New-AksHciNodePool` defaults [NNP]. */
@@ -227,8 +230,8 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
 
   const primaryNetworkPlugin = problems.oneOf(input, "primaryNetworkPlugin", "", ["calico", "flannel"] as const) ?? CLUSTER_DEFAULTS.primaryNetworkPlugin;
   const kubernetesVersion = problems.string(input, "kubernetesVersion", "") ?? CLUSTER_DEFAULTS.kubernetesVersion;
-  if (!KUBERNETES_VERSION.test(kubernetesVersion)) {
-    problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z such as v1.28.5 (see Get-AksHciKubernetesVersion)`);
+  if (kubernetesVersion !== "" && !KUBERNETES_VERSION.test(kubernetesVersion)) {
+    problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z as listed by Get-AksHciKubernetesVersion, or leave it empty for the cmdlet's default`);
   }
 
   if (!problems.empty || name === undefined) return { ok: false, problems: problems.items };

@@ -429,6 +429,9 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
 export async function clusterPowerShell(db: Db, name: string): Promise<string> {
   const c = await getCluster(db, name);
   const n = await db.clusterNetwork.findUniqueOrThrow({ where: { name: c.network } });
+  // clusters created on this network before this one: the network object already exists when this script runs
+  const me = await db.cluster.findUniqueOrThrow({ where: { name }, select: { id: true } });
+  const earlier = await db.cluster.findMany({ where: { networkId: n.id, id: { lt: me.id } }, select: { name: true }, orderBy: { id: "asc" } });
   const network: AksHciClusterNetwork = {
     name: n.name,
     vswitchName: n.vswitchName,
@@ -444,6 +447,7 @@ export async function clusterPowerShell(db: Db, name: string): Promise<string> {
   };
   return renderPowerShell({
     network,
+    networkUsedBy: earlier.map((e) => e.name),
     cluster: {
       name: c.name,
       vnet: c.network,

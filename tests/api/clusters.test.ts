@@ -171,6 +171,12 @@ describe("clusters API", () => {
     expect(r.text).toContain("New-AksHciCluster");
     expect(r.text).toContain("-controlPlaneNodeCount 3");
     expect(r.text).toContain("New-AksHciNodePool");
+    expect(r.text).toContain("-osSku Windows2022"); // clustera's winpool
+    expect(r.text).not.toMatch(/^\s+-kubernetesVersion /m); // no invented version
+    // clusterb shares "shared" with clustera: its script gets the network instead of creating it again
+    const b = await call(powershell.GET, { params: { name: "clusterb" } });
+    expect(b.text).not.toContain("New-AksHciClusterNetwork");
+    expect(b.text).toContain("$vnet = Get-AksHciClusterNetwork `\n    -name 'shared'");
   });
 
   it("GET lists clusters; a network used by clusters cannot be deleted; deleting a cluster releases everything", async () => {

@@ -115,6 +115,15 @@ describe("/api/networks", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("free text is printable and at most 256 characters; unknown parameters and cloudServiceCidr are refused naming them (422)", async () => {
+    const before = await rowCounts();
+    const r = await call(networks.POST, { json: { ...lab, name: "textnet", vswitchName: "ext\u2019\nRemove-Item C:\\", cloudServiceCidr: "192.168.50.5/24", vipPoolSize: 3 } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["cloudServiceCidr", "vipPoolSize", "vswitchName"]);
+    expect(r.body.error.fields[2].message).toBe("must contain printable characters only; found control character U+000A");
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it("a duplicate name is a 409 naming the field", async () => {
     const r = await call(networks.POST, { json: lab });
     expect(r.status).toBe(409);

@@ -18,6 +18,7 @@ export const integrityEn = {
   "overlap.checking": "Checking against the existing networks…",
   "overlap.none": "No overlap with the {count} existing networks.",
   "overlap.host": "Network {name} already hosts the AKS host; a deployment has exactly one AKS host.",
+  "clusters.version.default": "cmdlet default",
 } as const;
 
 export const integrityJa: Record<keyof typeof integrityEn, string> = {
@@ -36,4 +37,5 @@ export const integrityJa: Record<keyof typeof integrityEn, string> = {
   "overlap.checking": "既存のネットワークと照合しています…",
   "overlap.none": "既存の {count} 個のネットワークとの重複はありません。",
   "overlap.host": "ネットワーク {name} には既に AKS ホストがあります。1 つのデプロイに AKS ホストは 1 つだけです。",
+  "clusters.version.default": "コマンドレットの既定値",
 };
