@@ -72,14 +72,18 @@ status:
       ]);
       await page.getByTestId("network-conflicts").scrollIntoViewIfNeeded();
       await page.screenshot({ path: "tmp/screenshots/integrity-conflicts.png", fullPage: true });
-      await page.setViewportSize({ width: 390, height: 844 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.getByLabel("Language").selectOption("ja");
       await expect(page.getByRole("heading", { name: "競合" })).toBeVisible();
       await page.getByRole("button", { name: "テーマ" }).click();
-      await page.screenshot({ path: "tmp/screenshots/integrity-conflicts-ja-dark.png", fullPage: true });
+      await page.getByTestId("network-conflicts").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "tmp/screenshots/integrity-conflicts-ja-dark.png" });
       await page.getByLabel("言語").selectOption("en");
       await page.getByRole("button", { name: "Theme" }).click();
+      // 390 px: the conflict card wraps, no horizontal page scroll
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId("network-conflicts").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "tmp/screenshots/integrity-conflicts-390.png" });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     } finally {
       expect((await request.delete("/api/clusters/shopflannel/objects?kind=Service&namespace=default&name=imported")).status()).toBe(200);
     }

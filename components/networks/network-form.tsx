@@ -76,7 +76,8 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
     const remote = serverFields.filter((p) => fieldOf(p.path) === field).map((p) => p.message);
     return [...new Set([...local, ...remote])];
   };
-  const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)));
+  // managementCluster has its own live alert next to the checkbox
+  const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)) && p.path !== "managementCluster");
 
   const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
   const touch = (f: string) => () => setTouched((s) => new Set(s).add(f));
