@@ -20,6 +20,7 @@ import {
 } from "../cluster/spec";
 import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents, type NodeAgent } from "../cluster/bootstrap";
 import { parseIPv4 } from "../ipam/address";
+import { ProblemList } from "../ipam/fields";
 import type { AksHciClusterNetwork } from "../ipam/network";
 import { renderPowerShell } from "../ipam/powershell";
 import { allocateFromPool, type AllocationRequest } from "./allocations";
@@ -311,7 +312,7 @@ export async function deleteCluster(db: Db, name: string, actor?: string): Promi
 }
 
 /**
- * Set-AksHciCluster / Set-AksHciLoadBalancer: `controlPlaneNodeCount` (1/3/5) and `loadBalancerCount` may change;
+ * Set-AksHciCluster / Set-AksHciLoadBalancer: `controlPlaneNodeCount` (1/3/5), `controlPlaneVmSize` and `loadBalancerCount` may change;
  * `primaryNetworkPlugin` and `vnet` may not (422 quoting the documented rule).
  */
 export async function updateCluster(db: Db, name: string, patch: Record<string, unknown>, actor?: string): Promise<ClusterDto> {
@@ -324,12 +325,22 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
     if ("vnet" in patch && patch.vnet !== c.network.name) {
       problems.push({ path: "vnet", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.vnet}` });
     }
-    const allowed = new Set(["controlPlaneNodeCount", "loadBalancerCount", "primaryNetworkPlugin", "vnet", "name"]);
+    // Set-AksHciCluster has -controlPlaneNodeCount and -controlPlaneVmSize [SC]; Set-AksHciLoadBalancer -loadBalancerCount
+    const allowed = new Set(["controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerCount", "primaryNetworkPlugin", "vnet", "name"]);
     for (const k of Object.keys(patch)) if (!allowed.has(k)) problems.push({ path: k, message: "cannot be changed with Set-AksHciCluster (set at creation only, or not a cluster parameter)" });
     if ("name" in patch && patch.name !== c.name) problems.push({ path: "name", message: "a cluster cannot be renamed" });
     const cp = patch.controlPlaneNodeCount;
     if (cp !== undefined && !(CONTROL_PLANE_NODE_COUNTS as readonly unknown[]).includes(cp)) {
       problems.push({ path: "controlPlaneNodeCount", message: `must be one of ${CONTROL_PLANE_NODE_COUNTS.join(", ")} (UNCONFIRMED set for AksHci; odd for etcd quorum)` });
+    }
+    const cpSize = patch.controlPlaneVmSize;
+    if (cpSize !== undefined) {
+      if (typeof cpSize !== "string" || cpSize.trim() === "") problems.push({ path: "controlPlaneVmSize", message: "must name a VM size such as Standard_A4_v2" });
+      else {
+        const free = new ProblemList();
+        free.freeText("controlPlaneVmSize", cpSize);
+        problems.push(...free.items);
+      }
     }
     const lb = patch.loadBalancerCount;
     if (lb !== undefined && (!Number.isInteger(lb) || (lb as number) < (c.loadBalancerSku === "none" ? 0 : 1) || (lb as number) > 10)) {
@@ -352,6 +363,11 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
       await resize("controlplane", cp, (i) => cpName(c.name, i), c.controlPlaneVmSize);
       await tx.cluster.update({ where: { id: c.id }, data: { controlPlaneNodeCount: cp } });
       await syncKubernetesEndpoints(tx, c);
+    }
+    if (typeof cpSize === "string" && cpSize !== c.controlPlaneVmSize) {
+      // a rolling replace of the control-plane VMs with the new size (same names and addresses in the model)
+      await tx.cluster.update({ where: { id: c.id }, data: { controlPlaneVmSize: cpSize } });
+      await tx.nodeVm.updateMany({ where: { clusterId: c.id, role: "controlplane" }, data: { vmSize: cpSize } });
     }
     if (typeof lb === "number" && lb !== c.loadBalancerCount) {
       await resize("loadbalancer", lb, (i) => lbName(c.name, i), c.loadBalancerVmSize);

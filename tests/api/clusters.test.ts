@@ -127,6 +127,16 @@ describe("clusters API", () => {
     expect(missingNet.body.error.fields[0].path).toBe("vnet");
   });
 
+  it("Set-AksHciCluster -controlPlaneVmSize is accepted ([SC]) and resizes the control-plane VMs; control characters are refused", async () => {
+    const r = await call(cluster.PATCH, { method: "PATCH", params: { name: "clustera" }, json: { controlPlaneVmSize: "Standard_D4s_v3" } });
+    expect(r.status).toBe(200);
+    expect(r.body.controlPlaneVmSize).toBe("Standard_D4s_v3");
+    expect(r.body.nodes.filter((n: { role: string }) => n.role === "controlplane").map((n: { vmSize: string }) => n.vmSize)).toEqual(["Standard_D4s_v3", "Standard_D4s_v3", "Standard_D4s_v3"]);
+    const bad = await call(cluster.PATCH, { method: "PATCH", params: { name: "clustera" }, json: { controlPlaneVmSize: "x\ny" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields[0].path).toBe("controlPlaneVmSize");
+  });
+
   it("primaryNetworkPlugin and vnet are immutable (422 quoting the rule)", async () => {
     const r = await call(cluster.PATCH, { method: "PATCH", params: { name: "clustera" }, json: { primaryNetworkPlugin: "flannel", vnet: "dhcpnet" } });
     expect(r.status).toBe(422);
