@@ -74,6 +74,7 @@ status:
       await page.screenshot({ path: "tmp/screenshots/integrity-conflicts.png", fullPage: true });
       await page.getByLabel("Language").selectOption("ja");
       await expect(page.getByRole("heading", { name: "競合" })).toBeVisible();
+      await expect(page.getByTestId("conflict-workarounds").first()).toContainText("同じポートを使用してワークロードを再デプロイ");
       await page.getByRole("button", { name: "テーマ" }).click();
       await page.getByTestId("network-conflicts").scrollIntoViewIfNeeded();
       await page.screenshot({ path: "tmp/screenshots/integrity-conflicts-ja-dark.png" });

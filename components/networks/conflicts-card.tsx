@@ -4,6 +4,14 @@ import { useNetworkConflicts } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, ErrorState, Loading } from "@/components/ui/primitives";
 import type { MessageKey } from "@/lib/i18n/messages";
+import { WORKAROUND_SAME_PORT, WORKAROUND_SEPARATE_NETWORKS, WORKAROUND_SEPARATE_POOLS } from "@/lib/conflicts/vip";
+
+/** The documented workarounds have catalog entries (the seed's own Japanese wording); others are shown as the API gives them. */
+const WORKAROUND_KEYS: Record<string, MessageKey> = {
+  [WORKAROUND_SAME_PORT]: "conflicts.workaround.samePort",
+  [WORKAROUND_SEPARATE_NETWORKS]: "conflicts.workaround.separateNetworks",
+  [WORKAROUND_SEPARATE_POOLS]: "conflicts.workaround.separatePools",
+};
 
 export function ConflictsCard({ name }: { name: string }) {
   const { t } = useI18n();
@@ -56,7 +64,7 @@ export function ConflictsCard({ name }: { name: string }) {
                   <h3 className="mt-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{t("conflicts.workarounds")}</h3>
                   <ol className="mt-1 list-decimal space-y-0.5 pl-5 text-sm" data-testid="conflict-workarounds">
                     {c.workarounds.map((w) => (
-                      <li key={w}>{w}</li>
+                      <li key={w}>{WORKAROUND_KEYS[w] ? t(WORKAROUND_KEYS[w]) : w}</li>
                     ))}
                   </ol>
                 </li>

@@ -234,3 +234,11 @@ describe("packVips / firstFitVip (one packing for planner and allocator)", () =>
     expect(firstFitVip(slots, u("x", "8080/TCP"))).toBe(0);
   });
 });
+
+describe("workaround texts", () => {
+  it("the UI catalog carries the documented workarounds word for word (English), so the network page can translate them", async () => {
+    const { catalogs } = await import("../i18n/messages");
+    expect(catalogs.en["conflicts.workaround.samePort"]).toBe(WORKAROUND_SAME_PORT);
+    expect(catalogs.en["conflicts.workaround.separateNetworks"]).toBe(WORKAROUND_SEPARATE_NETWORKS);
+  });
+});

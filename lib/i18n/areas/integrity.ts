@@ -19,6 +19,9 @@ export const integrityEn = {
   "overlap.none": "No overlap with the {count} existing networks.",
   "overlap.host": "Network {name} already hosts the AKS host; a deployment has exactly one AKS host.",
   "clusters.version.default": "cmdlet default",
+  "conflicts.workaround.samePort": "Redeploy the workloads using the same port, so that each workload receives its own service IP",
+  "conflicts.workaround.separateNetworks": "Redeploy the workloads on target clusters that use different AksHciClusterNetwork objects",
+  "conflicts.workaround.separatePools": "Redeploy one of the clusters on an AksHciClusterNetwork whose node IP and VIP pools overlap no other network object's pools",
 } as const;
 
 export const integrityJa: Record<keyof typeof integrityEn, string> = {
@@ -38,4 +41,7 @@ export const integrityJa: Record<keyof typeof integrityEn, string> = {
   "overlap.none": "既存の {count} 個のネットワークとの重複はありません。",
   "overlap.host": "ネットワーク {name} には既に AKS ホストがあります。1 つのデプロイに AKS ホストは 1 つだけです。",
   "clusters.version.default": "コマンドレットの既定値",
+  "conflicts.workaround.samePort": "同じポートを使用してワークロードを再デプロイし、各ワークロードが個別のサービス IP アドレスを受け取るようにする",
+  "conflicts.workaround.separateNetworks": "異なる AksHciClusterNetwork オブジェクトを使用するターゲット クラスターにワークロードを再デプロイする",
+  "conflicts.workaround.separatePools": "ノード IP プールと VIP プールが他のネットワーク オブジェクトのプールと重ならない AksHciClusterNetwork にクラスターの一方を再デプロイする",
 };
