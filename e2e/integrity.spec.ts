@@ -90,3 +90,35 @@ status:
     }
   });
 });
+
+test.describe("scheduling by OS", () => {
+  test("a Deployment without an OS nodeSelector: pods on the Windows node are not ready and say why", async ({ page, request }) => {
+    const yaml = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: osless, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: osless}}
+  template:
+    metadata: {labels: {app: osless}}
+    spec:
+      containers: [{name: web, image: nginx}]
+`;
+    const r = await request.post("/api/clusters/shopcalico/apply", { headers: { "content-type": "application/yaml" }, data: yaml });
+    expect(r.status()).toBe(200);
+    try {
+      await page.goto("/clusters/shopcalico/workloads");
+      const note = page.getByTestId("wrong-os").first();
+      await expect(note).toBeVisible();
+      await expect(note).toContainText("Wrong OS");
+      expect(await note.getAttribute("title")).toContain("no kubernetes.io/os nodeSelector");
+      const row = page.getByTestId("pod-row").filter({ has: page.getByTestId("wrong-os") }).first();
+      await expect(row).toContainText("shopcalico-winpool-0");
+      await expect(row).toContainText("not ready");
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "tmp/screenshots/integrity-wrong-os.png" });
+    } finally {
+      expect((await request.delete("/api/clusters/shopcalico/objects?kind=Deployment&namespace=default&name=osless")).status()).toBe(200);
+    }
+  });
+});
