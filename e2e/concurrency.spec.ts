@@ -43,13 +43,14 @@ test.describe("concurrent allocation against the running server", () => {
   });
 
   test("parallel applies of LoadBalancer services get distinct VIPs, ClusterIPs and NodePorts", async ({ request }) => {
+    // all on port 8080, which the demo's shopflannel frontend serves too: no two of them may share a VIP (§3.4)
     const yaml = (i: number) => `apiVersion: v1
 kind: Service
 metadata: {name: race${i}, namespace: default}
 spec:
   type: LoadBalancer
   selector: {app: race${i}}
-  ports: [{port: 443}]
+  ports: [{port: 8080}]
 `;
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, i) => request.post("/api/clusters/shopflannel/apply", { headers: { "content-type": "application/yaml" }, data: yaml(i) })),

@@ -95,8 +95,33 @@ describe("hcinet plan", () => {
     const r = await runPlan(["--file", file]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err).toContain("clusters[0].nodePools[0].count: must be an integer ≥ 0, got -1");
+    expect(r.err).toContain("clusters[0].nodePools[0].count: must be an integer from 0 to 64, got -1");
     expect(r.err).toContain("clusters[0].services[0].ports[0]: must be a port number from 1 to 65535, got a string");
+  });
+
+  it("refuses what the server refuses (issue 11): controlPlaneNodeCount 2, duplicate and hyphenated pool names, a prefix inside the service CIDR, unknown parameters", async () => {
+    const file = await planFile(
+      "issue11.yaml",
+      [
+        "network: {ipAddressPrefix: 10.96.0.0/24, cloudServiceCidr: 10.11.23.45/16}",
+        "clusters:",
+        "  - name: a",
+        "    controlPlaneNodeCount: 2",
+        "    nodePools: [{name: p, count: 1}, {name: p, count: 1}, {name: linux-pool, count: 1}]",
+        "    linuxNodeCount: 1",
+      ].join("\n") + "\n",
+    );
+    const r = await runPlan(["--file", file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    for (const line of [
+      "network.ipAddressPrefix: the ipAddressPrefix 10.96.0.0/24 overlaps the service CIDR 10.96.0.0/12",
+      "network.cloudServiceCidr: cloudServiceCidr is not modelled",
+      "clusters[0].controlPlaneNodeCount: must be 1, 3 or 5",
+      'clusters[0].nodePools[1].name: node pool name "p" is used twice in this cluster',
+      'clusters[0].nodePools[2].name: "linux-pool" contains a hyphen',
+      'clusters[0].linuxNodeCount: unknown parameter "linuxNodeCount"',
+    ]) expect(r.err).toContain(line);
   });
 
   it("exits 2 with the line number of a YAML syntax error", async () => {

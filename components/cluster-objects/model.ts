@@ -20,6 +20,8 @@ export interface PodRow {
   phase: string;
   ready: boolean;
   hostNetwork: boolean;
+  /** the pod landed on a node of another OS (lib/kube/workloads wrongOsReason): why it cannot run */
+  wrongOs?: string;
 }
 
 export interface WorkloadRow {
@@ -49,7 +51,9 @@ function controllerOf(obj: KubeObject): { kind: string; name: string } | null {
 
 export function podRow(p: Pod): PodRow {
   const ready = p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+  const wrongOs = p.status?.conditions?.find((c) => c.type === "Ready" && c.reason === "WrongNodeOS")?.message;
   return {
+    ...(wrongOs ? { wrongOs } : {}),
     namespace: p.metadata.namespace ?? "default",
     name: p.metadata.name,
     node: p.spec?.nodeName ?? null,

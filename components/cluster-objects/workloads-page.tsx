@@ -135,6 +135,11 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
                 <span className="text-slate-600 dark:text-slate-300">{p.phase}</span>
                 {p.ready ? <Badge tone="emerald">{t("objects.ready")}</Badge> : <Badge tone="amber">{t("objects.notReady")}</Badge>}
               </span>
+              {p.wrongOs && (
+                <p role="note" data-testid="wrong-os" className="mt-1 break-words text-amber-800 dark:text-amber-300" title={p.wrongOs}>
+                  {t("objects.pods.wrongOs")}
+                </p>
+              )}
             </td>
           </tr>
         ))}

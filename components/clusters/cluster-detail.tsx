@@ -58,7 +58,7 @@ export function ClusterDetail({ name }: { name: string }) {
     <div>
       <PageHeader
         title={c.name}
-        subtitle={t("clusters.detail.subtitle", { version: c.kubernetesVersion, nodes: c.nodes.length })}
+        subtitle={t("clusters.detail.subtitle", { version: c.kubernetesVersion || t("clusters.version.default"), nodes: c.nodes.length })}
         actions={
           confirming ? (
             <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t("clusters.detail.delete")}>

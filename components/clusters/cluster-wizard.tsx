@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { validateClusterSpec, CONTROL_PLANE_NODE_COUNTS, type FieldProblem } from "@/lib/cluster/spec";
+import { validateClusterSpec, AKS_HOST_VMS, CONTROL_PLANE_NODE_COUNTS, type FieldProblem } from "@/lib/cluster/spec";
 import { renderPowerShell } from "@/lib/ipam/powershell";
 import { useClusters, useCreateCluster, useNetworks } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
@@ -61,7 +61,14 @@ export function ClusterWizard() {
 
   const network: NetworkDto | null = networks.data?.find((n) => n.name === draft.vnet) ?? null;
   const input = useMemo(() => toClusterInput(draft), [draft]);
-  const validation = useMemo(() => validateClusterSpec(input), [input]);
+  // the server's deployment-wide 200-VM rule: the AKS host and every existing cluster's VMs count (lib/cluster/spec)
+  const existingVms = useMemo(
+    () =>
+      (networks.data?.some((n) => n.managementCluster) ? AKS_HOST_VMS : 0) +
+      (clusters.data ?? []).reduce((n, c) => n + c.controlPlaneNodeCount + c.workerCount + c.loadBalancerCount, 0),
+    [networks.data, clusters.data],
+  );
+  const validation = useMemo(() => validateClusterSpec(input, { existingVms }), [input, existingVms]);
   const plan = useMemo(() => planDraft(draft), [draft]);
   const fit = useMemo(() => (network ? fitOn(plan, network) : null), [plan, network]);
 
@@ -674,14 +681,14 @@ function ReviewStep({
 }) {
   const { t } = useI18n();
   const script = useMemo(
-    () => (validation.ok ? renderPowerShell({ network: network ? toPsNetwork(network) : undefined, cluster: { ...validation.value, vnet: draft.vnet } }) : null),
+    () => (validation.ok ? renderPowerShell({ network: network ? toPsNetwork(network) : undefined, networkUsedBy: network?.clusters ?? [], cluster: { ...validation.value, vnet: draft.vnet } }) : null),
     [validation, network, draft.vnet],
   );
   const workers = draft.nodePools.reduce((n, p) => n + (Number(p.count) || 0), 0);
   const rows: [MessageKey, ReactNode, number][] = [
     ["clusters.field.name", <span key="n" className="font-mono">{draft.name || "—"}</span>, 0],
     ["clusters.field.vnet", network ? `${network.name} (${t(network.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")})` : "—", 0],
-    ["clusters.field.kubernetesVersion", <span key="v" className="font-mono">{draft.kubernetesVersion}</span>, 0],
+    ["clusters.field.kubernetesVersion", <span key="v" className="font-mono">{draft.kubernetesVersion.trim() || t("clusters.version.default")}</span>, 0],
     ["clusters.field.controlPlaneNodeCount", `${draft.controlPlaneNodeCount} × ${draft.controlPlaneVmSize}`, 1],
     ["clusters.field.loadBalancer", `${draft.loadBalancerCount} × ${draft.loadBalancerVmSize} (HAProxy)`, 1],
     [

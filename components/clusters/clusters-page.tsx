@@ -70,7 +70,7 @@ export function ClustersPage() {
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">{c.loadBalancerCount}</td>
                   <td className="px-4 py-3 font-mono text-xs">{c.apiServerVip ?? "—"}</td>
-                  <td className="px-4 py-3 font-mono text-xs">{c.kubernetesVersion}</td>
+                  <td className="px-4 py-3 font-mono text-xs">{c.kubernetesVersion || t("clusters.version.default")}</td>
                 </tr>
               ))}
             </tbody>

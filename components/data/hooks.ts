@@ -10,6 +10,7 @@ import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
+import type { VipConflict } from "@/lib/conflicts/vip";
 import {
   toReachability,
   type ExplanationDto,
@@ -375,5 +376,15 @@ export function useMigrationPlan(cluster: string) {
     enabled: Boolean(cluster),
     staleTime: 30_000,
     queryFn: () => api<MigrationPlanDto>(`${clusterPath(cluster)}/migration`),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Model integrity (issue 11): the network's conflict report (under ["networks", name] so every change refreshes it).
+
+export function useNetworkConflicts(name: string) {
+  return useQuery({
+    queryKey: ["networks", name, "conflicts"] as const,
+    queryFn: () => api<VipConflict[]>(`/api/networks/${encodeURIComponent(name)}/conflicts`),
   });
 }

@@ -7,6 +7,7 @@ import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { PrefixBar, UsageBar } from "./pool-bars";
 import { AddressMap } from "./address-map";
+import { ConflictsCard } from "./conflicts-card";
 
 export function NetworkDetail({ name }: { name: string }) {
   const { t } = useI18n();
@@ -106,6 +107,7 @@ export function NetworkDetail({ name }: { name: string }) {
           </dl>
         </Card>
       </div>
+      <ConflictsCard name={n.name} />
       {/* Address map (Clusters area): every address of both pools, coloured by owner kind */}
       <Card title={t("clusters.map.title")} className="mt-6">
         {allocations.isPending ? (

@@ -1,7 +1,8 @@
 "use client";
 import { useMemo, useState, type FormEvent } from "react";
 import { validateClusterNetwork } from "@/lib/ipam/network";
-import { useCreateNetwork } from "@/components/data/hooks";
+import { networkOverlaps, type NetworkAddressing } from "@/lib/ipam/overlap";
+import { useCreateNetwork, useNetworks } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Button, Field, inputClass, inputErrorClass } from "@/components/ui/primitives";
@@ -55,7 +56,17 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
   const create = useCreateNetwork();
 
   const input = useMemo(() => toNetworkInput(mode, values, managementCluster), [mode, values, managementCluster]);
-  const validation = useMemo(() => validateClusterNetwork(input), [input]);
+  const rules = useMemo(() => validateClusterNetwork(input), [input]);
+  // The server's overlap rule (lib/ipam/overlap), run live against the networks already loaded.
+  const existing = useNetworks();
+  const overlapProblems = useMemo(() => {
+    if (!existing.data) return [];
+    const out = networkOverlaps(input as unknown as NetworkAddressing, existing.data).map((o) => ({ path: o.path, message: o.message }));
+    const host = managementCluster ? existing.data.find((n) => n.managementCluster && n.name !== input.name) : undefined;
+    if (host) out.push({ path: "managementCluster", message: t("overlap.host", { name: host.name }) });
+    return out;
+  }, [existing.data, input, managementCluster, t]);
+  const validation = rules.ok && overlapProblems.length === 0 ? rules : { ok: false as const, problems: [...(rules.ok ? [] : rules.problems), ...overlapProblems] };
   const problems = validation.ok ? [] : validation.problems;
   const serverFields = create.error instanceof ApiError ? create.error.fields : [];
 
@@ -65,7 +76,8 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
     const remote = serverFields.filter((p) => fieldOf(p.path) === field).map((p) => p.message);
     return [...new Set([...local, ...remote])];
   };
-  const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)));
+  // managementCluster has its own live alert next to the checkbox
+  const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)) && p.path !== "managementCluster");
 
   const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
   const touch = (f: string) => () => setTouched((s) => new Set(s).add(f));
@@ -138,6 +150,18 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
         <input type="checkbox" checked={managementCluster} onChange={(e) => setManagementCluster(e.target.checked)} className="h-4 w-4" />
         {t("networks.form.managementCluster")}
       </label>
+      <p data-testid="overlap-status" className={`text-sm ${overlapProblems.length > 0 ? "text-rose-700 dark:text-rose-400" : "text-slate-600 dark:text-slate-400"}`}>
+        {!existing.data
+          ? t("overlap.checking")
+          : overlapProblems.length > 0
+            ? `${t("overlap.title")}: ${overlapProblems.length}`
+            : t("overlap.none", { count: existing.data.length })}
+      </p>
+      {overlapProblems.some((p) => p.path === "managementCluster") && (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+          {overlapProblems.find((p) => p.path === "managementCluster")!.message}
+        </p>
+      )}
       {mode === "dhcp" && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t("networks.form.dhcpNote")}</p>
       )}

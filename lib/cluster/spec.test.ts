@@ -5,11 +5,16 @@ import {
   immutableFieldChanges,
   validateClusterSpec,
   validateNodePoolInput,
+  deploymentVmProblem,
+  WORKERLESS_MESSAGE,
   type FieldProblem,
 } from "./spec";
 
-function problemsOf(input: unknown): FieldProblem[] {
-  const r = validateClusterSpec(input);
+/** One worker: every valid cluster has at least one. */
+const W = { nodePools: [{ name: "linuxpool", count: 1 }] };
+
+function problemsOf(input: unknown, context: { existingVms?: number } = {}): FieldProblem[] {
+  const r = validateClusterSpec(input, context);
   if (r.ok) throw new Error(`expected problems, got ${JSON.stringify(r.value)}`);
   return r.problems;
 }
@@ -27,7 +32,7 @@ describe("validateClusterSpec", () => {
         loadBalancerCount: 1,
         nodePools: [{ name: "linuxpool", count: 1, osType: "Linux", vmSize: "Standard_K8S3_v1", maxPodCount: 110 }],
         primaryNetworkPlugin: "calico",
-        kubernetesVersion: "v1.28.5",
+        kubernetesVersion: "", // the cmdlet's default: no pinned version
       },
     });
   });
@@ -60,32 +65,45 @@ describe("validateClusterSpec", () => {
     });
   });
 
-  it("allows a cluster with no node pool (control plane only)", () => {
-    const r = validateClusterSpec({ name: "cponly", nodePools: [] });
-    expect(r.ok && r.value.nodePools).toEqual([]);
+  it("refuses a cluster without workers (issue 11: every cluster of the documentation has ≥ 1 worker)", () => {
+    expect(problemsOf({ name: "cponly", nodePools: [] })).toEqual([{ path: "nodePools", message: WORKERLESS_MESSAGE }]);
+    expect(problemsOf({ name: "cponly" })).toEqual([{ path: "nodePools", message: WORKERLESS_MESSAGE }]);
+    expect(problemsOf({ name: "cponly", nodePools: [{ name: "p", count: 0 }] })).toEqual([{ path: "nodePools", message: WORKERLESS_MESSAGE }]);
+  });
+
+  it("refuses unknown parameters naming them, and free text with control characters or over 256 characters", () => {
+    expect(problemsOf({ ...W, name: "c", cloudServiceCidr: "10.0.0.0/16", nodePools: [{ name: "p", count: 1, taint: "x" }] }).map((p) => p.path)).toEqual([
+      "cloudServiceCidr",
+      "nodePools[0].taint",
+    ]);
+    expect(problemsOf({ ...W, name: "c", foo: 1 })[0].message).toMatch(/^unknown parameter "foo": New-AksHciCluster has no such parameter/);
+    expect(problemsOf({ ...W, name: "c", controlPlaneVmSize: "Standard_A4_v2\n Remove-Item C:\\" })).toEqual([
+      { path: "controlPlaneVmSize", message: "must contain printable characters only; found control character U+000A" },
+    ]);
+    expect(problemsOf({ ...W, name: "c", loadBalancerVmSize: "x".repeat(257) })).toEqual([{ path: "loadBalancerVmSize", message: "must be at most 256 characters, got 257" }]);
   });
 
   it("rejects hyphens citing the docs, and other name shapes as our rule", () => {
-    expect(problemsOf({ name: "my-cluster" })).toEqual([{ path: "name", message: expect.stringContaining('"Do not use hyphens"') }]);
+    expect(problemsOf({ ...W, name: "my-cluster" })).toEqual([{ path: "name", message: expect.stringContaining('"Do not use hyphens"') }]);
     for (const bad of ["1cluster", "MyCluster", "my_cluster", "a".repeat(41)]) {
-      expect(problemsOf({ name: bad })).toEqual([{ path: "name", message: expect.stringContaining("must start with a lowercase letter") }]);
+      expect(problemsOf({ ...W, name: bad })).toEqual([{ path: "name", message: expect.stringContaining("must start with a lowercase letter") }]);
     }
-    expect(validateClusterSpec({ name: "a".repeat(40) }).ok).toBe(true);
-    expect(problemsOf({})).toEqual([{ path: "name", message: "is required" }]);
+    expect(validateClusterSpec({ ...W, name: "a".repeat(40) }).ok).toBe(true);
+    expect(problemsOf({ ...W })).toEqual([{ path: "name", message: "is required" }]);
   });
 
   it.each([0, 2, 4, 7])("rejects controlPlaneNodeCount %i", (n) => {
-    expect(problemsOf({ name: "c", controlPlaneNodeCount: n }).map((p) => p.path)).toEqual(["controlPlaneNodeCount"]);
+    expect(problemsOf({ ...W, name: "c", controlPlaneNodeCount: n }).map((p) => p.path)).toEqual(["controlPlaneNodeCount"]);
   });
 
   it("uses no load balancer VM for SKU none and refuses a count with it", () => {
-    const r = validateClusterSpec({ name: "c", loadBalancerSku: "none" });
+    const r = validateClusterSpec({ ...W, name: "c", loadBalancerSku: "none" });
     expect(r.ok && r.value.loadBalancerCount).toBe(0);
-    expect(problemsOf({ name: "c", loadBalancerSku: "none", loadBalancerCount: 2 })).toEqual([
+    expect(problemsOf({ ...W, name: "c", loadBalancerSku: "none", loadBalancerCount: 2 })).toEqual([
       { path: "loadBalancerCount", message: expect.stringContaining('must be 0 or left out when loadBalancerSku is "none"') },
     ]);
-    expect(problemsOf({ name: "c", loadBalancerCount: 0 }).map((p) => p.path)).toEqual(["loadBalancerCount"]);
-    expect(problemsOf({ name: "c", loadBalancerSku: "F5" })).toEqual([
+    expect(problemsOf({ ...W, name: "c", loadBalancerCount: 0 }).map((p) => p.path)).toEqual(["loadBalancerCount"]);
+    expect(problemsOf({ ...W, name: "c", loadBalancerSku: "F5" })).toEqual([
       { path: "loadBalancerSku", message: 'must be one of "HAProxy", "none", got "F5"' },
     ]);
   });
@@ -107,18 +125,23 @@ describe("validateClusterSpec", () => {
       { path: "nodePools[1].count", message: "must be an integer from 0 to 64, got -1" },
       { path: "nodePools[1].name", message: 'node pool name "pool" is used twice in this cluster; pool names must be unique' },
       { path: "nodePools[2]", message: "must be an object with the New-AksHciNodePool parameters, got a string" },
-      { path: "nodePools[3].name", message: expect.stringContaining("node pool names may contain only lowercase letters and digits") },
+      { path: "nodePools[3].name", message: expect.stringContaining("contains a hyphen") },
       { path: "nodePools[3].count", message: "must be an integer from 0 to 64, got 1.5" },
     ]);
   });
 
-  it("enforces the 200-VM limit (control plane + load balancers + workers)", () => {
+  it("enforces the 200-VM limit deployment-wide: the AKS host and every other cluster count ([SUPPORT] 200 VMs total)", () => {
     const pools = [0, 1, 2].map((i) => ({ name: `pool${i}`, count: 64 }));
-    // 192 workers + 5 control planes + 3 LB = 200: allowed
+    // 192 workers + 5 control planes + 3 LB = 200: allowed alone
     expect(validateClusterSpec({ name: "big", controlPlaneNodeCount: 5, loadBalancerCount: 3, nodePools: pools }).ok).toBe(true);
     expect(problemsOf({ name: "big", controlPlaneNodeCount: 5, loadBalancerCount: 4, nodePools: pools })).toEqual([
-      { path: "nodePools", message: expect.stringContaining("the cluster would have 201 VMs") },
+      { path: "nodePools", message: expect.stringContaining("the deployment would have 201 VMs") },
     ]);
+    // ... but not next to the AKS host (1 VM): the limit is for the whole deployment
+    expect(problemsOf({ name: "big", controlPlaneNodeCount: 5, loadBalancerCount: 3, nodePools: pools }, { existingVms: 1 })).toEqual([
+      { path: "nodePools", message: deploymentVmProblem(201) },
+    ]);
+    expect(deploymentVmProblem(200)).toBeNull();
   });
 
   it("checks the Kubernetes version shape, plugin and types", () => {

@@ -35,7 +35,10 @@ export interface AksHciClusterSpec {
   kubernetesVersion: string;
 }
 
-/** `New-AksHciCluster` defaults [NC]. kubernetesVersion is our pinned default (the cmdlet's default is "latest"). */
+/**
+ * `New-AksHciCluster` defaults [NC]. kubernetesVersion "" means the cmdlet's own default (the latest version the
+ * installed module offers): hcinet pins no version it cannot verify; the script then leaves -kubernetesVersion out.
+ */
 export const CLUSTER_DEFAULTS = {
   controlPlaneNodeCount: 1,
   controlPlaneVmSize: "Standard_A4_V2",
@@ -43,7 +46,7 @@ export const CLUSTER_DEFAULTS = {
   loadBalancerSku: "HAProxy",
   loadBalancerCount: 1,
   primaryNetworkPlugin: "calico",
-  kubernetesVersion: "v1.28.5",
+  kubernetesVersion: "",
 } as const;
 
 /** `New-AksHciNodePool` defaults [NNP]. */
@@ -56,8 +59,39 @@ export const NODE_POOL_DEFAULTS = { count: 1, osType: "Linux", vmSize: "Standard
 export const CONTROL_PLANE_NODE_COUNTS = [1, 3, 5] as const;
 /** UNCONFIRMED for AksHci: ≤ 64 nodes per pool is the 23H2 limit [SCALE23]. */
 export const MAX_NODES_PER_POOL = 64;
-/** Validated maximum of 200 VMs; control planes, load balancers and workers all count [SUPPORT], [SYSREQ]. */
-export const MAX_VMS_PER_CLUSTER = 200;
+/**
+ * Validated maximum of 200 VMs in the whole deployment: the AKS host, and the control planes, load balancers and
+ * workers of every cluster all count [SUPPORT], [SYSREQ] (fact sheet §2.3: "200 VMs total").
+ */
+export const MAX_VMS_PER_DEPLOYMENT = 200;
+/** @deprecated the limit is deployment-wide: {@link MAX_VMS_PER_DEPLOYMENT} */
+export const MAX_VMS_PER_CLUSTER = MAX_VMS_PER_DEPLOYMENT;
+/** The AKS host (management cluster) is one VM [NODE-NET], [SUPPORT]. */
+export const AKS_HOST_VMS = 1;
+
+/** The parameters of New-AksHciCluster hcinet models; anything else is refused (422 naming it). */
+export const CLUSTER_PARAMETERS = [
+  "name", "vnet", "controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerVmSize", "loadBalancerSku", "loadBalancerCount",
+  "nodePools", "primaryNetworkPlugin", "kubernetesVersion",
+] as const;
+/** The parameters of New-AksHciNodePool hcinet models. */
+export const NODE_POOL_PARAMETERS = ["name", "count", "osType", "vmSize", "maxPodCount"] as const;
+
+/** Every workload cluster has at least one worker (the documentation's clusters all do; a control plane alone runs no workload). */
+export const WORKERLESS_MESSAGE =
+  "a workload cluster needs at least one worker node: give a node pool a count of 1 or more (New-AksHciCluster -nodePoolName … -nodeCount ≥ 1)";
+
+/** VMs of one cluster: control plane, HAProxy VMs and workers. */
+export function clusterVmCount(c: { controlPlaneNodeCount: number; loadBalancerCount: number; nodePools: readonly { count: number }[] }): number {
+  return c.controlPlaneNodeCount + c.loadBalancerCount + c.nodePools.reduce((n, p) => n + p.count, 0);
+}
+
+/** The deployment-wide VM limit, one message for the API, the wizard and `hcinet plan`. Null when `total` fits. */
+export function deploymentVmProblem(total: number): string | null {
+  return total > MAX_VMS_PER_DEPLOYMENT
+    ? `the deployment would have ${total} VMs (the AKS host, and the control planes, load balancers and workers of every cluster); the validated maximum is ${MAX_VMS_PER_DEPLOYMENT} VMs in total`
+    : null;
+}
 /** `-maxPodCount` / `-nodeMaxPodCount` "must be greater than 50" [NC] (an older doc says "at least 50"). */
 export const MIN_MAX_POD_COUNT_EXCLUSIVE = 50;
 
@@ -87,6 +121,7 @@ const KUBERNETES_VERSION = /^v\d+\.\d+\.\d+$/;
 function readVmSize(problems: ProblemList, rec: Record<string, unknown>, key: string, parent: string, fallback: string): string {
   const v = problems.string(rec, key, parent);
   if (v !== undefined && v.trim() === "") problems.add(childPath(parent, key), "must name a VM size such as Standard_K8S3_v1");
+  problems.freeText(childPath(parent, key), v);
   return v ?? fallback;
 }
 
@@ -123,8 +158,11 @@ function readNodePool(problems: ProblemList, input: unknown, parent: string): No
     problems.add(parent, `must be an object with the New-AksHciNodePool parameters, got ${describeValue(input)}`);
     return undefined;
   }
+  problems.unknownKeys(input, NODE_POOL_PARAMETERS, parent, "New-AksHciNodePool");
   const name = problems.string(input, "name", parent, { required: true });
-  if (name !== undefined && (name.length > NODE_POOL_NAME_MAX || !NODE_POOL_NAME.test(name))) {
+  if (name !== undefined && name.includes("-")) {
+    problems.add(childPath(parent, "name"), `"${name}" contains a hyphen; node pool names may contain only lowercase letters and digits (hyphens are refused like in cluster names)`);
+  } else if (name !== undefined && (name.length > NODE_POOL_NAME_MAX || !NODE_POOL_NAME.test(name))) {
     problems.add(
       childPath(parent, "name"),
       `"${name}" is not allowed: node pool names may contain only lowercase letters and digits, 1–${NODE_POOL_NAME_MAX} characters`,
@@ -149,13 +187,16 @@ function readNodePool(problems: ProblemList, input: unknown, parent: string): No
 
 /**
  * Validates `New-AksHciCluster` input and fills the defaults. Rules: fact sheet §2.1–2.3 (names, control plane
- * count, load balancer SKU/count, node pools, plugin, version, 200-VM limit).
+ * count, load balancer SKU/count, node pools, ≥ 1 worker, plugin, version, unknown parameters refused, and the
+ * deployment-wide 200-VM limit counting `context.existingVms` — the AKS host and every other cluster's VMs).
+ * The same function runs in the API, the wizard and `hcinet plan`.
  */
-export function validateClusterSpec(input: unknown): Validation<AksHciClusterSpec> {
+export function validateClusterSpec(input: unknown, context: { existingVms?: number } = {}): Validation<AksHciClusterSpec> {
   if (!isRecord(input)) {
     return { ok: false, problems: [{ path: "", message: `must be an object with the New-AksHciCluster parameters, got ${describeValue(input)}` }] };
   }
   const problems = new ProblemList();
+  problems.unknownKeys(input, CLUSTER_PARAMETERS, "", "New-AksHciCluster");
 
   const name = problems.string(input, "name", "", { required: true });
   if (name !== undefined) checkClusterName(problems, name);
@@ -182,18 +223,15 @@ export function validateClusterSpec(input: unknown): Validation<AksHciClusterSpe
   });
 
   const workers = nodePools.reduce((sum, p) => sum + p.count, 0);
-  const vms = (controlPlaneNodeCount ?? CLUSTER_DEFAULTS.controlPlaneNodeCount) + (loadBalancerCount ?? 0) + workers;
-  if (vms > MAX_VMS_PER_CLUSTER) {
-    problems.add(
-      "nodePools",
-      `the cluster would have ${vms} VMs (control plane, load balancers and ${workers} workers); the validated maximum is ${MAX_VMS_PER_CLUSTER} VMs`,
-    );
-  }
+  if (workers === 0 && !problems.items.some((p) => p.path.startsWith("nodePools"))) problems.add("nodePools", WORKERLESS_MESSAGE);
+  const vms = clusterVmCount({ controlPlaneNodeCount: controlPlaneNodeCount ?? CLUSTER_DEFAULTS.controlPlaneNodeCount, loadBalancerCount: loadBalancerCount ?? 0, nodePools });
+  const tooMany = deploymentVmProblem((context.existingVms ?? 0) + vms);
+  if (tooMany) problems.add("nodePools", tooMany);
 
   const primaryNetworkPlugin = problems.oneOf(input, "primaryNetworkPlugin", "", ["calico", "flannel"] as const) ?? CLUSTER_DEFAULTS.primaryNetworkPlugin;
   const kubernetesVersion = problems.string(input, "kubernetesVersion", "") ?? CLUSTER_DEFAULTS.kubernetesVersion;
-  if (!KUBERNETES_VERSION.test(kubernetesVersion)) {
-    problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z such as v1.28.5 (see Get-AksHciKubernetesVersion)`);
+  if (kubernetesVersion !== "" && !KUBERNETES_VERSION.test(kubernetesVersion)) {
+    problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z as listed by Get-AksHciKubernetesVersion, or leave it empty for the cmdlet's default`);
   }
 
   if (!problems.empty || name === undefined) return { ok: false, problems: problems.items };

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Service, ServicePort } from "../kube/types";
 import {
-  ALLOW_SHARED_VIP_ANNOTATION,
+  DEDICATED_VIP_ANNOTATION,
   WORKAROUND_SAME_PORT,
   WORKAROUND_SEPARATE_NETWORKS,
   detectVipConflicts,
   normalizePortKey,
   servicePortKeys,
   serviceVips,
-  shareKeyOf,
+  wantsDedicatedVip,
+  packVips,
+  firstFitVip,
   vipSharingAllowed,
   type VipConflictInput,
 } from "./vip";
@@ -58,12 +60,13 @@ describe("serviceVips / servicePortKeys / shareKeyOf", () => {
     expect(serviceVips(svc("a", "b", [{}], { status: ["fd00:0:0::10"] }))).toEqual(["fd00::10"]);
   });
 
-  it("formats ports as port/PROTOCOL and reads the sharing annotation", () => {
+  it("formats ports as port/PROTOCOL and reads the dedicated-VIP opt-out annotation", () => {
     expect(servicePortKeys(svc("a", "b", [{ port: 53, protocol: "UDP" }, { port: 53 }]))).toEqual(["53/UDP", "53/TCP"]);
     expect(normalizePortKey("443")).toBe("443/TCP");
     expect(normalizePortKey("53/udp")).toBe("53/UDP");
-    expect(shareKeyOf(svc("a", "b", [{}], undefined, { [ALLOW_SHARED_VIP_ANNOTATION]: " dns " }))).toBe("dns");
-    expect(shareKeyOf(svc("a", "b", [{}], undefined, { [ALLOW_SHARED_VIP_ANNOTATION]: "" }))).toBeUndefined();
+    expect(wantsDedicatedVip(svc("a", "b", [{}], undefined, { [DEDICATED_VIP_ANNOTATION]: "true" }))).toBe(true);
+    expect(wantsDedicatedVip(svc("a", "b", [{}], undefined, { [DEDICATED_VIP_ANNOTATION]: "false" }))).toBe(false);
+    expect(wantsDedicatedVip(svc("a", "b", [{}]))).toBe(false);
   });
 });
 
@@ -85,6 +88,18 @@ describe("detectVipConflicts", () => {
       "Redeploy the workloads using the same port, so that each workload receives its own service IP",
       "Redeploy the workloads on target clusters that use different AksHciClusterNetwork objects",
     ]);
+  });
+
+  it("the seed's scenario exactly ([CONT-NET], seed/container-networking-concepts.ja.txt): both workarounds only for workloads on different ports", () => {
+    // two target clusters on one AksHciClusterNetwork, two workloads on different ports, one service IP
+    expect(detectVipConflicts(DOCUMENTED)[0].workarounds).toEqual([WORKAROUND_SAME_PORT, WORKAROUND_SEPARATE_NETWORKS]);
+    // the same two clusters whose services already share port 443 on that IP: "use the same port" does not apply
+    const samePort = structuredClone(DOCUMENTED);
+    samePort.clusters[1].services[0].spec.ports = [{ port: 443, protocol: "TCP", nodePort: 30000 }];
+    const found = detectVipConflicts(samePort);
+    const cross = found.find((c) => c.kind === "cross-cluster")!;
+    expect(cross.workarounds).toEqual([WORKAROUND_SEPARATE_NETWORKS]);
+    expect(found.find((c) => c.kind === "same-port")!.workarounds).not.toContain(WORKAROUND_SAME_PORT);
   });
 
   it("finds nothing when every VIP belongs to one cluster and ports are disjoint", () => {
@@ -178,38 +193,52 @@ describe("detectVipConflicts", () => {
   });
 });
 
-describe("vipSharingAllowed", () => {
-  const web = { cluster: "shopcalico", service: "shop/web", ports: ["443/TCP"], shareKey: "shop" };
+describe("vipSharingAllowed (the documented HAProxy rule: VIP:port frontends, §3.4 / §5.2)", () => {
+  const web = { cluster: "shopcalico", service: "shop/web", ports: ["443/TCP"] };
 
   it("allows a free VIP and a re-apply of the same Service", () => {
     expect(vipSharingAllowed([], { cluster: "shopflannel", service: "x/y", ports: ["80/TCP"] })).toEqual({ ok: true });
-    expect(vipSharingAllowed([web], { ...web, shareKey: undefined })).toEqual({ ok: true });
+    expect(vipSharingAllowed([web], { ...web })).toEqual({ ok: true });
   });
 
-  it("never shares across clusters, even with matching keys and disjoint ports", () => {
-    const r = vipSharingAllowed([web], { cluster: "shopflannel", service: "payments/api", ports: ["8080/TCP"], shareKey: "shop" });
+  it("never shares across clusters, even on disjoint ports (§5.3)", () => {
+    const r = vipSharingAllowed([web], { cluster: "shopflannel", service: "payments/api", ports: ["8080/TCP"] });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/used by Service shop\/web of cluster shopcalico; a VIP is never shared across clusters/);
   });
 
-  it("inside one cluster: same key and disjoint ports are required", () => {
-    const candidate = { cluster: "shopcalico", service: "shop/metrics", ports: ["9100"], shareKey: "shop" };
+  it("inside one cluster: shares on disjoint ports without any annotation; a port collision refuses", () => {
+    const candidate = { cluster: "shopcalico", service: "shop/db", ports: ["80"] };
     expect(vipSharingAllowed([web], candidate)).toEqual({ ok: true });
-
-    const noKey = vipSharingAllowed([web], { ...candidate, shareKey: undefined });
-    expect(noKey).toEqual({ ok: false, reason: `the VIP is used by Service shop/web; to share it, annotate both Services with ${ALLOW_SHARED_VIP_ANNOTATION} and the same key` });
-
-    const otherKey = vipSharingAllowed([web], { ...candidate, shareKey: "ops" });
-    expect(otherKey).toEqual({ ok: false, reason: 'Service shop/web shares the VIP under key "shop", not "ops"' });
-
-    const existingUnannotated = vipSharingAllowed([{ ...web, shareKey: undefined }], candidate);
-    expect(existingUnannotated.ok).toBe(false);
-    expect(!existingUnannotated.ok && existingUnannotated.reason).toContain("does not allow sharing");
-
     const overlap = vipSharingAllowed([web], { ...candidate, ports: ["80/TCP", "443/tcp"] });
-    expect(overlap).toEqual({ ok: false, reason: "port 443/TCP is already served on the VIP by Service shop/web; services sharing a VIP need disjoint ports" });
-
+    expect(overlap).toEqual({ ok: false, reason: "port 443/TCP is already served on the VIP by Service shop/web; HAProxy has one frontend per VIP and port" });
     // same port number, different protocol: disjoint
     expect(vipSharingAllowed([{ ...web, ports: ["53/UDP"] }], { ...candidate, ports: ["53/TCP"] })).toEqual({ ok: true });
+  });
+
+  it(`the opt-out ${DEDICATED_VIP_ANNOTATION}: "true" works both ways`, () => {
+    const candidate = { cluster: "shopcalico", service: "shop/db", ports: ["80/TCP"] };
+    const a = vipSharingAllowed([{ ...web, dedicated: true }], candidate);
+    expect(a).toEqual({ ok: false, reason: `Service shop/web holds the VIP alone (${DEDICATED_VIP_ANNOTATION}: "true")` });
+    const b = vipSharingAllowed([web], { ...candidate, dedicated: true });
+    expect(b.ok).toBe(false);
+  });
+});
+
+describe("packVips / firstFitVip (one packing for planner and allocator)", () => {
+  it("the worked example (§3.5, [NODE-NET]): three front ends on 443 take three VIPs, the DB on 80 reuses the first", () => {
+    const u = (service: string, port: string) => ({ cluster: "a", service, ports: [port] });
+    const slots = packVips([u("fe1", "443/TCP"), u("fe2", "443/TCP"), u("fe3", "443/TCP"), u("db", "80/TCP")]);
+    expect(slots.map((s) => s.users.map((x) => x.service))).toEqual([["fe1", "db"], ["fe2"], ["fe3"]]);
+    expect(firstFitVip(slots, u("x", "443/TCP"))).toBe(-1);
+    expect(firstFitVip(slots, u("x", "8080/TCP"))).toBe(0);
+  });
+});
+
+describe("workaround texts", () => {
+  it("the UI catalog carries the documented workarounds word for word (English), so the network page can translate them", async () => {
+    const { catalogs } = await import("../i18n/messages");
+    expect(catalogs.en["conflicts.workaround.samePort"]).toBe(WORKAROUND_SAME_PORT);
+    expect(catalogs.en["conflicts.workaround.separateNetworks"]).toBe(WORKAROUND_SEPARATE_NETWORKS);
   });
 });

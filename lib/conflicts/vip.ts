@@ -18,16 +18,19 @@ import { compareIps, isIpAddress, parseIp } from "../kube/ip";
 import type { Service } from "../kube/types";
 
 /**
- * Annotation that lets two Services of the same cluster share a VIP (same value on both, disjoint ports) — hcinet's
- * equivalent of MetalLB's `metallb.universe.tf/allow-shared-ip`.
+ * Opt-out of VIP sharing: a Service annotated `hcinet.io/dedicated-vip: "true"` gets a VIP of its own, and no other
+ * Service joins it. Without it, a LoadBalancer Service shares a VIP of its cluster on other ports (the documented
+ * HAProxy behaviour, §3.4 worked example).
  */
-export const ALLOW_SHARED_VIP_ANNOTATION = "hcinet.io/allow-shared-vip";
+export const DEDICATED_VIP_ANNOTATION = "hcinet.io/dedicated-vip";
 
 /** Port of the Kubernetes API server behind each cluster's API server VIP (fact sheet §5.2). */
 const API_SERVER_PORT_KEY = "6443/TCP";
 
 export const WORKAROUND_SAME_PORT = "Redeploy the workloads using the same port, so that each workload receives its own service IP";
 export const WORKAROUND_SEPARATE_NETWORKS = "Redeploy the workloads on target clusters that use different AksHciClusterNetwork objects";
+export const WORKAROUND_SEPARATE_POOLS =
+  "Redeploy one of the clusters on an AksHciClusterNetwork whose node IP and VIP pools overlap no other network object's pools";
 
 export interface VipConflictEntry {
   cluster: string;
@@ -35,6 +38,8 @@ export interface VipConflictEntry {
   service: string;
   /** Ports of the Service on this VIP, `443/TCP`; for a same-port conflict only the colliding port. */
   ports: string[];
+  /** `cross-network` only: the network whose allocation this is */
+  network?: string;
 }
 
 export interface VipConflict {
@@ -43,8 +48,9 @@ export interface VipConflict {
    * - `cross-cluster`: Services of two or more clusters use the VIP (the documented shared-network issue, §5.3).
    * - `same-port`: two Services use the same VIP and port/protocol — HAProxy has one frontend per VIP:port (§5.2).
    * - `apiserver`: the VIP is a cluster's API server VIP and a Service (or another cluster's API server) uses it too.
+   * - `cross-network`: the address is held by clusters (or the AKS host) of two different network objects (§1.6 rule 14).
    */
-  kind: "cross-cluster" | "same-port" | "apiserver";
+  kind: "cross-cluster" | "same-port" | "apiserver" | "cross-network";
   entries: VipConflictEntry[];
   /** For `apiserver`: the clusters whose API server VIP this is. */
   apiServerOf?: string[];
@@ -80,10 +86,9 @@ export function servicePortKeys(svc: Service): string[] {
   return [...new Set((svc.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? "TCP"}`))];
 }
 
-/** The VIP-sharing key of a Service (value of {@link ALLOW_SHARED_VIP_ANNOTATION}), if it has a non-empty one. */
-export function shareKeyOf(svc: Service): string | undefined {
-  const key = svc.metadata.annotations?.[ALLOW_SHARED_VIP_ANNOTATION];
-  return typeof key === "string" && key.trim() !== "" ? key.trim() : undefined;
+/** True when the Service opts out of VIP sharing ({@link DEDICATED_VIP_ANNOTATION} `"true"`). */
+export function wantsDedicatedVip(svc: Service): boolean {
+  return svc.metadata.annotations?.[DEDICATED_VIP_ANNOTATION]?.trim().toLowerCase() === "true";
 }
 
 /** Normalise `443`, `443/tcp`, `443/TCP` to `443/TCP`. */
@@ -135,8 +140,12 @@ export function detectVipConflicts(input: VipConflictInput): VipConflict[] {
       .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.service.localeCompare(b.service));
     const clusters = [...new Set(entries.map((e) => e.cluster))];
 
-    // (a) cross-cluster
+    // (a) cross-cluster. The documented workaround "use the same port" is for workloads on *different* ports (§5.3);
+    // it is offered only when no port is used on the VIP by two clusters.
     if (clusters.length > 1) {
+      const portClusters = new Map<string, Set<string>>();
+      for (const e of entries) for (const p of e.ports) portClusters.set(p, (portClusters.get(p) ?? new Set()).add(e.cluster));
+      const differentPorts = [...portClusters.values()].every((cs) => cs.size === 1);
       out.push({
         vip,
         kind: "cross-cluster",
@@ -145,7 +154,7 @@ export function detectVipConflicts(input: VipConflictInput): VipConflict[] {
           `VIP ${vip} on ${network} is used by Services of ${clusters.length} clusters (${entries.map(describeEntry).join("; ")}). ` +
           `Target clusters sharing one AksHciClusterNetwork can get the same service IP for workloads on different ports; ` +
           `HAProxy then serves them inconsistently and connectivity fails randomly for one or both until they are redeployed.`,
-        workarounds: [WORKAROUND_SAME_PORT, WORKAROUND_SEPARATE_NETWORKS],
+        workarounds: differentPorts ? [WORKAROUND_SAME_PORT, WORKAROUND_SEPARATE_NETWORKS] : [WORKAROUND_SEPARATE_NETWORKS],
       });
     }
 
@@ -166,7 +175,7 @@ export function detectVipConflicts(input: VipConflictInput): VipConflict[] {
           `${vip}:${port.replace("/", " ")} is claimed by ${group.length} Services (${group.map((e) => `${e.cluster}: ${e.service}`).join("; ")}); ` +
           `HAProxy has a single frontend per VIP and port, so only one of them can be reached.`,
         workarounds: sameCluster
-          ? [`Give each Service its own VIP: remove the shared spec.loadBalancerIP (or the ${ALLOW_SHARED_VIP_ANNOTATION} annotation) from all but one of them and redeploy`]
+          ? [`Give each Service its own VIP: remove the shared spec.loadBalancerIP from all but one of them (or annotate them ${DEDICATED_VIP_ANNOTATION}: "true") and redeploy`]
           : [
               `Give each Service its own VIP from the VIP pool of ${network}`,
               WORKAROUND_SEPARATE_NETWORKS,
@@ -221,19 +230,20 @@ export interface VipUser {
   service: string;
   /** `443/TCP` (also accepts `443`, `443/tcp`). */
   ports: string[];
-  /** Value of the {@link ALLOW_SHARED_VIP_ANNOTATION} annotation. */
-  shareKey?: string;
+  /** {@link DEDICATED_VIP_ANNOTATION}: the Service keeps its VIP to itself */
+  dedicated?: boolean;
 }
 
 export type VipSharingDecision = { ok: true } | { ok: false; reason: string };
 
 /**
- * hcinet's VIP allocator rule: may `candidate` use a VIP that `existing` already use?
+ * The VIP rule of AksHci's HAProxy as the documentation describes it, shared by the allocator (lib/db/services) and
+ * the planner (lib/ipam/planner, through {@link packVips}): may `candidate` use a VIP that `existing` already use?
  *
- * - A VIP is never shared across clusters (avoids the documented shared-AksHciClusterNetwork issue, §5.3).
- * - Inside one cluster only when both Services carry {@link ALLOW_SHARED_VIP_ANNOTATION} with the same key and their
- *   ports (port + protocol) are disjoint (HAProxy has one frontend per VIP:port, §5.2) — like MetalLB's
- *   `metallb.universe.tf/allow-shared-ip`.
+ * - Never a VIP of another cluster (avoids the documented shared-AksHciClusterNetwork issue, §5.3).
+ * - Inside one cluster, yes when no port (port + protocol) collides: HAProxy frontends are keyed by `VIP:port` (§3.4,
+ *   §5.2), so in the worked example the DB on port 80 shares one of the three port-443 VIPs.
+ * - Not when either side opts out with {@link DEDICATED_VIP_ANNOTATION}.
  *
  * An entry for the candidate Service itself (same cluster and name: a re-apply) is ignored.
  */
@@ -249,28 +259,43 @@ export function vipSharingAllowed(existing: VipUser[], candidate: VipUser): VipS
     };
   }
   if (others.length === 0) return { ok: true };
-  const key = candidate.shareKey?.trim();
-  if (!key) {
-    return {
-      ok: false,
-      reason: `the VIP is used by Service ${others[0].service}; to share it, annotate both Services with ${ALLOW_SHARED_VIP_ANNOTATION} and the same key`,
-    };
-  }
+  const dedicatedOther = others.find((e) => e.dedicated);
+  if (dedicatedOther) return { ok: false, reason: `Service ${dedicatedOther.service} holds the VIP alone (${DEDICATED_VIP_ANNOTATION}: "true")` };
+  if (candidate.dedicated) return { ok: false, reason: `the Service asks for a VIP of its own (${DEDICATED_VIP_ANNOTATION}: "true") but Service ${others[0].service} uses this one` };
   const wanted = new Set(candidate.ports.map(normalizePortKey));
   for (const e of others) {
-    const theirs = e.shareKey?.trim();
-    if (theirs !== key) {
-      return {
-        ok: false,
-        reason: theirs
-          ? `Service ${e.service} shares the VIP under key "${theirs}", not "${key}"`
-          : `Service ${e.service} on the VIP does not allow sharing (no ${ALLOW_SHARED_VIP_ANNOTATION} annotation)`,
-      };
-    }
     const overlap = e.ports.map(normalizePortKey).filter((p) => wanted.has(p));
     if (overlap.length > 0) {
-      return { ok: false, reason: `port ${overlap.join(", ")} is already served on the VIP by Service ${e.service}; services sharing a VIP need disjoint ports` };
+      return { ok: false, reason: `port ${overlap.join(", ")} is already served on the VIP by Service ${e.service}; HAProxy has one frontend per VIP and port` };
     }
   }
   return { ok: true };
+}
+
+/** A VIP of one cluster as the packing sees it: its users. */
+export interface VipSlot {
+  users: VipUser[];
+}
+
+/**
+ * First fit: the index of the first slot (in the order given: lowest address first) that `candidate` may join
+ * under {@link vipSharingAllowed}, or -1 when it needs a new VIP.
+ */
+export function firstFitVip(slots: readonly VipSlot[], candidate: VipUser): number {
+  return slots.findIndex((s) => vipSharingAllowed(s.users, candidate).ok);
+}
+
+/**
+ * Packs the LoadBalancer Services of ONE cluster onto VIPs in the order they are applied, exactly as the allocator
+ * does one Service at a time (each onto the first VIP it fits, else a new one). Returns the VIPs with their users.
+ * Worked example (§3.5): 3 × 443 then the DB on 80 ⇒ 3 VIPs, the DB on the first.
+ */
+export function packVips(services: readonly VipUser[]): VipSlot[] {
+  const slots: VipSlot[] = [];
+  for (const svc of services) {
+    const i = firstFitVip(slots, svc);
+    if (i >= 0) slots[i].users.push(svc);
+    else slots.push({ users: [svc] });
+  }
+  return slots;
 }

@@ -12,11 +12,15 @@ import {
   validateClusterSpec,
   validateNodePoolInput,
   CONTROL_PLANE_NODE_COUNTS,
+  AKS_HOST_VMS,
+  WORKERLESS_MESSAGE,
+  deploymentVmProblem,
   type AksHciClusterSpec,
   type NodePoolSpec,
 } from "../cluster/spec";
 import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents, type NodeAgent } from "../cluster/bootstrap";
 import { parseIPv4 } from "../ipam/address";
+import { ProblemList } from "../ipam/fields";
 import type { AksHciClusterNetwork } from "../ipam/network";
 import { renderPowerShell } from "../ipam/powershell";
 import { allocateFromPool, type AllocationRequest } from "./allocations";
@@ -149,11 +153,26 @@ async function syncKubernetesEndpoints(tx: Tx, cluster: ClusterRecord): Promise<
   await putObject(tx, cluster.id, ep);
 }
 
+/** VMs of the whole deployment: every cluster's VMs and the AKS host (when a network hosts it). Fact sheet §2.3. */
+async function deploymentVms(tx: Tx): Promise<number> {
+  const host = await tx.clusterNetwork.count({ where: { managementCluster: true } });
+  return (await tx.nodeVm.count()) + (host > 0 ? AKS_HOST_VMS : 0);
+}
+
+/** 422 when `adding` more VMs would take the deployment over the 200-VM limit (same message as the planner). */
+async function checkDeploymentVms(tx: Tx, adding: number, path: string, what: string): Promise<void> {
+  if (adding <= 0) return;
+  const problem = deploymentVmProblem((await deploymentVms(tx)) + adding);
+  if (problem) throw unprocessable(`the ${what} is not valid`, [{ path, message: problem }]);
+}
+
 export async function createCluster(db: Db, input: unknown, actor?: string): Promise<ClusterDto> {
   const v = validateClusterSpec(input);
   if (!v.ok) throw unprocessable("the cluster is not valid", v.problems);
   const spec: AksHciClusterSpec = v.value;
   await db.$transaction(async (tx) => {
+    const inContext = validateClusterSpec(input, { existingVms: await deploymentVms(tx) });
+    if (!inContext.ok) throw unprocessable("the cluster is not valid", inContext.problems);
     const net = await findNetwork(tx, spec.vnet);
     if (await tx.cluster.findUnique({ where: { name: spec.name } })) {
       throw conflict("already_exists", `cluster "${spec.name}" already exists`, undefined, [{ path: "name", message: "a cluster with this name already exists" }]);
@@ -293,7 +312,7 @@ export async function deleteCluster(db: Db, name: string, actor?: string): Promi
 }
 
 /**
- * Set-AksHciCluster / Set-AksHciLoadBalancer: `controlPlaneNodeCount` (1/3/5) and `loadBalancerCount` may change;
+ * Set-AksHciCluster / Set-AksHciLoadBalancer: `controlPlaneNodeCount` (1/3/5), `controlPlaneVmSize` and `loadBalancerCount` may change;
  * `primaryNetworkPlugin` and `vnet` may not (422 quoting the documented rule).
  */
 export async function updateCluster(db: Db, name: string, patch: Record<string, unknown>, actor?: string): Promise<ClusterDto> {
@@ -306,12 +325,22 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
     if ("vnet" in patch && patch.vnet !== c.network.name) {
       problems.push({ path: "vnet", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.vnet}` });
     }
-    const allowed = new Set(["controlPlaneNodeCount", "loadBalancerCount", "primaryNetworkPlugin", "vnet", "name"]);
+    // Set-AksHciCluster has -controlPlaneNodeCount and -controlPlaneVmSize [SC]; Set-AksHciLoadBalancer -loadBalancerCount
+    const allowed = new Set(["controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerCount", "primaryNetworkPlugin", "vnet", "name"]);
     for (const k of Object.keys(patch)) if (!allowed.has(k)) problems.push({ path: k, message: "cannot be changed with Set-AksHciCluster (set at creation only, or not a cluster parameter)" });
     if ("name" in patch && patch.name !== c.name) problems.push({ path: "name", message: "a cluster cannot be renamed" });
     const cp = patch.controlPlaneNodeCount;
     if (cp !== undefined && !(CONTROL_PLANE_NODE_COUNTS as readonly unknown[]).includes(cp)) {
       problems.push({ path: "controlPlaneNodeCount", message: `must be one of ${CONTROL_PLANE_NODE_COUNTS.join(", ")} (UNCONFIRMED set for AksHci; odd for etcd quorum)` });
+    }
+    const cpSize = patch.controlPlaneVmSize;
+    if (cpSize !== undefined) {
+      if (typeof cpSize !== "string" || cpSize.trim() === "") problems.push({ path: "controlPlaneVmSize", message: "must name a VM size such as Standard_A4_v2" });
+      else {
+        const free = new ProblemList();
+        free.freeText("controlPlaneVmSize", cpSize);
+        problems.push(...free.items);
+      }
     }
     const lb = patch.loadBalancerCount;
     if (lb !== undefined && (!Number.isInteger(lb) || (lb as number) < (c.loadBalancerSku === "none" ? 0 : 1) || (lb as number) > 10)) {
@@ -321,6 +350,8 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
 
     const net = c.network;
     const vms = await tx.nodeVm.findMany({ where: { clusterId: c.id } });
+    const growth = (typeof cp === "number" ? cp - c.controlPlaneNodeCount : 0) + (typeof lb === "number" ? lb - c.loadBalancerCount : 0);
+    await checkDeploymentVms(tx, growth, typeof cp === "number" && cp > c.controlPlaneNodeCount ? "controlPlaneNodeCount" : "loadBalancerCount", "change");
     const resize = async (role: "controlplane" | "loadbalancer", target: number, nameOf: (i: number) => string, vmSize: string) => {
       const current = vms.filter((v) => v.role === role).map((v) => v.name);
       const names = Array.from({ length: target }, (_, i) => nameOf(i));
@@ -332,6 +363,11 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
       await resize("controlplane", cp, (i) => cpName(c.name, i), c.controlPlaneVmSize);
       await tx.cluster.update({ where: { id: c.id }, data: { controlPlaneNodeCount: cp } });
       await syncKubernetesEndpoints(tx, c);
+    }
+    if (typeof cpSize === "string" && cpSize !== c.controlPlaneVmSize) {
+      // a rolling replace of the control-plane VMs with the new size (same names and addresses in the model)
+      await tx.cluster.update({ where: { id: c.id }, data: { controlPlaneVmSize: cpSize } });
+      await tx.nodeVm.updateMany({ where: { clusterId: c.id, role: "controlplane" }, data: { vmSize: cpSize } });
     }
     if (typeof lb === "number" && lb !== c.loadBalancerCount) {
       await resize("loadbalancer", lb, (i) => lbName(c.name, i), c.loadBalancerVmSize);
@@ -355,6 +391,7 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
       throw unprocessable("the node pool is not valid", v.problems);
     }
     const p = v.value;
+    await checkDeploymentVms(tx, p.count, "count", "node pool");
     const pool = await tx.nodePool.create({ data: { clusterId: c.id, name: p.name, count: p.count, osType: p.osType, vmSize: p.vmSize, maxPodCount: p.maxPodCount } });
     await createVms(tx, c.network, c, Array.from({ length: p.count }, (_, i) => ({ name: workerName(c.name, p.name, i), role: "worker" as const, osType: p.osType, vmSize: p.vmSize, nodePoolId: pool.id })));
     await reconcilePods(tx, c.id);
@@ -373,10 +410,9 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
-    const totalVms = await tx.nodeVm.count({ where: { clusterId: c.id } });
-    if (totalVms - pool.nodes.length + target > 200) {
-      throw unprocessable("the node pool is not valid", [{ path: "count", message: `the cluster would have ${totalVms - pool.nodes.length + target} VMs; 200 is the validated maximum` }]);
-    }
+    await checkDeploymentVms(tx, target - pool.nodes.length, "count", "node pool");
+    const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
+    if (otherWorkers + target === 0) throw unprocessable("the node pool is not valid", [{ path: "count", message: WORKERLESS_MESSAGE }]);
     const current = pool.nodes.map((n) => n.name);
     const wanted = Array.from({ length: target }, (_, i) => workerName(c.name, pool.name, i));
     await removeVms(tx, c, current.filter((n) => !wanted.includes(n)));
@@ -393,6 +429,10 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
+    const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
+    if (otherWorkers === 0 && pool.nodes.length > 0) {
+      throw conflict("last_workers", `removing node pool "${poolName}" would leave cluster "${clusterName}" without workers: ${WORKERLESS_MESSAGE}`);
+    }
     await removeVms(tx, c, pool.nodes.map((n) => n.name));
     await tx.nodePool.delete({ where: { id: pool.id } });
     await reconcilePods(tx, c.id);
@@ -405,6 +445,9 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
 export async function clusterPowerShell(db: Db, name: string): Promise<string> {
   const c = await getCluster(db, name);
   const n = await db.clusterNetwork.findUniqueOrThrow({ where: { name: c.network } });
+  // clusters created on this network before this one: the network object already exists when this script runs
+  const me = await db.cluster.findUniqueOrThrow({ where: { name }, select: { id: true } });
+  const earlier = await db.cluster.findMany({ where: { networkId: n.id, id: { lt: me.id } }, select: { name: true }, orderBy: { id: "asc" } });
   const network: AksHciClusterNetwork = {
     name: n.name,
     vswitchName: n.vswitchName,
@@ -420,6 +463,7 @@ export async function clusterPowerShell(db: Db, name: string): Promise<string> {
   };
   return renderPowerShell({
     network,
+    networkUsedBy: earlier.map((e) => e.name),
     cluster: {
       name: c.name,
       vnet: c.network,

@@ -3,6 +3,7 @@ import type { Db } from "./client";
 import type { ClusterNetwork as NetworkModel } from "../generated/prisma/client";
 import { poolBounds, validateClusterNetwork } from "../ipam/network";
 import { forecastForNetwork } from "../ipam/planner";
+import { networkOverlaps } from "../ipam/overlap";
 import { conflict, notFound, unprocessable } from "../errors";
 import { allocateFromPool, poolRange, reservedAddresses, type NetworkRow } from "./allocations";
 import { recordAudit } from "./audit";
@@ -88,6 +89,32 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
   await db.$transaction(async (tx) => {
     const existing = await tx.clusterNetwork.findUnique({ where: { name: net.name } });
     if (existing) throw conflict("already_exists", `network "${net.name}" already exists`, undefined, [{ path: "name", message: "a network with this name already exists" }]);
+    // One overlap rule across every network object (lib/ipam/overlap, fact sheet §1.6 rule 14) and one AKS host.
+    const others = await tx.clusterNetwork.findMany({ orderBy: { name: "asc" } });
+    if (net.managementCluster) {
+      const host = others.find((o) => o.managementCluster);
+      if (host) {
+        throw conflict(
+          "management_network_exists",
+          `network "${host.name}" already hosts the AKS host (managementCluster: true); a deployment has exactly one AKS host`,
+          { otherNetwork: host.name },
+          [{ path: "managementCluster", message: `network "${host.name}" is already the AKS host's network; a deployment has one AKS host` }],
+        );
+      }
+    }
+    const overlaps = networkOverlaps(
+      net,
+      others.map((o) => ({ ...o, dnsServers: JSON.parse(o.dnsServers) as string[] })),
+    );
+    if (overlaps.length > 0) {
+      const first = overlaps[0];
+      throw conflict(
+        "network_overlap",
+        `network "${net.name}" overlaps network "${first.otherNetwork}" at ${first.range}: ${first.message}`,
+        { overlaps: overlaps.map(({ otherNetwork, range, path }) => ({ otherNetwork, range, path })) },
+        overlaps.map((o) => ({ path: o.path, message: o.message })),
+      );
+    }
     const row = await tx.clusterNetwork.create({
       data: {
         name: net.name,

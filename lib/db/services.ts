@@ -1,17 +1,17 @@
 /**
  * Service address allocation inside a transaction: ClusterIPs from the service CIDR (10.96.0.0/12), NodePorts from
  * 30000-32767 (UNIQUE per cluster in the database), health-check node ports for `externalTrafficPolicy: Local`, and
- * LoadBalancer VIPs from the cluster network's VIP pool with the sharing rule: a VIP is never shared across clusters;
- * inside one cluster only between services that carry the same `hcinet.io/allow-shared-vip` key on disjoint ports.
+ * LoadBalancer VIPs from the cluster network's VIP pool with the documented HAProxy sharing rule (lib/conflicts/vip
+ * `firstFitVip`, the same function the planner packs with): a Service joins the first VIP of its own cluster that
+ * serves none of its ports, else takes a new VIP; never a VIP of another cluster; `spec.loadBalancerIP` and
+ * `hcinet.io/dedicated-vip: "true"` honoured.
  */
 import type { Service, ServicePort } from "../kube/types";
 import { nodePort as pickNodePort, serviceClusterIp } from "../ipam/alloc";
 import { formatIPv4, parseIPv4 } from "../ipam/address";
 import { allocateFromPool, poolRange } from "./allocations";
 import type { Tx } from "./objects";
-import { ALLOW_SHARED_VIP_ANNOTATION, vipSharingAllowed, type VipUser } from "../conflicts/vip";
-
-export const SHARED_VIP_ANNOTATION = ALLOW_SHARED_VIP_ANNOTATION;
+import { firstFitVip, vipSharingAllowed, wantsDedicatedVip, type VipUser } from "../conflicts/vip";
 
 export interface ServiceAllocationProblem {
   path: string;
@@ -170,27 +170,30 @@ type VipResult = { ok: true; vip: string } | { ok: false; reason: string };
 async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: ServicePort[], requested: string | undefined): Promise<VipResult> {
   const ns = svc.metadata.namespace ?? "default";
   const name = svc.metadata.name;
-  const shareKey = svc.metadata.annotations?.[SHARED_VIP_ANNOTATION];
   const wanted = ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));
+  const candidate: VipUser = {
+    cluster: cluster.name,
+    service: `${ns}/${name}`,
+    ports: wanted.map((w) => `${w.port}/${w.protocol}`),
+    ...(wantsDedicatedVip(svc) ? { dedicated: true } : {}),
+  };
   const bind = async (allocId: number) => {
     await tx.vipPortBinding.createMany({ data: wanted.map((w) => ({ ipAllocationId: allocId, port: w.port, protocol: w.protocol, serviceNamespace: ns, serviceName: name })) });
   };
-  /** Why this service may not join the VIP (null: it may) — the rule of lib/conflicts' vipSharingAllowed. */
-  const shareable = async (allocId: number): Promise<string | null> => {
+  /** The users of one VIP allocation, as lib/conflicts sees them (dedicated read from the stored Service). */
+  const usersOf = async (allocId: number): Promise<{ address: string; ownerKind: string; owner: string; users: VipUser[] }> => {
     const alloc = await tx.ipAllocation.findUniqueOrThrow({ where: { id: allocId }, include: { vipPorts: true, cluster: { select: { name: true } } } });
-    if (alloc.ownerKind !== "service") return `VIP ${alloc.address} is the ${alloc.ownerKind} address of ${alloc.cluster?.name ?? alloc.ownerName}`;
     const users = new Map<string, VipUser>();
     for (const b of alloc.vipPorts) {
       const key = `${b.serviceNamespace}/${b.serviceName}`;
       if (!users.has(key)) {
         const o = alloc.clusterId === null ? null : await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: alloc.clusterId, kind: "Service", namespace: b.serviceNamespace, name: b.serviceName } } });
-        const shareKey = o ? (JSON.parse(o.body) as Service).metadata.annotations?.[SHARED_VIP_ANNOTATION] : undefined;
-        users.set(key, { cluster: alloc.cluster?.name ?? "", service: key, ports: [], ...(shareKey ? { shareKey } : {}) });
+        const dedicated = o ? wantsDedicatedVip(JSON.parse(o.body) as Service) : false;
+        users.set(key, { cluster: alloc.cluster?.name ?? "", service: key, ports: [], ...(dedicated ? { dedicated } : {}) });
       }
       users.get(key)!.ports.push(`${b.port}/${b.protocol}`);
     }
-    const decision = vipSharingAllowed([...users.values()], { cluster: cluster.name, service: `${ns}/${name}`, ports: wanted.map((w) => `${w.port}/${w.protocol}`), ...(shareKey ? { shareKey } : {}) });
-    return decision.ok ? null : `VIP ${alloc.address}: ${decision.reason}`;
+    return { address: alloc.address, ownerKind: alloc.ownerKind, owner: alloc.cluster?.name ?? alloc.ownerName, users: [...users.values()] };
   };
 
   if (requested) {
@@ -199,8 +202,10 @@ async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: Ser
     if (n === null || !range || n < range.start || n > range.end) return { ok: false, reason: `${requested} is not in the VIP pool ${cluster.network.vipPoolStart}-${cluster.network.vipPoolEnd} of network "${cluster.network.name}"` };
     const existing = await tx.ipAllocation.findUnique({ where: { networkId_address: { networkId: cluster.network.id, address: formatIPv4(n) } } });
     if (existing) {
-      const why = await shareable(existing.id);
-      if (why) return { ok: false, reason: why };
+      const u = await usersOf(existing.id);
+      if (u.ownerKind !== "service") return { ok: false, reason: `VIP ${u.address} is the ${u.ownerKind} address of ${u.owner}` };
+      const decision = vipSharingAllowed(u.users, candidate);
+      if (!decision.ok) return { ok: false, reason: `VIP ${u.address}: ${decision.reason}` };
       await bind(existing.id);
       return { ok: true, vip: existing.address };
     }
@@ -208,14 +213,14 @@ async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: Ser
     await bind(alloc.id);
     return { ok: true, vip: alloc.address };
   }
-  if (shareKey) {
-    const candidates = await tx.ipAllocation.findMany({ where: { clusterId: cluster.id, pool: "vip", ownerKind: "service" }, orderBy: { addressNum: "asc" } });
-    for (const c of candidates) {
-      if ((await shareable(c.id)) === null) {
-        await bind(c.id);
-        return { ok: true, vip: c.address };
-      }
-    }
+  // The cluster's service VIPs, lowest first: the first one that serves none of our ports takes us (shared packing).
+  const mine = await tx.ipAllocation.findMany({ where: { clusterId: cluster.id, pool: "vip", ownerKind: "service" }, orderBy: { addressNum: "asc" } });
+  const slots = [];
+  for (const a of mine) slots.push({ id: a.id, address: a.address, users: (await usersOf(a.id)).users });
+  const i = firstFitVip(slots, candidate);
+  if (i >= 0) {
+    await bind(slots[i].id);
+    return { ok: true, vip: slots[i].address };
   }
   try {
     const [vip] = await allocateFromPool(tx, cluster.network, "vip", [{ ownerKind: "service", ownerName: `${ns}/${name}`, clusterId: cluster.id }]);

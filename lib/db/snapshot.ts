@@ -2,7 +2,8 @@
 import type { Db } from "./client";
 import type { ClusterSnapshot, KubeObject, Service } from "../kube/types";
 import { haproxyModel, type HaproxyModel } from "../haproxy/model";
-import { detectVipConflicts, type VipConflict } from "../conflicts/vip";
+import { detectVipConflicts, serviceVips, WORKAROUND_SEPARATE_POOLS, type VipConflict } from "../conflicts/vip";
+import { crossNetworkCollisions, type AddressHolder } from "../ipam/overlap";
 import { snapshotFromObjects } from "../kube/snapshot";
 import { notFound } from "../errors";
 import { loadObjects } from "./objects";
@@ -56,14 +57,49 @@ export async function clusterHaproxy(db: Db, name: string): Promise<HaproxyModel
   return haproxyModel({ cluster: cluster.name, ...(cluster.apiServerVip ? { apiServerVip: cluster.apiServerVip } : {}), loadBalancers: cluster.loadBalancers, snapshot });
 }
 
-/** VIP conflicts among all clusters of a network (the seed's shared-AksHciClusterNetwork HAProxy conflict). */
+/**
+ * The conflict report of a network: VIP conflicts among its clusters (the seed's shared-AksHciClusterNetwork HAProxy
+ * conflict, lib/conflicts/vip) and `cross-network` collisions — an address of this network's clusters (allocated, or a
+ * VIP observed in imported state) that a cluster or the AKS host of another network also holds (lib/ipam/overlap).
+ */
 export async function networkConflicts(db: Db, networkName: string): Promise<VipConflict[]> {
   const net = await db.clusterNetwork.findUnique({ where: { name: networkName }, include: { clusters: true } });
   if (!net) throw notFound("network", networkName);
   const clusters = [];
-  for (const c of net.clusters) {
-    const services = (await loadObjects(db, c.id, ["Service"])) as Service[];
-    clusters.push({ name: c.name, ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}), services });
+  const servicesOf = new Map<number, Service[]>();
+  const allClusters = await db.cluster.findMany({ include: { network: { select: { name: true } } } });
+  for (const c of allClusters) {
+    servicesOf.set(c.id, (await loadObjects(db, c.id, ["Service"])) as Service[]);
   }
-  return detectVipConflicts({ network: net.name, clusters });
+  for (const c of net.clusters) {
+    clusters.push({ name: c.name, ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}), services: servicesOf.get(c.id) ?? [] });
+  }
+  const vip = detectVipConflicts({ network: net.name, clusters });
+
+  // every address held anywhere: allocations of every network, plus VIPs observed on imported Services
+  const holders: AddressHolder[] = [];
+  const allocs = await db.ipAllocation.findMany({ include: { network: { select: { name: true } }, cluster: { select: { name: true } } } });
+  const seen = new Set<string>();
+  for (const a of allocs) {
+    holders.push({ address: a.address, network: a.network.name, cluster: a.cluster?.name ?? null, ownerKind: a.ownerKind, ownerName: a.ownerName });
+    seen.add(`${a.network.name}/${a.address}`);
+  }
+  for (const c of allClusters) {
+    for (const svc of servicesOf.get(c.id) ?? []) {
+      for (const ip of serviceVips(svc)) {
+        if (seen.has(`${c.network.name}/${ip}`)) continue;
+        holders.push({ address: ip, network: c.network.name, cluster: c.name, ownerKind: "service (imported)", ownerName: `${svc.metadata.namespace ?? "default"}/${svc.metadata.name}` });
+      }
+    }
+  }
+  const cross: VipConflict[] = crossNetworkCollisions(holders)
+    .filter((x) => x.holders.some((h) => h.network === net.name))
+    .map((x) => ({
+      vip: x.address,
+      kind: "cross-network",
+      entries: x.holders.map((h) => ({ cluster: h.cluster ?? "AKS host", service: `${h.ownerKind} ${h.ownerName}`, ports: [], network: h.network })),
+      message: x.message,
+      workarounds: [WORKAROUND_SEPARATE_POOLS],
+    }));
+  return [...cross, ...vip];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveEndpoints } from "../kube/endpoints";
 import { emptySnapshot, type ClusterSnapshot, type Pod, type Service, type SnapshotNode } from "../kube/types";
-import { backendName, frontendName, haproxyModel, type HaproxyModelInput } from "./model";
+import { backendName, EXCLUDE_FROM_EXTERNAL_LB_LABEL, frontendName, haproxyModel, type HaproxyModelInput } from "./model";
 
 const node = (name: string, role: SnapshotNode["role"], ipAddress?: string, osType: SnapshotNode["osType"] = "Linux"): SnapshotNode => ({
   name,
@@ -103,20 +103,25 @@ describe("haproxyModel", () => {
     expect(m.warnings).toEqual(["cluster shopcalico has no API server VIP: frontend frontend_<VIP>_6443 cannot be modelled"]);
   });
 
-  it("externalTrafficPolicy Cluster: every k8s node (control plane, Linux and Windows workers, not the LB VM) on the nodePort", () => {
+  it("externalTrafficPolicy Cluster: every worker (Linux and Windows) on the nodePort; control plane excluded (kubeadm's exclude-from-external-load-balancers label), LB VM too", () => {
     const m = haproxyModel(input(shopcalico([WEB])));
     const https = m.frontends.find((f) => f.name === "frontend_172.16.255.3_443")!;
     expect(https).toMatchObject({ kind: "service", service: "shop/web", servicePortName: "https", externalTrafficPolicy: "Cluster" });
     expect(https.backends.map((b) => `${b.node}=${b.address}:${b.port}`)).toEqual([
-      "shopcalico-cp-1=172.16.10.2:30443",
-      "shopcalico-cp-2=172.16.10.3:30443",
-      "shopcalico-cp-3=172.16.10.4:30443",
       "shopcalico-linux-1=172.16.10.5:30443",
       "shopcalico-linux-2=172.16.10.6:30443",
       "shopcalico-win-1=172.16.10.7:30443",
     ]);
     expect(https.backends.every((b) => b.check === undefined)).toBe(true);
-    expect(https.backends.some((b) => b.node === "shopcalico-lb-1")).toBe(false);
+    expect(https.backends.some((b) => b.role === "controlplane" || b.node === "shopcalico-lb-1")).toBe(false);
+    // the API server frontend still forwards to the control plane
+    expect(m.frontends[0].backends.map((b) => b.node)).toEqual(["shopcalico-cp-1", "shopcalico-cp-2", "shopcalico-cp-3"]);
+  });
+
+  it(`a worker labelled ${EXCLUDE_FROM_EXTERNAL_LB_LABEL} is excluded too (Kubernetes Well-Known Labels)`, () => {
+    const labelled = { ...node("shopcalico-linux-9", "worker", "172.16.10.9"), labels: { [EXCLUDE_FROM_EXTERNAL_LB_LABEL]: "" } };
+    const m = haproxyModel(input(shopcalico([WEB], [], [labelled])));
+    expect(m.frontends[1].backends.map((b) => b.node)).not.toContain("shopcalico-linux-9");
   });
 
   it("multi-port Service: one frontend per port, ordered by VIP then port, each on its own nodePort", () => {
@@ -125,17 +130,19 @@ describe("haproxyModel", () => {
     const http = m.frontends[1];
     expect(http.servicePortName).toBe("http");
     expect(new Set(http.backends.map((b) => b.port))).toEqual(new Set([30080]));
-    expect(http.backends).toHaveLength(6);
+    expect(http.backends).toHaveLength(3);
   });
 
-  it("externalTrafficPolicy Local: only nodes with a ready endpoint, checked on healthCheckNodePort /healthz", () => {
+  it("externalTrafficPolicy Local: every worker behind a /healthz check on healthCheckNodePort; healthy = hosts a ready endpoint ([K8S-SOURCEIP], [K8S-TYPES])", () => {
     const m = haproxyModel(input(shopcalico([API], API_PODS)));
     const f = m.frontends.find((x) => x.service === "shop/api")!;
     expect(f.externalTrafficPolicy).toBe("Local");
-    // linux-1 hosts two ready pods (listed once), linux-2 only a not-ready pod, win-1 a ready pod
+    // linux-1 hosts two ready pods, linux-2 only a not-ready pod (fails the check), win-1 a ready pod
+    const check = { port: 32001, path: "/healthz" };
     expect(f.backends).toEqual([
-      { node: "shopcalico-linux-1", address: "172.16.10.5", port: 31443, check: { port: 32001, path: "/healthz" }, role: "worker", osType: "Linux" },
-      { node: "shopcalico-win-1", address: "172.16.10.7", port: 31443, check: { port: 32001, path: "/healthz" }, role: "worker", osType: "Windows" },
+      { node: "shopcalico-linux-1", address: "172.16.10.5", port: 31443, check, healthy: true, role: "worker", osType: "Linux" },
+      { node: "shopcalico-linux-2", address: "172.16.10.6", port: 31443, check, healthy: false, role: "worker", osType: "Linux" },
+      { node: "shopcalico-win-1", address: "172.16.10.7", port: 31443, check, healthy: true, role: "worker", osType: "Windows" },
     ]);
     expect(m.warnings).toEqual([]);
   });
@@ -143,7 +150,11 @@ describe("haproxyModel", () => {
   it("Local without any ready endpoint or without healthCheckNodePort is warned about", () => {
     const noHc = lbService("shop", "api", { externalTrafficPolicy: "Local", ports: [{ name: "https", port: 443, targetPort: "https", nodePort: 31443 }] }, "172.16.255.4");
     const m = haproxyModel(input(shopcalico([noHc], [pod("shop", "api-2", "api", "shopcalico-linux-2", "10.244.2.10", false)])));
-    expect(m.frontends[1].backends).toEqual([]);
+    expect(m.frontends[1].backends.map((b) => [b.node, b.healthy, b.check])).toEqual([
+      ["shopcalico-linux-1", false, undefined],
+      ["shopcalico-linux-2", false, undefined],
+      ["shopcalico-win-1", false, undefined],
+    ]);
     expect(m.warnings).toEqual([
       "Service shop/api has externalTrafficPolicy Local but no healthCheckNodePort: backends are listed without a /healthz check",
       "Service shop/api port https 443/TCP: externalTrafficPolicy Local and no node hosts a ready endpoint — every node drops traffic to 172.16.255.4:443",
@@ -200,11 +211,17 @@ describe("haproxyModel", () => {
     ]);
   });
 
-  it("warns when the cluster has no HAProxy VM and skips Services of another loadBalancerClass", () => {
+  it("-loadBalancerSku none ([LBS], [CUSTOM-LB]): no HAProxy VM, so no frontend at all — not even the API server (kube-vip serves it)", () => {
+    const m = haproxyModel(input(shopcalico([WEB]), { loadBalancers: [] }));
+    expect(m.frontends).toEqual([]);
+    expect(m.warnings).toHaveLength(1);
+    expect(m.warnings[0]).toMatch(/^cluster shopcalico has no HAProxy load balancer VM \(-loadBalancerSku none\): kube-vip on the control plane serves the API server VIP/);
+  });
+
+  it("skips Services of another loadBalancerClass", () => {
     const metallb = lbService("shop", "ext", { loadBalancerClass: "metallb.io/metallb", ports: [{ port: 80, nodePort: 30002 }] }, "172.16.255.7");
-    const m = haproxyModel(input(shopcalico([metallb]), { loadBalancers: [] }));
+    const m = haproxyModel(input(shopcalico([metallb])));
     expect(m.frontends.map((f) => f.kind)).toEqual(["apiserver"]);
-    expect(m.warnings[0]).toMatch(/^cluster shopcalico has no HAProxy load balancer VM: with -loadBalancerSku none kube-vip/);
-    expect(m.warnings[1]).toBe('Service shop/ext sets loadBalancerClass "metallb.io/metallb": it is served by that implementation, not by HAProxy');
+    expect(m.warnings).toEqual(['Service shop/ext sets loadBalancerClass "metallb.io/metallb": it is served by that implementation, not by HAProxy']);
   });
 });

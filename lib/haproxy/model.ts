@@ -12,8 +12,15 @@
  * - A LoadBalancer Service also allocates NodePorts; the LB forwards to the NodePort on the nodes, except with
  *   `spec.allocateLoadBalancerNodePorts: false` (§5.1, §7, [K8S-SERVICE]).
  * - `externalTrafficPolicy: Cluster` (default): every node accepts the NodePort and forwards (SNAT) to an endpoint
- *   anywhere. `Local`: only nodes with a ready local endpoint serve the traffic (others drop it); the LB is meant to
- *   probe `healthCheckNodePort` at `/healthz` to skip the other nodes (§7, [K8S-SOURCEIP], [K8S-VIPS], [K8S-TYPES]).
+ *   anywhere. `Local`: only nodes with a ready local endpoint serve the traffic (others drop it); the LB probes
+ *   `healthCheckNodePort` at `/healthz` on every node to skip the others (§7, [K8S-SOURCEIP], [K8S-VIPS], [K8S-TYPES]) —
+ *   so the backend lists every node behind that health check, not a static list of the nodes that host pods today.
+ * - Control-plane nodes are not Service backends: kubeadm labels them `node.kubernetes.io/exclude-from-external-load-balancers`
+ *   (kubeadm's mark-control-plane phase; Kubernetes "Well-Known Labels, Annotations and Taints"), and the service
+ *   controller leaves nodes with that label out of load-balancer backends.
+ * - `-loadBalancerSku none`: no HAProxy VM at all; kube-vip on the control plane serves the API server VIP and
+ *   LoadBalancer Services stay unreachable until you bring your own load balancer (§5.1, [LBS], [CUSTOM-LB]) — so the
+ *   model has no frontend.
  *
  * The model is a pure function of the cluster snapshot; it does not read the real `haproxy.cfg` (which `lbagent`
  * writes on the LB VMs, §5.1 [3P]). {@link renderHaproxyCfg} in ./render.ts turns it into an haproxy.cfg.
@@ -27,6 +34,8 @@ import type { ClusterSnapshot, EndpointAddress, Protocol, Service, ServicePort, 
 export const API_SERVER_PORT = 6443;
 /** Path kube-proxy serves on `healthCheckNodePort` for `externalTrafficPolicy: Local` (fact sheet §7). */
 export const HEALTH_CHECK_PATH = "/healthz";
+/** Nodes with this label are not load-balancer backends; kubeadm sets it on control-plane nodes (Well-Known Labels). */
+export const EXCLUDE_FROM_EXTERNAL_LB_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
 
 /** An HAProxy VM of the cluster (from the k8s node IP pool, or DHCP). */
 export interface HaproxyLoadBalancerVm {
@@ -42,6 +51,8 @@ export interface HaproxyServer {
   port: number;
   /** HTTP health check (`externalTrafficPolicy: Local`): `healthCheckNodePort` and `/healthz`. */
   check?: { port: number; path: string };
+  /** `externalTrafficPolicy: Local`: whether the node hosts a ready endpoint now, i.e. passes the health check */
+  healthy?: boolean;
   role: SnapshotNode["role"];
   osType: SnapshotNode["osType"];
 }
@@ -117,9 +128,10 @@ function portLabel(p: ServicePort): string {
  *
  * - API server: `VIP:6443` → every control-plane node `:6443` (plain TCP check).
  * - Each `type: LoadBalancer` Service with a VIP (`status.loadBalancer.ingress[0].ip`), each TCP port:
- *   `VIP:port` → `node:nodePort`. `externalTrafficPolicy: Cluster` (default): every k8s node (control plane and
- *   workers, Linux and Windows; not the LB VMs). `Local`: only the nodes hosting a ready endpoint for that port,
- *   each checked with `GET /healthz` on `healthCheckNodePort` (nodes without a local endpoint would fail that check).
+ *   `VIP:port` → `node:nodePort` on every worker (Linux and Windows; not the control plane, which kubeadm excludes,
+ *   nor the LB VMs). `externalTrafficPolicy: Local`: the same nodes, each checked with `GET /healthz` on
+ *   `healthCheckNodePort`; `healthy` says which of them pass now (host a ready endpoint).
+ * - SKU none (no LB VM): no frontend at all.
  * - Warnings: Service without a VIP yet (pending), UDP/SCTP ports (HAProxy is TCP/HTTP only), ports without a
  *   NodePort (`allocateLoadBalancerNodePorts: false`), Local without `healthCheckNodePort`, Local without any ready
  *   endpoint, nodes without an address (DHCP; listed with address ""), Services with a non-default
@@ -131,16 +143,19 @@ export function haproxyModel(input: HaproxyModelInput): HaproxyModel {
   const nodes = kubernetesNodes(snapshot);
   const nodesByName = new Map(nodes.map((n) => [n.name, n]));
 
-  const server = (node: SnapshotNode, port: number, check?: HaproxyServer["check"]): HaproxyServer => {
+  const server = (node: SnapshotNode, port: number, check?: HaproxyServer["check"], healthy?: boolean): HaproxyServer => {
     const address = isIpAddress(node.ipAddress) ? (node.ipAddress as string) : "";
-    return { node: node.name, address, port, ...(check ? { check } : {}), role: node.role, osType: node.osType };
+    return { node: node.name, address, port, ...(check ? { check } : {}), ...(healthy !== undefined ? { healthy } : {}), role: node.role, osType: node.osType };
   };
+  // Service backends: control-plane nodes (and any node labelled exclude-from-external-load-balancers) are left out.
+  const serviceNodes = nodes.filter((n) => n.role !== "controlplane" && !(EXCLUDE_FROM_EXTERNAL_LB_LABEL in (n.labels ?? {})));
 
   if (input.loadBalancers.length === 0) {
     warnings.push(
-      `cluster ${input.cluster} has no HAProxy load balancer VM: with -loadBalancerSku none kube-vip serves the API server and ` +
-        `LoadBalancer Services stay unreachable until you deploy your own load balancer (fact sheet §5.1)`,
+      `cluster ${input.cluster} has no HAProxy load balancer VM (-loadBalancerSku none): kube-vip on the control plane serves the API server VIP, ` +
+        `and LoadBalancer Services stay unreachable until you deploy your own load balancer (fact sheet §5.1) — no HAProxy frontend`,
     );
+    return { cluster: input.cluster, loadBalancers: [], frontends: [], warnings };
   }
 
   // --- API server -------------------------------------------------------------------------------------------------
@@ -221,7 +236,7 @@ export function haproxyModel(input: HaproxyModelInput): HaproxyModel {
       const nodePort = p.nodePort;
       let backends: HaproxyServer[];
       if (policy === "Cluster") {
-        backends = nodes.map((n) => server(n, nodePort));
+        backends = serviceNodes.map((n) => server(n, nodePort));
       } else {
         const check = hasHealthCheck ? { port: hc as number, path: HEALTH_CHECK_PATH } : undefined;
         const hosting = new Set<string>();
@@ -238,7 +253,8 @@ export function haproxyModel(input: HaproxyModelInput): HaproxyModel {
             `Service ${ref} port ${portLabel(p)}: externalTrafficPolicy Local and no node hosts a ready endpoint — every node drops traffic to ${vip}:${p.port}`,
           );
         }
-        backends = [...hosting].map((n) => nodesByName.get(n)!).sort(byRoleName).map((n) => server(n, nodePort, check));
+        // every node behind the health check; the check (not hcinet) decides which ones get traffic
+        backends = serviceNodes.map((n) => server(n, nodePort, check, hosting.has(n.name)));
       }
       serviceFrontends.push({ ...base, backends });
     }

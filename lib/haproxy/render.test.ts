@@ -96,13 +96,12 @@ describe("renderHaproxyCfg", () => {
     expect(cfg).toContain("# Kubernetes API server of workload cluster shopflannel: 172.16.255.2:6443 -> control-plane nodes :6443");
   });
 
-  it("renders a Cluster-policy Service on every node's nodePort with a TCP check, one pair per port", () => {
+  it("renders a Cluster-policy Service on every worker's nodePort with a TCP check, one pair per port (control plane excluded, as kubeadm labels it)", () => {
     expect(cfg).toContain("# Service web in namespace shop (port \"http\"): 172.16.255.3:80/TCP, externalTrafficPolicy: Cluster");
     expect(section(cfg, "backend backend_172.16.255.3_80")).toEqual([
       "backend backend_172.16.255.3_80",
       "    mode tcp",
       "    balance roundrobin",
-      "    server shopflannel-cp-1 172.16.10.31:30086 check",
       "    server shopflannel-linux-1 172.16.10.32:30086 check",
       "    server shopflannel-linux-2 172.16.10.33:30086 check",
     ]);
@@ -110,7 +109,7 @@ describe("renderHaproxyCfg", () => {
     expect(section(cfg, "backend backend_172.16.255.3_443")).toContain("    server shopflannel-linux-2 172.16.10.33:30443 check");
   });
 
-  it("renders a Local-policy Service with an HTTP /healthz check on healthCheckNodePort", () => {
+  it("renders a Local-policy Service: every worker behind an HTTP /healthz check on healthCheckNodePort ([K8S-SOURCEIP])", () => {
     expect(cfg).toContain("# Service api in namespace payments: 172.16.255.4:8443/TCP, externalTrafficPolicy: Local");
     expect(section(cfg, "backend backend_172.16.255.4_8443")).toEqual([
       "backend backend_172.16.255.4_8443",
@@ -118,6 +117,7 @@ describe("renderHaproxyCfg", () => {
       "    balance roundrobin",
       "    option httpchk GET /healthz",
       "    http-check expect status 200",
+      "    server shopflannel-linux-1 172.16.10.32:31443 check port 32100   # no ready local endpoint now: fails /healthz, gets no traffic",
       "    server shopflannel-linux-2 172.16.10.33:31443 check port 32100",
     ]);
     // the UDP port has no frontend, only a warning comment
@@ -152,7 +152,7 @@ describe("renderHaproxyCfg", () => {
     m.frontends[1].backends[0] = { ...m.frontends[1].backends[0], address: "" };
     m.frontends[2].backends = [];
     const out = renderHaproxyCfg(m, { maxconn: 20000, timeouts: { client: "30m", server: "30m" }, warnings: false });
-    expect(out).toContain("    # server shopflannel-cp-1 <no address: DHCP>:30086 check   # node address unknown, cannot be configured");
+    expect(out).toContain("    # server shopflannel-linux-1 <no address: DHCP>:30086 check   # node address unknown, cannot be configured");
     expect(section(out, "backend backend_172.16.255.3_443")).toContain("    # no servers: see the warnings at the top of this file");
     expect(out).toContain("    maxconn 20000");
     expect(out).toContain("    timeout client 30m");

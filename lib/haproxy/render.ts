@@ -30,7 +30,8 @@ function socket(address: string, port: number): string {
 function serverLine(s: HaproxyServer): string {
   const check = s.check ? ` check port ${s.check.port}` : " check";
   if (!s.address) return `${INDENT}# server ${s.node} <no address: DHCP>:${s.port}${check}   # node address unknown, cannot be configured`;
-  return `${INDENT}server ${s.node} ${socket(s.address, s.port)}${check}`;
+  const note = s.healthy === false ? "   # no ready local endpoint now: fails /healthz, gets no traffic" : "";
+  return `${INDENT}server ${s.node} ${socket(s.address, s.port)}${check}${note}`;
 }
 
 function describeFrontend(f: HaproxyFrontend, cluster: string): string[] {

@@ -10,6 +10,7 @@ import { policiesEn, policiesJa } from "./areas/policies";
 import { objectsEn, objectsJa } from "./areas/objects";
 import { trafficEn, trafficJa } from "./areas/traffic";
 import { compareEn, compareJa } from "./areas/compare";
+import { integrityEn, integrityJa } from "./areas/integrity";
 
 const base = {
   "app.name": "hcinet",
@@ -98,7 +99,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -188,7 +189,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

@@ -130,4 +130,40 @@ export class ProblemList {
     }
     return v;
   }
+
+  /**
+   * Unknown parameters are refused, never silently dropped: one problem per key not in `allowed`, naming it.
+   * `reasons` gives a specific explanation for known-but-unsupported keys (e.g. cloudServiceCidr).
+   */
+  unknownKeys(rec: UnknownRecord, allowed: readonly string[], parent: string, what: string, reasons: Record<string, string> = {}): void {
+    for (const key of Object.keys(rec)) {
+      if (allowed.includes(key)) continue;
+      this.add(childPath(parent, key), reasons[key] ?? `unknown parameter "${key}": ${what} has no such parameter (known: ${allowed.join(", ")})`);
+    }
+  }
+
+  /**
+   * A free-text value that ends up in PowerShell scripts and the UI (vswitchName, VM sizes): at most
+   * {@link FREE_TEXT_MAX} characters, printable only — control characters (newlines, tabs, NUL, ESC, DEL, C1) and
+   * Unicode line/paragraph separators are refused.
+   */
+  freeText(path: string, v: string | undefined): void {
+    if (v === undefined) return;
+    if (v.length > FREE_TEXT_MAX) this.add(path, `must be at most ${FREE_TEXT_MAX} characters, got ${v.length}`);
+    const bad = firstNonPrintable(v);
+    if (bad !== null) this.add(path, `must contain printable characters only; found control character U+${bad.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
 }
+
+/** Longest free-text value accepted at the API (vswitchName, VM sizes). */
+export const FREE_TEXT_MAX = 256;
+
+/** The code point of the first control / non-printable character of `s`, or null. */
+export function firstNonPrintable(s: string): number | null {
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return c;
+  }
+  return null;
+}
+

@@ -246,6 +246,7 @@ describe("validateClusterNetwork: pool placement", () => {
     expect(problems.map((p) => p.path)).toEqual([
       "name",
       "vswitchName",
+      "ipAddressPrefix", // the subnet inside the service CIDR (§1.6 rule 15)
       "vlanID",
       "vipPoolStart", // VIP pool inside the service CIDR
       "k8sNodeIpPoolStart", // node pool inside the service CIDR
@@ -278,3 +279,21 @@ describe("poolBounds", () => {
     expect(() => poolBounds({ ...docExample, vipPoolStart: "nope", ipAssignment: "static" })).toThrow(/validate the network first/);
   });
 });
+
+describe("validateClusterNetwork: parameters and free text (issue 11)", () => {
+  it("refuses unknown parameters naming them, and cloudServiceCidr with the reason", () => {
+    const problems = problemsOf({ ...docExample, macPoolName: "x", cloudServiceCidr: "172.16.10.10/16" });
+    expect(problems.map((p) => p.path)).toEqual(["macPoolName", "cloudServiceCidr"]);
+    expect(problems[0].message).toMatch(/^unknown parameter "macPoolName": New-AksHciClusterNetwork has no such parameter/);
+    expect(problems[1].message).toContain("Set-AksHciConfig -cloudServiceCidr");
+  });
+
+  it("vswitchName: printable, at most 256 characters", () => {
+    expect(problemsOf({ ...docExample, vswitchName: "ext\u0000Switch" })).toEqual([
+      { path: "vswitchName", message: "must contain printable characters only; found control character U+0000" },
+    ]);
+    expect(problemsOf({ ...docExample, vswitchName: "s".repeat(257) })[0]).toEqual({ path: "vswitchName", message: "must be at most 256 characters, got 257" });
+    expect(validateClusterNetwork({ ...docExample, vswitchName: "Bob\u2019s switch" }).ok).toBe(true);
+  });
+});
+

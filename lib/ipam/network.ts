@@ -53,6 +53,18 @@ export const STATIC_ONLY_PARAMETERS = [
   "k8sNodeIpPoolEnd",
 ] as const;
 
+/** The parameters of New-AksHciClusterNetwork / New-AksHciNetworkSetting hcinet models; anything else is refused. */
+export const NETWORK_PARAMETERS = [
+  "name", "vswitchName", "ipAddressPrefix", "gateway", "dnsServers", "vipPoolStart", "vipPoolEnd", "k8sNodeIpPoolStart", "k8sNodeIpPoolEnd",
+  "vlanID", "managementCluster",
+] as const;
+
+/** Why `cloudServiceCidr` is refused rather than silently ignored (fact sheet §1.4, [NODE-NET], [SCFG]). */
+export const CLOUD_SERVICE_CIDR_REASON =
+  "cloudServiceCidr is not modelled: it is a parameter of Set-AksHciConfig (the MOC cloud agent's address, in the subnet of the physical " +
+  "HCI nodes — required when they have static IPs), not of New-AksHciClusterNetwork / New-AksHciNetworkSetting; set it with " +
+  "Set-AksHciConfig -cloudServiceCidr";
+
 /** Network names: lowercase letters and digits ([NNS] "lowercase letters and digits only"). */
 const NETWORK_NAME = /^[a-z0-9]+$/;
 /** UNCONFIRMED: the docs give no length limit; 63 (a DNS label) is our assumption. */
@@ -114,6 +126,7 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
     };
   }
   const problems = new ProblemList();
+  problems.unknownKeys(input, NETWORK_PARAMETERS, "", "New-AksHciClusterNetwork", { cloudServiceCidr: CLOUD_SERVICE_CIDR_REASON });
 
   const name = problems.string(input, "name", "", { required: true });
   if (name !== undefined) {
@@ -127,6 +140,7 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   if (vswitchName !== undefined && vswitchName.trim() === "") {
     problems.add("vswitchName", "must name an existing external Hyper-V switch (Get-VMSwitch), got only whitespace");
   }
+  problems.freeText("vswitchName", vswitchName);
 
   // §1.6 rule 1: all static-only parameters or none of them. An empty dnsServers list counts as not given.
   const given = STATIC_ONLY_PARAMETERS.filter((f) => !isAbsent(input[f]) && !(Array.isArray(input[f]) && input[f].length === 0));
@@ -156,6 +170,7 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
       );
     } else {
       prefix = parsed;
+      for (const message of kubernetesCidrOverlaps(parsed.network, parsed.broadcast, `ipAddressPrefix ${prefixText}`)) problems.add("ipAddressPrefix", message);
     }
   }
 
@@ -271,17 +286,24 @@ function checkPoolPlacement(problems: ProblemList, pool: PoolCheck, prefix: Cidr
       }
     }
   }
-  for (const [cidr, text, what] of [
+  for (const message of kubernetesCidrOverlaps(start.value, end.value, `${pool.label} ${rangeText(start.value, end.value)}`)) problems.add(pool.startField, message);
+}
+
+/**
+ * The pod CIDR 10.244.0.0/16 and service CIDR 10.96.0.0/12 are fixed in every AksHci cluster (fact sheet §4, §1.6
+ * rule 15): a subnet or pool that overlaps them is refused. One message for the network validator and the planner.
+ */
+export function kubernetesCidrOverlaps(start: number, end: number, what: string): string[] {
+  const out: string[] = [];
+  for (const [cidr, text, label] of [
     [podCidr, DEFAULT_POD_CIDR, "pod CIDR"],
     [serviceCidr, DEFAULT_SERVICE_CIDR, "service CIDR"],
   ] as const) {
-    if (rangesOverlap(start.value, end.value, cidr.network, cidr.broadcast)) {
-      problems.add(
-        pool.startField,
-        `the ${pool.label} ${rangeText(start.value, end.value)} overlaps the ${what} ${text}, which every AksHci cluster uses internally and which cannot be changed`,
-      );
+    if (rangesOverlap(start, end, cidr.network, cidr.broadcast)) {
+      out.push(`the ${what} overlaps the ${label} ${text}, which every AksHci cluster uses internally and which cannot be changed`);
     }
   }
+  return out;
 }
 
 /** Numeric view of a validated network's pools. */

@@ -143,13 +143,23 @@ describe("packServiceVips", () => {
     expect(plan.serviceVips).toEqual([]);
   });
 
-  it("places multi-port services first and never puts colliding ports on one VIP", () => {
+  it("packs in apply order, first fit, exactly as the allocator (lib/conflicts/vip packVips), never colliding ports on one VIP", () => {
     const vips = packServiceVips([lb("a", 80), lb("b", 80, 443), lb("c", 443, 8443), lb("d", 8443)]);
     for (const v of vips) {
       const ports = v.services.flatMap((s) => s.ports);
       expect(new Set(ports).size).toBe(ports.length);
     }
-    expect(vips.map((v) => v.services.map((s) => s.name))).toEqual([["b", "d"], ["c", "a"]]);
+    expect(vips.map((v) => v.services.map((s) => s.name))).toEqual([["a", "c"], ["b", "d"]]);
+  });
+
+  it("the worked example (§3.5): 3 × 443 then the DB on 80 ⇒ 3 VIPs, the DB on the first", () => {
+    const vips = packServiceVips([lb("fe1", 443), lb("fe2", 443), lb("fe3", 443), lb("db", 80)]);
+    expect(vips.map((v) => v.services.map((s) => s.name))).toEqual([["fe1", "db"], ["fe2"], ["fe3"]]);
+  });
+
+  it("dedicatedVip (hcinet.io/dedicated-vip) takes a VIP of its own and nobody joins it", () => {
+    const vips = packServiceVips([{ ...lb("web", 443), dedicatedVip: true }, lb("db", 80), lb("metrics", 9100)]);
+    expect(vips.map((v) => v.services.map((s) => s.name))).toEqual([["web"], ["db", "metrics"]]);
   });
 
   it("ignores a port listed twice in one service", () => {
@@ -268,7 +278,7 @@ describe("validatePlanInput", () => {
     expect(r.ok ? [] : r.problems).toEqual([
       { path: "managementCluster", message: "must be true or false, got a string" },
       { path: "clusters[0].controlPlaneNodeCount", message: "must be an integer ≥ 1, got 0" },
-      { path: "clusters[0].nodePools[0].count", message: "must be an integer ≥ 0, got a string" },
+      { path: "clusters[0].nodePools[0].count", message: "must be an integer from 0 to 64, got a string" },
       { path: "clusters[0].services[0].type", message: 'must be one of "LoadBalancer", got "NodePort"' },
       { path: "clusters[0].services[0].ports[0]", message: "must be a port number from 1 to 65535, got 0" },
       { path: "clusters[0].services[0].ports[1]", message: "must be a port number from 1 to 65535, got a string" },

@@ -11,7 +11,9 @@
  */
 import { formatIPv4, parseCidr, parseIPv4, rangeSize, rangesOverlap, smallestPrefixFor, usableHostCount, type AddressRange, type Cidr } from "./address";
 import { childPath, describeValue, isAbsent, isRecord, ProblemList, type Validation } from "./fields";
-import type { NetworkPoolBounds } from "./network";
+import { CLOUD_SERVICE_CIDR_REASON, kubernetesCidrOverlaps, type NetworkPoolBounds } from "./network";
+import { AKS_HOST_VMS, clusterVmCount, validateClusterSpec } from "../cluster/spec";
+import { packVips } from "../conflicts/vip";
 
 /** Node IPs of the AKS host: its VM plus 2 upgrade spares [NODE-NET], [SYSREQ]. */
 export const AKS_HOST_NODE_IPS = 1;
@@ -28,6 +30,8 @@ export interface PlannedService {
   name: string;
   type: "LoadBalancer";
   ports: number[];
+  /** `hcinet.io/dedicated-vip: "true"`: a VIP of its own */
+  dedicatedVip?: boolean;
 }
 
 export interface PlannedNodePool {
@@ -133,30 +137,21 @@ export interface IpPlan {
 }
 
 /**
- * Packs one cluster's LoadBalancer services onto VIPs. HAProxy frontends are keyed by (VIP, port), so a VIP can
- * carry several services as long as no two of them use the same port; services on the same port need distinct VIPs
- * (fact sheet §3.4). Greedy first-fit: services with more ports first (stable), each onto the first VIP whose ports
- * it does not collide with, else a new VIP.
- *
- * When every service has one port this gives exactly max over ports of (services using that port) — the lower bound
- * — e.g. 3 × 443 + 1 × 80 ⇒ 3 VIPs. With multi-port services first-fit can exceed that bound (it is then still a
- * valid assignment; an optimal one is a graph-colouring problem). VIPs are never shared across clusters (§5.3).
+ * Packs one cluster's LoadBalancer services onto VIPs with the allocator's own function (lib/conflicts/vip
+ * `packVips`): in the order given, each service onto the first VIP of the cluster whose ports it does not collide
+ * with (HAProxy frontends are keyed by VIP and port, fact sheet §3.4), else a new VIP; `dedicatedVip` services get one
+ * of their own. Worked example: 3 × 443 then 1 × 80 ⇒ 3 VIPs, the DB on the first. VIPs are never shared across
+ * clusters (§5.3), so the planner packs each cluster separately.
  */
 export function packServiceVips(services: readonly PlannedService[]): ServiceVip[] {
-  const ordered = services
-    .map((s, i) => ({ name: s.name, ports: [...new Set(s.ports)], i }))
-    .sort((a, b) => b.ports.length - a.ports.length || a.i - b.i);
-  const vips: { ports: Set<number>; vip: ServiceVip }[] = [];
-  for (const svc of ordered) {
-    let slot = vips.find((v) => svc.ports.every((p) => !v.ports.has(p)));
-    if (!slot) {
-      slot = { ports: new Set(), vip: { services: [] } };
-      vips.push(slot);
-    }
-    for (const p of svc.ports) slot.ports.add(p);
-    slot.vip.services.push({ name: svc.name, ports: svc.ports });
-  }
-  return vips.map((v) => v.vip);
+  const users = services.map((s) => ({
+    cluster: "",
+    service: s.name,
+    ports: [...new Set(s.ports)].map((p) => `${p}/TCP`),
+    ...(s.dedicatedVip ? { dedicated: true } : {}),
+  }));
+  const byName = new Map(services.map((s) => [s.name, [...new Set(s.ports)]]));
+  return packVips(users).map((slot) => ({ services: slot.users.map((u) => ({ name: u.service, ports: byName.get(u.service)! })) }));
 }
 
 function usage(size: number, used: number): PoolUsage {
@@ -350,60 +345,71 @@ export function validatePlanInput(input: unknown): Validation<PlanInput> {
     return { ok: false, problems: [{ path: "", message: `must be a mapping with "clusters" (and optionally "managementCluster", "network"), got ${describeValue(input)}` }] };
   }
   const problems = new ProblemList();
+  problems.unknownKeys(input, ["managementCluster", "network", "clusters"], "", "a plan", { cloudServiceCidr: CLOUD_SERVICE_CIDR_REASON });
   const managementCluster = problems.boolean(input, "managementCluster", "") ?? true;
   const network = isAbsent(input.network) ? undefined : readPlanNetwork(problems, input.network);
   const clusters: PlannedCluster[] = [];
   const entries = problems.array(input, "clusters", "", { required: true }) ?? [];
+  // deployment-wide VM count (fact sheet §2.3): the AKS host, then every cluster before this one
+  let vms = managementCluster ? AKS_HOST_VMS : 0;
+  const names = new Set<string>();
   entries.forEach((entry, i) => {
-    const cluster = readPlannedCluster(problems, entry, childPath("clusters", i));
-    if (!cluster) return;
-    if (clusters.some((c) => c.name === cluster.name)) {
-      problems.add(childPath(childPath("clusters", i), "name"), `cluster name "${cluster.name}" is used twice in the plan`);
+    const cluster = readPlannedCluster(problems, entry, childPath("clusters", i), vms);
+    const name = isRecord(entry) && typeof entry.name === "string" ? entry.name : undefined;
+    if (name !== undefined && names.has(name)) {
+      problems.add(childPath(childPath("clusters", i), "name"), `cluster name "${name}" is used twice in the plan`);
     }
+    if (name !== undefined) names.add(name);
+    if (!cluster) return;
+    vms += clusterVmCount({ controlPlaneNodeCount: cluster.controlPlaneNodeCount, loadBalancerCount: cluster.loadBalancerCount ?? 0, nodePools: cluster.nodePools });
     clusters.push(cluster);
   });
   if (!problems.empty) return { ok: false, problems: problems.items };
   return { ok: true, value: network ? { managementCluster, network, clusters } : { managementCluster, clusters } };
 }
 
-function readPlannedCluster(problems: ProblemList, entry: unknown, path: string): PlannedCluster | undefined {
+/** Plan-only keys of a cluster entry; the rest are New-AksHciCluster parameters checked by validateClusterSpec. */
+const PLAN_CLUSTER_KEYS = ["services"] as const;
+const PLAN_SERVICE_KEYS = ["name", "type", "ports", "dedicatedVip"] as const;
+
+/**
+ * A planned cluster is checked by the server's own validator (lib/cluster/spec validateClusterSpec: names, no hyphens,
+ * controlPlaneNodeCount 1/3/5, duplicate pool names, ≥ 1 worker, unknown parameters, the deployment-wide 200-VM
+ * limit with `existingVms`), so `hcinet plan` refuses what the API refuses, with the same messages. PLAN.yaml may say
+ * `loadBalancerCount: 0` for `-loadBalancerSku none`.
+ */
+function readPlannedCluster(problems: ProblemList, entry: unknown, path: string, existingVms: number): PlannedCluster | undefined {
   if (!isRecord(entry)) {
     problems.add(path, `must be a mapping describing a workload cluster, got ${describeValue(entry)}`);
     return undefined;
   }
-  const name = problems.string(entry, "name", path, { required: true });
-  const controlPlaneNodeCount = problems.integer(entry, "controlPlaneNodeCount", path, { min: 1 });
-  const loadBalancerCount = problems.integer(entry, "loadBalancerCount", path, { min: 0, hint: "0 for -loadBalancerSku none" });
-  const nodePools: PlannedNodePool[] = [];
-  (problems.array(entry, "nodePools", path) ?? []).forEach((p, j) => {
-    const poolPath = childPath(childPath(path, "nodePools"), j);
-    if (!isRecord(p)) {
-      problems.add(poolPath, `must be a mapping with name, count and osType, got ${describeValue(p)}`);
-      return;
-    }
-    const poolName = problems.string(p, "name", poolPath, { required: true });
-    const count = problems.integer(p, "count", poolPath, { required: true, min: 0 });
-    const osType = problems.oneOf(p, "osType", poolPath, ["Linux", "Windows"] as const) ?? "Linux";
-    if (poolName !== undefined && count !== undefined) nodePools.push({ name: poolName, count, osType });
-  });
+  const { services: rawServices, ...params } = entry;
+  if (params.loadBalancerCount === 0 && isAbsent(params.loadBalancerSku)) params.loadBalancerSku = "none";
+  const spec = validateClusterSpec(params, { existingVms });
+  if (!spec.ok) for (const p of spec.problems) problems.add(p.path ? childPath(path, p.path) : path, p.message);
+
   const services: PlannedService[] = [];
-  (problems.array(entry, "services", path) ?? []).forEach((s, j) => {
+  const list = isAbsent(rawServices) ? [] : Array.isArray(rawServices) ? rawServices : (problems.add(childPath(path, "services"), `must be a list, got ${describeValue(rawServices)}`), []);
+  list.forEach((s, j) => {
     const svcPath = childPath(childPath(path, "services"), j);
     if (!isRecord(s)) {
       problems.add(svcPath, `must be a mapping with name, type and ports, got ${describeValue(s)}`);
       return;
     }
+    problems.unknownKeys(s, PLAN_SERVICE_KEYS, svcPath, "a planned LoadBalancer service");
     const svcName = problems.string(s, "name", svcPath, { required: true });
     const type = isAbsent(s.type) ? "LoadBalancer" : problems.oneOf(s, "type", svcPath, ["LoadBalancer"] as const);
     const ports = readPorts(problems, s, svcPath);
-    if (svcName !== undefined && type !== undefined && ports) services.push({ name: svcName, type, ports });
+    const dedicatedVip = problems.boolean(s, "dedicatedVip", svcPath);
+    if (svcName !== undefined && type !== undefined && ports) services.push({ name: svcName, type, ports, ...(dedicatedVip ? { dedicatedVip } : {}) });
   });
-  if (name === undefined) return undefined;
+  if (!spec.ok) return undefined;
+  const c = spec.value;
   return {
-    name,
-    controlPlaneNodeCount: controlPlaneNodeCount ?? 1,
-    loadBalancerCount: loadBalancerCount ?? 1,
-    nodePools,
+    name: c.name,
+    controlPlaneNodeCount: c.controlPlaneNodeCount,
+    loadBalancerCount: c.loadBalancerCount,
+    nodePools: c.nodePools.map((p) => ({ name: p.name, count: p.count, osType: p.osType })),
     services,
   };
 }
@@ -429,6 +435,9 @@ function readPlanNetwork(problems: ProblemList, v: unknown): PlanNetwork | undef
     return undefined;
   }
   const before = problems.items.length;
+  problems.unknownKeys(v, ["ipAddressPrefix", "k8sNodeIpPoolStart", "k8sNodeIpPoolEnd", "vipPoolStart", "vipPoolEnd"], "network", "a plan's network", {
+    cloudServiceCidr: CLOUD_SERVICE_CIDR_REASON,
+  });
   const out: PlanNetwork = {};
   let prefix: Cidr | null = null;
   const prefixText = problems.string(v, "ipAddressPrefix", "network");
@@ -438,7 +447,9 @@ function readPlanNetwork(problems: ProblemList, v: unknown): PlanNetwork | undef
       problems.add("network.ipAddressPrefix", `"${prefixText}" is not a network prefix such as 172.16.0.0/24${prefix ? " (host bits are set)" : ""}`);
       prefix = null;
     } else {
-      out.ipAddressPrefix = prefixText;
+      const overlaps = kubernetesCidrOverlaps(prefix.network, prefix.broadcast, `ipAddressPrefix ${prefixText}`);
+      for (const message of overlaps) problems.add("network.ipAddressPrefix", message);
+      if (overlaps.length === 0) out.ipAddressPrefix = prefixText;
     }
   }
   const pools = [

@@ -38,10 +38,28 @@ const clusterA = cluster({
   ],
 });
 
-describe("psQuote", () => {
-  it("single-quotes and doubles embedded quotes", () => {
+describe("psQuote (injection-proof: PowerShell language spec, single-quote-character = ' ‘ ’ ‚ ‛)", () => {
+  it("single-quotes and doubles every PowerShell quote character, ASCII and typographic", () => {
     expect(psQuote("extSwitch")).toBe("'extSwitch'");
     expect(psQuote("Bob's switch $x")).toBe("'Bob''s switch $x'");
+    // the issue's injection: a smart quote would end the literal and run the rest as commands
+    expect(psQuote("ext\u2019; Remove-Item C:\\ -Recurse; \u2018")).toBe("'ext\u2019\u2019; Remove-Item C:\\ -Recurse; \u2018\u2018'");
+    expect(psQuote("a\u201Ab\u201Bc")).toBe("'a\u201A\u201Ab\u201B\u201Bc'");
+  });
+
+  it("every quote character of the value is doubled, so the literal has an even run of quotes inside (property)", () => {
+    const quotes = ["'", "\u2018", "\u2019", "\u201A", "\u201B"];
+    for (const q of quotes) {
+      const lit = psQuote(`x${q}y`);
+      expect(lit.slice(1, -1)).toBe(`x${q}${q}y`);
+      // tokenising like PowerShell: inside the literal, quote characters only ever come in pairs
+      const inner = lit.slice(1, -1).replace(/['\u2018\u2019\u201A\u201B]{2}/g, "");
+      expect(inner).not.toMatch(/['\u2018\u2019\u201A\u201B]/);
+    }
+  });
+
+  it("refuses control characters (a newline would start a new command)", () => {
+    expect(() => psQuote("Standard_K8S3_v1\nRemove-Item C:\\")).toThrow(/control character U\+000A/);
   });
 });
 
@@ -70,6 +88,7 @@ describe("renderPowerShell", () => {
         "    -vmSize 'Standard_A4_V2' `",
         "    -loadBalancerCount 1",
         "",
+        "# no -kubernetesVersion: the cmdlet's default; list the versions with Get-AksHciKubernetesVersion",
         "New-AksHciCluster `",
         "    -name 'clustera' `",
         "    -vnet $vnet `",
@@ -81,14 +100,14 @@ describe("renderPowerShell", () => {
         "    -osType Linux `",
         "    -nodeVmSize 'Standard_K8S3_v1' `",
         "    -nodeMaxPodCount 110 `",
-        "    -primaryNetworkPlugin 'calico' `",
-        "    -kubernetesVersion 'v1.28.5'",
+        "    -primaryNetworkPlugin 'calico'",
         "",
         "New-AksHciNodePool `",
         "    -clusterName 'clustera' `",
         "    -name 'winpool' `",
         "    -count 2 `",
         "    -osType Windows `",
+        "    -osSku Windows2022 `",
         "    -vmSize 'Standard_K8S3_v1' `",
         "    -maxPodCount 60",
         "",
@@ -114,7 +133,7 @@ describe("renderPowerShell", () => {
   });
 
   it("renders SKU none without vmSize/count, escapes quotes, and uses given node pools", () => {
-    const c = cluster({ name: "edge", loadBalancerSku: "none", primaryNetworkPlugin: "flannel" });
+    const c = cluster({ name: "edge", loadBalancerSku: "none", primaryNetworkPlugin: "flannel", nodePools: [{ name: "p0", count: 1 }], kubernetesVersion: "v1.29.4" });
     const script = renderPowerShell({
       network: { ...staticNet, vswitchName: "Bob's switch" },
       cluster: c,
@@ -124,12 +143,37 @@ describe("renderPowerShell", () => {
     expect(script).toContain("-vswitchName 'Bob''s switch'");
     expect(script).toContain("-nodePoolName 'p1'");
     expect(script).toContain("-primaryNetworkPlugin 'flannel'");
+    expect(script).toContain("-kubernetesVersion 'v1.29.4'"); // only the version the admin chose
     expect(script).not.toContain("New-AksHciNodePool");
   });
 
-  it("explains the legacy pools when the cluster has no node pool", () => {
-    const script = renderPowerShell({ cluster: cluster({ name: "cponly" }) });
-    expect(script).not.toContain("    -nodePoolName");
-    expect(script).toContain('creates "cponly-linux" (1 node) and an empty "cponly-windows" pool');
+  it("always uses the node-pool parameter set; a cluster without pools is refused, never rendered with the legacy set", () => {
+    expect(() => renderPowerShell({ cluster: { ...clusterA, nodePools: [] } })).toThrow(/no node pool/);
+    const script = renderPowerShell({ cluster: clusterA });
+    expect(script).toContain("    -nodePoolName 'linuxpool'");
+    expect(script).not.toMatch(/linuxNodeCount|windowsNodeCount/);
+  });
+
+  it("creates a shared network once: a later cluster's script gets it with Get-AksHciClusterNetwork", () => {
+    const second = renderPowerShell({ network: staticNet, networkUsedBy: ["clustera"], cluster: { ...clusterA, name: "clusterb" } });
+    expect(second).not.toContain("New-AksHciClusterNetwork");
+    expect(second).toContain('# network "demonet" already exists (used by clustera): reuse it, never create it twice\n$vnet = Get-AksHciClusterNetwork `\n    -name \'demonet\'\n');
+    expect(second).toContain("-vnet $vnet");
+    // the cluster itself in the list (its own script re-rendered) does not count
+    expect(renderPowerShell({ network: staticNet, networkUsedBy: ["clustera"], cluster: clusterA })).toContain("New-AksHciClusterNetwork");
+  });
+
+  it("Windows pools get -osSku (New-AksHciCluster and New-AksHciNodePool), Linux pools none", () => {
+    const win = cluster({ name: "win", nodePools: [{ name: "winpool", count: 1, osType: "Windows" }, { name: "lin", count: 1 }] });
+    const script = renderPowerShell({ cluster: win });
+    expect(script).toContain("    -osType Windows `\n    -osSku Windows2022 `\n    -nodeVmSize");
+    expect(script.match(/-osSku/g)).toHaveLength(1);
+  });
+
+  it("a smart quote in a free-text value cannot inject commands into the script", () => {
+    const evil = cluster({ name: "evil", controlPlaneVmSize: "Standard_A4_v2\u2019; Remove-Item C:\\; \u2018", nodePools: [{ name: "p", count: 1 }] });
+    const script = renderPowerShell({ network: { ...staticNet, vswitchName: "ext\u2018Switch" }, cluster: evil });
+    expect(script).toContain("-controlPlaneVmSize 'Standard_A4_v2\u2019\u2019; Remove-Item C:\\; \u2018\u2018'");
+    expect(script).toContain("-vswitchName 'ext\u2018\u2018Switch'");
   });
 });

@@ -17,6 +17,7 @@ import {
   type Service,
   type ServiceEndpoints,
   type SnapshotNode,
+  type NodeTaint,
 } from "./types";
 
 /** Label the API server sets on every Namespace (since v1.22): `kubernetes.io/metadata.name: <name>`. */
@@ -48,7 +49,10 @@ const CONTROL_PLANE_LABELS = ["node-role.kubernetes.io/control-plane", "node-rol
  */
 export function nodeFromObject(obj: KubeObject): SnapshotNode {
   const labels = { ...(obj.metadata.labels ?? {}) };
-  const spec = (obj.spec ?? {}) as { podCIDR?: string; podCIDRs?: string[] };
+  const spec = (obj.spec ?? {}) as { podCIDR?: string; podCIDRs?: string[]; taints?: { key?: unknown; value?: unknown; effect?: unknown }[] };
+  const taints: NodeTaint[] = (Array.isArray(spec.taints) ? spec.taints : [])
+    .filter((t) => typeof t?.key === "string" && (t.effect === "NoSchedule" || t.effect === "PreferNoSchedule" || t.effect === "NoExecute"))
+    .map((t) => ({ key: t.key as string, ...(typeof t.value === "string" ? { value: t.value } : {}), effect: t.effect as NodeTaint["effect"] }));
   const status = (obj.status ?? {}) as {
     addresses?: { type?: string; address?: string }[];
     nodeInfo?: { operatingSystem?: string };
@@ -68,6 +72,7 @@ export function nodeFromObject(obj: KubeObject): SnapshotNode {
     ...(internal?.address ? { ipAddress: internal.address } : {}),
     podCidrs,
     labels,
+    ...(taints.length > 0 ? { taints } : {}),
   };
 }
 
@@ -78,6 +83,7 @@ function mergeNode(known: SnapshotNode, fromObject: SnapshotNode): SnapshotNode 
     ipAddress: known.ipAddress ?? fromObject.ipAddress,
     podCidrs: known.podCidrs.length > 0 ? known.podCidrs : fromObject.podCidrs,
     labels: { ...fromObject.labels, ...known.labels },
+    ...(known.taints ?? fromObject.taints ? { taints: known.taints ?? fromObject.taints } : {}),
   };
 }
 

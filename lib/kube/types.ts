@@ -193,6 +193,15 @@ export interface SnapshotNode {
   ipAddress?: string;
   podCidrs: string[];
   labels: Record<string, string>;
+  /** `spec.taints` (New-AksHciNodePool -taints, or an imported Node); the control-plane taint is implied by the role */
+  taints?: NodeTaint[];
+}
+
+/** A node taint (core/v1 Taint). */
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
 export interface EndpointAddress {

@@ -294,6 +294,21 @@ const tables: Record<string, Case[]> = {
     },
     { rule: "internalTrafficPolicy value", mutate: (o) => (o.spec.internalTrafficPolicy = "Zone"), problem: ["spec.internalTrafficPolicy", /Unsupported/] },
     { rule: "sessionAffinity value", mutate: (o) => (o.spec.sessionAffinity = "Cookie"), problem: ["spec.sessionAffinity", /Unsupported/] },
+    // kube-apiserver MaxClientIPServiceAffinitySeconds = 86400 (issue 11 minor item; default 10800, [K8S-VIPS])
+    {
+      rule: "sessionAffinityConfig.clientIP.timeoutSeconds above 86400",
+      mutate: (o) => Object.assign(o.spec, { sessionAffinity: "ClientIP", sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } }),
+      problem: ["spec.sessionAffinityConfig.clientIP.timeoutSeconds", /greater than 0 and less than 86400/],
+    },
+    {
+      rule: "sessionAffinityConfig.clientIP.timeoutSeconds 86400 is fine",
+      mutate: (o) => Object.assign(o.spec, { sessionAffinity: "ClientIP", sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } } }),
+    },
+    {
+      rule: "sessionAffinityConfig.clientIP.timeoutSeconds 0",
+      mutate: (o) => Object.assign(o.spec, { sessionAffinity: "ClientIP", sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } } }),
+      problem: ["spec.sessionAffinityConfig.clientIP.timeoutSeconds", /greater than 0/],
+    },
     { rule: "externalIPs are IPs", mutate: (o) => (o.spec.externalIPs = ["192.168.0.300"]), problem: ["spec.externalIPs[0]", /valid IP/] },
     {
       rule: "healthCheckNodePort needs LoadBalancer + Local",

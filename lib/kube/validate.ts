@@ -414,6 +414,14 @@ function validateService(probs: Problems, obj: KubeObject, ctx: ValidationContex
     probs.unsupported("spec.internalTrafficPolicy", spec.internalTrafficPolicy, ["Cluster", "Local"]);
   if (isSet(spec.sessionAffinity) && !["None", "ClientIP"].includes(spec.sessionAffinity as string))
     probs.unsupported("spec.sessionAffinity", spec.sessionAffinity, ["None", "ClientIP"]);
+  // kube-apiserver: 0 < sessionAffinityConfig.clientIP.timeoutSeconds <= 86400 (MaxClientIPServiceAffinitySeconds, one day)
+  const timeout = (spec.sessionAffinityConfig as { clientIP?: { timeoutSeconds?: unknown } } | undefined)?.clientIP?.timeoutSeconds;
+  if (isSet(timeout)) {
+    const tp = "spec.sessionAffinityConfig.clientIP.timeoutSeconds";
+    if (spec.sessionAffinity !== "ClientIP") probs.invalid(tp, timeout, "must not be set when `sessionAffinity` is None");
+    else if (!isInt(timeout)) probs.add(tp, "must be an integer");
+    else if ((timeout as number) <= 0 || (timeout as number) > 86400) probs.invalid(tp, timeout, "must be greater than 0 and less than 86400");
+  }
   if (isSet(spec.healthCheckNodePort) && spec.healthCheckNodePort !== 0) {
     if (type !== "LoadBalancer" || spec.externalTrafficPolicy !== "Local")
       probs.invalid("spec.healthCheckNodePort", spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");

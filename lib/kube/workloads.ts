@@ -5,6 +5,7 @@
  */
 import { DEFAULT_NAMESPACE, effectiveNamespace } from "./kinds";
 import { matchesNodeSelector } from "./selectors";
+import type { NodeTaint } from "./types";
 import type { KubeObject, LabelSelector, Pod, PodSpec, SnapshotNode } from "./types";
 
 /** Label the Deployment controller adds to its ReplicaSets and their pods. */
@@ -133,41 +134,86 @@ interface Toleration {
 
 const CONTROL_PLANE_TAINT_KEYS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
 
-/** Control-plane nodes carry the `node-role.kubernetes.io/control-plane:NoSchedule` taint; does the pod tolerate it? */
-function toleratesControlPlane(spec: PodSpec): boolean {
-  const tolerations = (spec.tolerations ?? []) as Toleration[];
-  return tolerations.some(
-    (t) =>
-      (t.effect === undefined || t.effect === "" || t.effect === "NoSchedule") &&
-      ((t.operator === "Exists" && (t.key === undefined || t.key === "")) ||
-        (t.key !== undefined && CONTROL_PLANE_TAINT_KEYS.includes(t.key) && (t.operator === "Exists" || t.operator === undefined || t.operator === "Equal"))),
-  );
+/**
+ * Does one toleration tolerate one taint? Kubernetes semantics ("Taints and Tolerations"): an empty effect matches
+ * every effect; `Exists` with an empty key matches every taint; `Exists` matches any value of its key; `Equal` (the
+ * default operator) needs the same value.
+ */
+export function tolerates(t: Toleration, taint: { key: string; value?: string; effect: string }): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.operator === "Exists") return !t.key || t.key === taint.key;
+  return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
+}
+
+/** The node's taints as the scheduler sees them: its own, plus `node-role.kubernetes.io/control-plane:NoSchedule` on control planes. */
+export function effectiveTaints(node: SnapshotNode): NodeTaint[] {
+  const own = node.taints ?? [];
+  return node.role === "controlplane" && !own.some((t) => CONTROL_PLANE_TAINT_KEYS.includes(t.key))
+    ? [{ key: CONTROL_PLANE_TAINT_KEYS[0], effect: "NoSchedule" }, ...own]
+    : own;
+}
+
+/** The taints of `node` that keep the pod off it (NoSchedule / NoExecute not tolerated). */
+export function untoleratedTaints(spec: PodSpec, node: SnapshotNode): NodeTaint[] {
+  const tolerations = (Array.isArray(spec.tolerations) ? spec.tolerations : []) as Toleration[];
+  return effectiveTaints(node).filter((taint) => taint.effect !== "PreferNoSchedule" && !tolerations.some((t) => tolerates(t, taint)));
 }
 
 /**
- * Nodes a pod may run on: Kubernetes nodes (not the HAProxy load-balancer VM) whose labels match `nodeSelector`,
- * workers only unless the pod tolerates the control-plane taint, and only `spec.nodeName` when that is set.
+ * Nodes a pod may run on: Kubernetes nodes (not the HAProxy load-balancer VM) whose labels match `nodeSelector`
+ * (`kubernetes.io/os` included), whose NoSchedule/NoExecute taints the pod tolerates (the control-plane taint too),
+ * and only `spec.nodeName` when that is set.
  */
 export function eligibleNodes(spec: PodSpec, nodes: SnapshotNode[]): SnapshotNode[] {
   return nodes.filter((n) => {
     if (n.role === "loadbalancer") return false;
-    if (n.role === "controlplane" && !toleratesControlPlane(spec)) return false;
+    if (untoleratedTaints(spec, n).length > 0) return false;
     if (spec.nodeName && spec.nodeName !== n.name) return false;
     return matchesNodeSelector(spec.nodeSelector, effectiveNodeLabels(n));
   });
+}
+
+/**
+ * The OS a pod's containers are built for: `spec.os.name`, else its `kubernetes.io/os` nodeSelector. Undefined when the
+ * pod says nothing — the scheduler then places it on any OS, although Linux images cannot run on Windows nodes
+ * (Kubernetes "Windows containers in Kubernetes": use a nodeSelector or taints to keep workloads on their OS).
+ */
+export function podOs(spec: PodSpec): "linux" | "windows" | undefined {
+  const fromSpec = (spec.os as { name?: unknown } | undefined)?.name;
+  const v = typeof fromSpec === "string" ? fromSpec : spec.nodeSelector?.[OS_LABEL];
+  return v === "linux" || v === "windows" ? v : undefined;
+}
+
+/**
+ * Why a pod placed on `node` cannot run there, or null: its OS (stated, or Linux when unstated — the images of a pod
+ * without an OS selector are assumed to be Linux images, the common case) differs from the node's.
+ */
+export function wrongOsReason(spec: PodSpec, node: SnapshotNode): string | null {
+  const stated = podOs(spec);
+  const wanted = stated ?? "linux";
+  const nodeOs = node.osType.toLowerCase();
+  if (wanted === nodeOs) return null;
+  return stated
+    ? `the pod is for ${wanted} (${spec.os ? "spec.os.name" : `nodeSelector ${OS_LABEL}`}) but node ${node.name} runs ${nodeOs}`
+    : `the pod has no ${OS_LABEL} nodeSelector, so the scheduler placed it on ${nodeOs} node ${node.name}; its (assumed Linux) images cannot run there — add nodeSelector ${OS_LABEL}: linux, or taint the ${nodeOs} node pool (New-AksHciNodePool -taints)`;
 }
 
 /** Why no node fits, in the scheduler's words. */
 function unschedulableMessage(spec: PodSpec, nodes: SnapshotNode[], full: number): string {
   const k8sNodes = nodes.filter((n) => n.role !== "loadbalancer");
   const reasons: string[] = [];
-  const cp = k8sNodes.filter((n) => n.role === "controlplane" && !toleratesControlPlane(spec)).length;
-  const mismatch = k8sNodes.filter(
-    (n) => !(n.role === "controlplane" && !toleratesControlPlane(spec)) && !matchesNodeSelector(spec.nodeSelector, effectiveNodeLabels(n)),
-  ).length;
+  const tainted = new Map<string, number>();
+  let mismatch = 0;
+  for (const n of k8sNodes) {
+    const taints = untoleratedTaints(spec, n);
+    if (taints.length > 0) {
+      const key = `{${taints[0].key}: ${taints[0].value ?? ""}}`;
+      tainted.set(key, (tainted.get(key) ?? 0) + 1);
+    } else if (!matchesNodeSelector(spec.nodeSelector, effectiveNodeLabels(n))) mismatch++;
+  }
   if (full > 0) reasons.push(`${full} Too many pods`);
   if (mismatch > 0) reasons.push(`${mismatch} node(s) didn't match Pod's node affinity/selector`);
-  if (cp > 0) reasons.push(`${cp} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
+  for (const [key, count] of tainted) reasons.push(`${count} node(s) had untolerated taint ${key}`);
   return `0/${k8sNodes.length} nodes are available${reasons.length ? `: ${reasons.join(", ")}` : ""}.`;
 }
 
@@ -267,6 +313,27 @@ function buildPod(b: BuildPod): Pod {
             reason: "ContainersNotReady",
             message: `failed to allocate a pod IP on node ${b.node.name}`,
           },
+        ],
+      },
+    };
+  }
+  const wrongOs = wrongOsReason(spec, b.node);
+  if (wrongOs) {
+    // scheduled and given an address, but its containers never start: not Running, not Ready
+    return {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata,
+      spec,
+      status: {
+        phase: "Pending",
+        ...hostIP,
+        podIP: ip,
+        podIPs: [{ ip }],
+        conditions: [
+          { type: "PodScheduled", status: "True" },
+          { type: "ContainersReady", status: "False", reason: "WrongNodeOS", message: wrongOs },
+          { type: "Ready", status: "False", reason: "WrongNodeOS", message: wrongOs },
         ],
       },
     };

@@ -164,15 +164,17 @@ spec:
     expect(new Set(all.map((x: { address: string }) => x.address)).size).toBe(all.length);
   });
 
-  it("inside one cluster a VIP is shared only with the same allow-shared-vip key and disjoint ports", async () => {
-    const ann = "\n  annotations: {hcinet.io/allow-shared-vip: shop}";
-    const yaml = (name: string, port: number, a: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: default${a}\nspec:\n  type: LoadBalancer\n  selector: {app: ${name}}\n  ports: [{port: ${port}}]\n`;
-    const r = await applyYaml("gamma", [yaml("https", 443, ann), yaml("http", 80, ann), yaml("other", 443, ann), yaml("plain", 80, "")].join("---\n"));
+  it("inside one cluster a Service shares a VIP already serving the cluster on other ports; a port collision or the opt-out takes a new VIP (§3.4)", async () => {
+    const yaml = (name: string, port: number, a = "") => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: default${a}\nspec:\n  type: LoadBalancer\n  selector: {app: ${name}}\n  ports: [{port: ${port}}]\n`;
+    const dedicated = '\n  annotations: {hcinet.io/dedicated-vip: "true"}';
+    const r = await applyYaml("gamma", [yaml("https", 443), yaml("http", 80), yaml("other", 443), yaml("solo", 9000, dedicated), yaml("metrics", 9100)].join("---\n"));
     expect(r.status).toBe(200);
     const vip = Object.fromEntries(r.body.results.map((x: { name: string; allocated: { loadBalancerIP: string } }) => [x.name, x.allocated.loadBalancerIP]));
-    expect(vip.http).toBe(vip.https); // same key, different ports → shared
+    expect(vip.http).toBe(vip.https); // different ports → shared, no annotation needed
     expect(vip.other).not.toBe(vip.https); // same port → its own VIP
-    expect(vip.plain).not.toBe(vip.http); // no key → its own VIP
+    expect(vip.solo).not.toBe(vip.https); // opt-out → its own VIP
+    expect(vip.solo).not.toBe(vip.other);
+    expect(vip.metrics).toBe(vip.https); // first fit: the lowest VIP that serves none of its ports, never the dedicated one
   });
 
   it("accepts a kubectl List (JSON) and keeps unknown kinds as not modelled", async () => {

@@ -122,9 +122,19 @@ describe("clusters API", () => {
     expect(r.status).toBe(422);
     const paths = r.body.error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "controlPlaneNodeCount", "nodePools[0].maxPodCount", "nodePools[0].osType"]));
-    const missingNet = await call(clusters.POST, { json: { name: "nonet", vnet: "nowhere" } });
+    const missingNet = await call(clusters.POST, { json: { name: "nonet", vnet: "nowhere", nodePools: [{ name: "pool", count: 1 }] } });
     expect(missingNet.status).toBe(422);
     expect(missingNet.body.error.fields[0].path).toBe("vnet");
+  });
+
+  it("Set-AksHciCluster -controlPlaneVmSize is accepted ([SC]) and resizes the control-plane VMs; control characters are refused", async () => {
+    const r = await call(cluster.PATCH, { method: "PATCH", params: { name: "clustera" }, json: { controlPlaneVmSize: "Standard_D4s_v3" } });
+    expect(r.status).toBe(200);
+    expect(r.body.controlPlaneVmSize).toBe("Standard_D4s_v3");
+    expect(r.body.nodes.filter((n: { role: string }) => n.role === "controlplane").map((n: { vmSize: string }) => n.vmSize)).toEqual(["Standard_D4s_v3", "Standard_D4s_v3", "Standard_D4s_v3"]);
+    const bad = await call(cluster.PATCH, { method: "PATCH", params: { name: "clustera" }, json: { controlPlaneVmSize: "x\ny" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields[0].path).toBe("controlPlaneVmSize");
   });
 
   it("primaryNetworkPlugin and vnet are immutable (422 quoting the rule)", async () => {
@@ -171,6 +181,12 @@ describe("clusters API", () => {
     expect(r.text).toContain("New-AksHciCluster");
     expect(r.text).toContain("-controlPlaneNodeCount 3");
     expect(r.text).toContain("New-AksHciNodePool");
+    expect(r.text).toContain("-osSku Windows2022"); // clustera's winpool
+    expect(r.text).not.toMatch(/^\s+-kubernetesVersion /m); // no invented version
+    // clusterb shares "shared" with clustera: its script gets the network instead of creating it again
+    const b = await call(powershell.GET, { params: { name: "clusterb" } });
+    expect(b.text).not.toContain("New-AksHciClusterNetwork");
+    expect(b.text).toContain("$vnet = Get-AksHciClusterNetwork `\n    -name 'shared'");
   });
 
   it("GET lists clusters; a network used by clusters cannot be deleted; deleting a cluster releases everything", async () => {
@@ -184,10 +200,27 @@ describe("clusters API", () => {
     expect((await call(cluster.GET, { params: { name: "dhcpcluster" } })).status).toBe(404);
   });
 
+  it("a cluster always keeps a worker: none at creation (422), scaling the last pool to 0 (422), deleting it (409)", async () => {
+    const none = await call(clusters.POST, { json: { name: "noworker", vnet: "shared", nodePools: [{ name: "pool", count: 0 }] } });
+    expect(none.status).toBe(422);
+    expect(none.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("at least one worker node") }]);
+    expect((await call(clusters.POST, { json: { name: "oneworker", vnet: "shared", nodePools: [{ name: "pool", count: 1 }] } })).status).toBe(201);
+    const zero = await call(nodepool.PATCH, { method: "PATCH", params: { name: "oneworker", pool: "pool" }, json: { count: 0 } });
+    expect(zero.status).toBe(422);
+    expect(zero.body.error.fields[0]).toMatchObject({ path: "count", message: expect.stringContaining("at least one worker node") });
+    const last = await call(nodepool.DELETE, { method: "DELETE", params: { name: "oneworker", pool: "pool" } });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe("last_workers");
+    const unknown = await call(clusters.POST, { json: { name: "extra", vnet: "shared", nodePools: [{ name: "pool", count: 1 }], linuxNodeCount: 2 } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields[0]).toMatchObject({ path: "linuxNodeCount", message: expect.stringContaining('unknown parameter "linuxNodeCount"') });
+    expect((await call(cluster.DELETE, { method: "DELETE", params: { name: "oneworker" } })).status).toBe(204);
+  });
+
   it("property: random create / scale / delete sequences never hold an address twice and free what they held", async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("create" as const), id: fc.integer({ min: 0, max: 3 }), cp: fc.constantFrom(1, 3), workers: fc.integer({ min: 0, max: 6 }) }),
-      fc.record({ kind: fc.constant("scale" as const), id: fc.integer({ min: 0, max: 3 }), workers: fc.integer({ min: 0, max: 8 }) }),
+      fc.record({ kind: fc.constant("create" as const), id: fc.integer({ min: 0, max: 3 }), cp: fc.constantFrom(1, 3), workers: fc.integer({ min: 1, max: 6 }) }),
+      fc.record({ kind: fc.constant("scale" as const), id: fc.integer({ min: 0, max: 3 }), workers: fc.integer({ min: 1, max: 8 }) }),
       fc.record({ kind: fc.constant("delete" as const), id: fc.integer({ min: 0, max: 3 }) }),
     );
     await fc.assert(

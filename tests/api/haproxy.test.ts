@@ -29,19 +29,21 @@ describe("HAProxy model and VIP conflicts", () => {
     expect(r.body.loadBalancers).toHaveLength(1);
   });
 
-  it("LoadBalancer services: Cluster policy → every k8s node on the NodePort; Local → only nodes with a ready endpoint, health-checked", async () => {
+  it("LoadBalancer services: Cluster policy → every worker on the NodePort (control plane excluded); Local → every worker behind /healthz, healthy where a ready endpoint runs", async () => {
     const r = await call(haproxy.GET, { params: { name: "shopcalico" } });
     const frontend = calicoSvcs.find((s) => s.name === "frontend")!;
     const fe = r.body.frontends.find((f: { service?: string }) => f.service === "shop/frontend");
     expect(fe.vip).toBe(frontend.loadBalancerIP);
-    expect(fe.backends).toHaveLength(3 + 4); // 3 control plane + 4 workers (Linux and Windows)
+    expect(fe.backends).toHaveLength(4); // the 4 workers (Linux and Windows); kubeadm excludes the 3 control-plane nodes
+    expect(fe.backends.some((b: { role: string }) => b.role === "controlplane")).toBe(false);
     for (const b of fe.backends) expect(b.port).toBe(frontend.ports[0].nodePort);
     const ingress = calicoSvcs.find((s) => s.name === "ingress-nginx-controller")!;
     const local = r.body.frontends.filter((f: { service?: string }) => f.service === "ingress-nginx/ingress-nginx-controller");
     expect(local.map((f: { port: number }) => f.port).sort()).toEqual([443, 80]);
     const endpointNodes = new Set(ingress.endpoints.filter((e) => e.ready).map((e) => e.node));
     for (const f of local) {
-      expect(new Set(f.backends.map((b: { node: string }) => b.node))).toEqual(endpointNodes);
+      expect(f.backends).toHaveLength(4);
+      expect(new Set(f.backends.filter((b: { healthy: boolean }) => b.healthy).map((b: { node: string }) => b.node))).toEqual(endpointNodes);
       for (const b of f.backends) expect(b.check.path).toBe("/healthz");
     }
   });

@@ -58,9 +58,47 @@ describe("/api/networks", () => {
   });
 
   it("POST creates a DHCP network: no node pool, VIPs only", async () => {
-    const r = await call(networks.POST, { json: { name: "dhcpnet", vswitchName: "extSwitch", vipPoolStart: "10.50.0.100", vipPoolEnd: "10.50.0.120", vlanID: 7, managementCluster: true } });
+    const r = await call(networks.POST, { json: { name: "dhcpnet", vswitchName: "extSwitch", vipPoolStart: "10.50.0.100", vipPoolEnd: "10.50.0.120", vlanID: 7 } });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ ipAssignment: "dhcp", usage: { node: null, vip: { used: 1 } } });
+    expect(r.body).toMatchObject({ ipAssignment: "dhcp", usage: { node: null, vip: { used: 0 } } });
+  });
+
+  it("a second AKS host network (managementCluster: true) is a 409 naming the existing one", async () => {
+    const before = await rowCounts();
+    const r = await call(networks.POST, { json: { name: "host2", vswitchName: "extSwitch", vipPoolStart: "10.51.0.100", vipPoolEnd: "10.51.0.120", managementCluster: true } });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: "management_network_exists", details: { otherNetwork: "demonet" } });
+    expect(r.body.error.fields[0].path).toBe("managementCluster");
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("overlapping network objects are refused with 409 naming the other network and the overlapping range (§1.6 rule 14)", async () => {
+    const before = await rowCounts();
+    // the reproduction: a second network with the same prefix and pools as demonet
+    const twin = { ...DEMO_NETWORK, name: "demotwin", managementCluster: false };
+    const same = await call(networks.POST, { json: twin });
+    expect(same.status).toBe(409);
+    expect(same.body.error.code).toBe("network_overlap");
+    expect(same.body.error.message).toContain('overlaps network "demonet" at 172.16.255.0–172.16.255.254');
+    expect(same.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["vipPoolStart", "k8sNodeIpPoolStart"]);
+    expect(same.body.error.details.overlaps).toEqual(
+      expect.arrayContaining([{ otherNetwork: "demonet", range: "172.16.10.1–172.16.10.255", path: "k8sNodeIpPoolStart" }]),
+    );
+    // a VIP pool over another network's node pool (the AKS host's addresses 172.16.10.1–3 among them)
+    const cross = await call(networks.POST, { json: { name: "cross", vswitchName: "extSwitch", vipPoolStart: "172.16.10.2", vipPoolEnd: "172.16.10.4" } });
+    expect(cross.status).toBe(409);
+    expect(cross.body.error.fields[0]).toMatchObject({ path: "vipPoolStart" });
+    expect(cross.body.error.fields[0].message).toContain("k8s node IP pool 172.16.10.1–172.16.10.255 of network \"demonet\" (the AKS host's network) at 172.16.10.2–172.16.10.4");
+    // a DHCP network whose VIP pool overlaps dhcpnet's by one address
+    const edge = await call(networks.POST, { json: { name: "edge", vswitchName: "extSwitch", vipPoolStart: "10.50.0.120", vipPoolEnd: "10.50.0.130" } });
+    expect(edge.status).toBe(409);
+    expect(edge.body.error.message).toContain('network "dhcpnet" at 10.50.0.120');
+    expect(await rowCounts()).toEqual(before);
+    // the same subnet with disjoint pools and the gateway/DNS outside every pool is fine
+    const split = { ...twin, name: "demosplit", k8sNodeIpPoolStart: "172.16.20.1", k8sNodeIpPoolEnd: "172.16.20.50", vipPoolStart: "172.16.254.1", vipPoolEnd: "172.16.254.20" };
+    const ok = await call(networks.POST, { json: split });
+    expect(ok.status).toBe(201);
+    expect((await call(network.DELETE, { method: "DELETE", params: { name: "demosplit" } })).status).toBe(204);
   });
 
   it("invalid networks answer 422 naming every bad field, and write nothing", async () => {
@@ -74,6 +112,15 @@ describe("/api/networks", () => {
     expect(paths).toEqual(expect.arrayContaining(["name", "gateway", "dnsServers"]));
     expect(paths.some((p: string) => p.startsWith("vipPool"))).toBe(true);
     for (const f of r.body.error.fields) expect(f.message.length).toBeGreaterThan(5);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("free text is printable and at most 256 characters; unknown parameters and cloudServiceCidr are refused naming them (422)", async () => {
+    const before = await rowCounts();
+    const r = await call(networks.POST, { json: { ...lab, name: "textnet", vswitchName: "ext\u2019\nRemove-Item C:\\", cloudServiceCidr: "192.168.50.5/24", vipPoolSize: 3 } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["cloudServiceCidr", "vipPoolSize", "vswitchName"]);
+    expect(r.body.error.fields[2].message).toBe("must contain printable characters only; found control character U+000A");
     expect(await rowCounts()).toEqual(before);
   });
 
