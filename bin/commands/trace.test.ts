@@ -72,9 +72,10 @@ describe("hcinet trace", () => {
     const j = JSON.parse(r.out);
     expect(j.verdict).toBe("delivered");
     expect(j.reason).toBeNull();
-    expect(j.hops.map((h: { kind: string }) => h.kind)).toEqual(["client", "loadBalancer", "node", "kubeProxy", "vxlan", "node", "pod"]);
-    expect(j.hops[1].after).toMatchObject({ src: "192.168.0.20:49152", dst: "192.168.0.10:30080" });
-    expect(j.hops[3].after).toMatchObject({ src: "192.168.0.10:49152", dst: "10.244.1.5:8080" });
+    // the control plane is no Service backend (exclude-from-external-load-balancers): HAProxy's first backend is worker-1
+    expect(j.hops.map((h: { kind: string }) => h.kind)).toEqual(["client", "loadBalancer", "node", "kubeProxy", "pod"]);
+    expect(j.hops[1].after).toMatchObject({ src: "192.168.0.20:49152", dst: "192.168.0.11:30080" });
+    expect(j.hops[3].after).toMatchObject({ src: "192.168.0.11:49152", dst: "10.244.1.5:8080" });
   });
 
   it("text: one numbered line per hop with before → after; exit 1 when dropped (Calico enforces the deny-all)", async () => {

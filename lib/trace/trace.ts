@@ -536,9 +536,11 @@ function viaVip(walk: Walk, vip: string, port: number, opts: TraceOptions): bool
         : `HAProxy has no frontend for ${vip}:${port}${served.length ? ` (the VIP serves ports ${served.join(", ")})` : ""}`,
     );
   }
-  const healthy = fe.backends.filter((b) => b.address !== "");
+  // under externalTrafficPolicy Local every worker is listed, and only those hosting a ready endpoint pass /healthz
+  const passes = (b: (typeof fe.backends)[number]) => b.address !== "" && b.healthy !== false;
+  const healthy = fe.backends.filter(passes);
   const chosenNode = (opts.via && healthy.find((b) => b.node === opts.via)) || healthy[0];
-  const candidates: Candidate[] = fe.backends.map((b) => ({ elementId: nodeId(b.node), name: b.node, address: addr(b.address || b.node, b.port), node: b.node, ready: b.address !== "", chosen: b === chosenNode }));
+  const candidates: Candidate[] = fe.backends.map((b) => ({ elementId: nodeId(b.node), name: b.node, address: addr(b.address || b.node, b.port), node: b.node, ready: passes(b), chosen: b === chosenNode }));
   const lbIp = lb.ipAddress ?? lb.name;
   const clientIp = ipOf(walk.pkt.src);
   const checkText =
