@@ -6,6 +6,7 @@
  * the same transaction and rolls it back at the end, so it shows exactly what would change.
  */
 import type { Db } from "./client";
+import { transaction } from "./tx";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import { validateDocuments } from "../kube/validate";
@@ -52,7 +53,7 @@ class DryRunRollback extends Error {
   }
 }
 
-const TX = { timeout: 120_000, maxWait: 120_000 };
+const TX = { timeoutMs: 120_000, maxWaitMs: 30_000 };
 
 function docLabel(o: KubeObject): string {
   const ns = isClusterScoped(o.kind) ? "" : `${o.metadata.namespace ?? "default"}/`;
@@ -74,7 +75,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (all.length) throw unprocessable(`${all.length} problem(s) in the manifests; nothing was applied`, all);
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await transaction(db, async (tx) => {
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
       const existingNs = new Set((await loadObjects(tx, cluster.id, ["Namespace"])).map((n) => n.metadata.name));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
@@ -168,7 +169,7 @@ export async function deleteClusterObject(db: Db, clusterName: string, kind: str
   if ((kind === "Service" && ns === "default" && name === "kubernetes") || (kind === "Namespace" && SYSTEM_NAMESPACES.includes(name as (typeof SYSTEM_NAMESPACES)[number]))) {
     throw unprocessable(`${kind} ${name} belongs to the cluster itself and cannot be deleted`, [{ path: "name", message: "a system object" }]);
   }
-  return db.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind, namespace: ns, name } } });
     if (!row) throw notFound(kind, ns ? `${ns}/${name}` : name);
     const victims = kind === "Namespace" ? await tx.kubeObject.findMany({ where: { clusterId: cluster.id, namespace: name } }) : [];

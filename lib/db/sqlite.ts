@@ -1,0 +1,280 @@
+/**
+ * The SQLite store behind Prisma: a driver-adapter factory that wraps `@prisma/adapter-better-sqlite3` so that no
+ * fault can wedge the write path.
+ *
+ * The stock adapter holds one connection and a mutex per transaction; Prisma's engine commits by sending `COMMIT`
+ * through the transaction and only then calls `commit()` (which releases the mutex). When `COMMIT` throws (busy, disk
+ * full, I/O error, a deferred constraint) neither `commit()` nor `rollback()` is ever called: the mutex stays locked,
+ * the SQLite transaction stays open and every later write hangs. A failing `BEGIN` leaks the mutex the same way.
+ *
+ * This wrapper:
+ * - serializes writers on one in-process gate (FIFO) and opens every transaction with `BEGIN IMMEDIATE`, so the
+ *   write lock is taken up front (busy_timeout applies there, never in the middle of a transaction);
+ * - guarantees that each transaction ends with COMMIT or ROLLBACK and that the gate is released, whatever throws —
+ *   a failed COMMIT is rolled back before the error is passed on;
+ * - sends reads outside transactions to a second connection (WAL: reads never wait for writes and only see committed
+ *   data), and autocommit writes through the gate on the writer connection;
+ * - sets WAL, `synchronous=NORMAL` and a busy timeout.
+ *
+ * Everything SQLite-specific lives here and in `faults.ts`; a PostgreSQL store would be another factory with the
+ * same guarantees (its pool already gives each transaction its own connection).
+ */
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+
+/** The better-sqlite3 connection, as far as this file uses it (the package ships no types). */
+interface SqliteConnection {
+  readonly inTransaction: boolean;
+  prepare(sql: string): { run(...args: unknown[]): unknown; readonly readonly: boolean };
+  pragma(sql: string, options?: { simple?: boolean }): unknown;
+}
+
+/** The stock adapter's connection object (public fields of its class; not in its .d.ts). */
+type Inner = SqlDriverAdapter & { client: SqliteConnection; onError(e: unknown): never };
+
+export interface SqliteStoreOptions {
+  /** how long a statement waits for another process's lock before SQLITE_BUSY (ms) */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export function busyTimeoutFromEnv(): number {
+  const v = Number(process.env.HCINET_DB_BUSY_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 0 ? v : DEFAULT_BUSY_TIMEOUT_MS;
+}
+
+/** A FIFO async mutex: `acquire()` resolves with the function that releases it (idempotent). */
+export class Gate {
+  private tail: Promise<void> = Promise.resolve();
+  private held = 0;
+  get waiting(): number {
+    return this.held;
+  }
+  async acquire(): Promise<() => void> {
+    let open!: () => void;
+    const mine = new Promise<void>((r) => (open = r));
+    const before = this.tail;
+    this.tail = before.then(() => mine);
+    this.held++;
+    await before;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held--;
+      open();
+    };
+  }
+}
+
+function filePath(url: string): string {
+  return url.replace(/^file:/, "").split("?")[0];
+}
+
+/** Counters the tests and the readiness probe read. */
+export interface StoreStats {
+  transactions: number;
+  commits: number;
+  rollbacks: number;
+  failedCommits: number;
+}
+
+export class SafeSqliteAdapter implements SqlDriverAdapter {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  readonly gate = new Gate();
+  readonly stats: StoreStats = { transactions: 0, commits: 0, rollbacks: 0, failedCommits: 0 };
+  private readonlyCache = new Map<string, boolean>();
+
+  constructor(
+    readonly writer: Inner,
+    readonly reader: Inner,
+  ) {
+    this.adapterName = writer.adapterName;
+  }
+
+  private isReadOnly(sql: string): boolean {
+    if (this.reader === this.writer) return false;
+    let ro: boolean | undefined = this.readonlyCache.get(sql);
+    if (ro === undefined) {
+      try {
+        ro = this.reader.client.prepare(sql).readonly;
+      } catch {
+        ro = false; // let the writer report the error
+      }
+      if (this.readonlyCache.size > 5_000) this.readonlyCache.clear();
+      this.readonlyCache.set(sql, ro);
+    }
+    return ro === true;
+  }
+
+  /** Run an autocommit statement on the writer connection, in turn with the transactions. */
+  async withWriter<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.gate.acquire();
+    try {
+      return await fn();
+    } finally {
+      if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
+      release();
+    }
+  }
+
+  queryRaw(q: SqlQuery): Promise<SqlResultSet> {
+    if (this.isReadOnly(q.sql)) return this.reader.queryRaw(q);
+    return this.withWriter(() => this.writer.queryRaw(q));
+  }
+
+  executeRaw(q: SqlQuery): Promise<number> {
+    return this.withWriter(() => this.writer.executeRaw(q));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.withWriter(() => this.writer.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") return this.writer.startTransaction(isolationLevel); // the stock error
+    const release = await this.gate.acquire();
+    try {
+      this.writer.client.prepare("BEGIN IMMEDIATE").run();
+    } catch (e) {
+      if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
+      release();
+      this.writer.onError(e);
+    }
+    this.stats.transactions++;
+    return new SafeTransaction(this, release);
+  }
+
+  async dispose(): Promise<void> {
+    const release = await this.gate.acquire();
+    try {
+      if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
+      if (this.reader !== this.writer) await this.reader.dispose();
+      await this.writer.dispose();
+    } finally {
+      release();
+    }
+  }
+}
+
+function rollbackQuietly(client: SqliteConnection): void {
+  try {
+    if (client.inTransaction) client.prepare("ROLLBACK").run();
+  } catch {
+    // SQLite may already have rolled back (SQLITE_FULL, I/O error): nothing left to undo
+  }
+}
+
+const COMMIT = /^\s*COMMIT\s*;?\s*$/i;
+const ROLLBACK = /^\s*ROLLBACK\s*;?\s*$/i;
+
+class SafeTransaction implements Transaction {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  readonly options = { usePhantomQuery: false };
+  private done = false;
+
+  constructor(
+    private readonly store: SafeSqliteAdapter,
+    private readonly release: () => void,
+  ) {
+    this.adapterName = store.adapterName;
+  }
+
+  private get client() {
+    return this.store.writer.client;
+  }
+
+  private finish(committed: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.client.inTransaction) {
+      rollbackQuietly(this.client);
+      committed = false;
+    }
+    if (committed) this.store.stats.commits++;
+    else this.store.stats.rollbacks++;
+    this.release();
+  }
+
+  private check(): void {
+    if (this.done) throw new Error("transaction already closed");
+  }
+
+  queryRaw(q: SqlQuery): Promise<SqlResultSet> {
+    this.check();
+    return this.store.writer.queryRaw(q);
+  }
+
+  async executeRaw(q: SqlQuery): Promise<number> {
+    if (ROLLBACK.test(q.sql)) {
+      if (!this.done) rollbackQuietly(this.client);
+      return 0;
+    }
+    this.check();
+    if (COMMIT.test(q.sql)) {
+      try {
+        return await this.store.writer.executeRaw(q);
+      } catch (e) {
+        // the engine will not call commit() or rollback() after a failed COMMIT: undo and release here
+        this.store.stats.failedCommits++;
+        this.finish(false);
+        throw e;
+      }
+    }
+    return this.store.writer.executeRaw(q);
+  }
+
+  async commit(): Promise<void> {
+    this.finish(true);
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.done) rollbackQuietly(this.client);
+    this.finish(false);
+  }
+}
+
+export class SafeSqliteFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  private readonly inner: PrismaBetterSQLite3;
+  /** the connected adapter (after Prisma's first query) */
+  adapter?: SafeSqliteAdapter;
+
+  constructor(
+    readonly url: string,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
+    this.inner = new PrismaBetterSQLite3({ url, timeout: options.busyTimeoutMs ?? busyTimeoutFromEnv() });
+    this.adapterName = this.inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const writer = (await this.inner.connect()) as Inner;
+    const memory = filePath(this.url) === ":memory:" || filePath(this.url) === "";
+    try {
+      writer.client.pragma("journal_mode = WAL");
+    } catch {
+      // a read-only file cannot switch journal mode: reads still work, writes answer 503 (see faults.ts)
+    }
+    writer.client.pragma("synchronous = NORMAL");
+    const reader = memory ? writer : ((await this.inner.connect()) as Inner);
+    if (reader !== writer) reader.client.pragma("query_only = ON");
+    this.adapter = new SafeSqliteAdapter(writer, reader);
+    return this.adapter;
+  }
+
+  connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return this.inner.connectToShadowDb();
+  }
+}
