@@ -32,6 +32,8 @@ import type {
 /** The better-sqlite3 connection, as far as this file uses it (the package ships no types). */
 interface SqliteConnection {
   readonly inTransaction: boolean;
+  /** opened read-only (SQLite falls back to that when the file cannot be opened for writing) */
+  readonly readonly: boolean;
   prepare(sql: string): { run(...args: unknown[]): unknown; readonly readonly: boolean };
   pragma(sql: string, options?: { simple?: boolean }): unknown;
 }
@@ -93,12 +95,33 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
   readonly gate = new Gate();
   readonly stats: StoreStats = { transactions: 0, commits: 0, rollbacks: 0, failedCommits: 0 };
   private readonlyCache = new Map<string, boolean>();
+  /** set after a read-only or I/O fault: the connections are reopened before the next write */
+  private stale = false;
 
   constructor(
-    readonly writer: Inner,
-    readonly reader: Inner,
+    public writer: Inner,
+    public reader: Inner,
+    private readonly open?: () => Promise<{ writer: Inner; reader: Inner }>,
   ) {
     this.adapterName = writer.adapterName;
+  }
+
+  /** Under the gate: reopen both connections when the last ones hit a read-only / I/O fault (recovery without restart). */
+  private async refresh(): Promise<void> {
+    if (!this.open || !(this.stale || this.writer.client.readonly)) return;
+    const old = { writer: this.writer, reader: this.reader };
+    const fresh = await this.open();
+    this.writer = fresh.writer;
+    this.reader = fresh.reader;
+    this.readonlyCache.clear();
+    this.stale = false;
+    for (const c of new Set([old.reader, old.writer])) await c.dispose().catch(() => undefined);
+  }
+
+  /** Remember a fault that a fresh connection may cure (the file became writable again, the disk came back). */
+  noteFault(e: unknown): void {
+    const text = e && typeof e === "object" ? JSON.stringify({ m: (e as Error).message, c: (e as { cause?: unknown }).cause, code: (e as { code?: unknown }).code }) : String(e);
+    if (/READONLY|readonly database|CANTOPEN|unable to open|IOERR|disk I\/O/i.test(text)) this.stale = true;
   }
 
   private isReadOnly(sql: string): boolean {
@@ -120,7 +143,11 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
   async withWriter<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.gate.acquire();
     try {
+      await this.refresh();
       return await fn();
+    } catch (e) {
+      this.noteFault(e);
+      throw e;
     } finally {
       if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
       release();
@@ -128,7 +155,13 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(q: SqlQuery): Promise<SqlResultSet> {
-    if (this.isReadOnly(q.sql)) return this.reader.queryRaw(q);
+    if (this.isReadOnly(q.sql)) {
+      if (this.stale) return this.withWriter(() => this.reader.queryRaw(q));
+      return this.reader.queryRaw(q).catch((e) => {
+        this.noteFault(e);
+        throw e;
+      });
+    }
     return this.withWriter(() => this.writer.queryRaw(q));
   }
 
@@ -144,8 +177,10 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") return this.writer.startTransaction(isolationLevel); // the stock error
     const release = await this.gate.acquire();
     try {
+      await this.refresh();
       this.writer.client.prepare("BEGIN IMMEDIATE").run();
     } catch (e) {
+      this.noteFault(e);
       if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
       release();
       this.writer.onError(e);
@@ -210,9 +245,14 @@ class SafeTransaction implements Transaction {
     if (this.done) throw new Error("transaction already closed");
   }
 
-  queryRaw(q: SqlQuery): Promise<SqlResultSet> {
+  async queryRaw(q: SqlQuery): Promise<SqlResultSet> {
     this.check();
-    return this.store.writer.queryRaw(q);
+    try {
+      return await this.store.writer.queryRaw(q);
+    } catch (e) {
+      this.store.noteFault(e);
+      throw e;
+    }
   }
 
   async executeRaw(q: SqlQuery): Promise<number> {
@@ -226,12 +266,18 @@ class SafeTransaction implements Transaction {
         return await this.store.writer.executeRaw(q);
       } catch (e) {
         // the engine will not call commit() or rollback() after a failed COMMIT: undo and release here
+        this.store.noteFault(e);
         this.store.stats.failedCommits++;
         this.finish(false);
         throw e;
       }
     }
-    return this.store.writer.executeRaw(q);
+    try {
+      return await this.store.writer.executeRaw(q);
+    } catch (e) {
+      this.store.noteFault(e);
+      throw e;
+    }
   }
 
   async commit(): Promise<void> {
@@ -260,6 +306,12 @@ export class SafeSqliteFactory implements SqlMigrationAwareDriverAdapterFactory 
   }
 
   async connect(): Promise<SqlDriverAdapter> {
+    const { writer, reader } = await this.openPair();
+    this.adapter = new SafeSqliteAdapter(writer, reader, () => this.openPair());
+    return this.adapter;
+  }
+
+  private async openPair(): Promise<{ writer: Inner; reader: Inner }> {
     const writer = (await this.inner.connect()) as Inner;
     const memory = filePath(this.url) === ":memory:" || filePath(this.url) === "";
     try {
@@ -267,11 +319,14 @@ export class SafeSqliteFactory implements SqlMigrationAwareDriverAdapterFactory 
     } catch {
       // a read-only file cannot switch journal mode: reads still work, writes answer 503 (see faults.ts)
     }
-    writer.client.pragma("synchronous = NORMAL");
+    try {
+      writer.client.pragma("synchronous = NORMAL");
+    } catch {
+      // as above
+    }
     const reader = memory ? writer : ((await this.inner.connect()) as Inner);
     if (reader !== writer) reader.client.pragma("query_only = ON");
-    this.adapter = new SafeSqliteAdapter(writer, reader);
-    return this.adapter;
+    return { writer, reader };
   }
 
   connectToShadowDb(): Promise<SqlDriverAdapter> {
