@@ -36,6 +36,8 @@ export interface RouteContext {
 
 export interface RouteOptions {
   bodyLimit?: number;
+  /** answers without credentials (health and readiness probes) */
+  public?: boolean;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
