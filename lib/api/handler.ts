@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, badRequest, payloadTooLarge, type FieldError } from "../errors";
 import { classifyStoreError, StoreFault } from "../db/faults";
+import { cancelled } from "../db/tx";
 import { logger } from "../log";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB for JSON
@@ -148,7 +149,8 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       if (result instanceof Response) return result;
       return jsonResponse(result ?? null);
     } catch (e) {
-      const fault = e instanceof StoreFault ? e : e instanceof AppError ? null : classifyStoreError(e);
+      const abandoned = signal.aborted && !(e instanceof AppError && e.status < 500);
+      const fault = abandoned ? cancelled(signal) : e instanceof StoreFault ? e : e instanceof AppError ? null : classifyStoreError(e);
       if (fault) {
         if (fault.kind !== "cancelled") logger.warn({ reqId: requestId, fault: fault.kind, err: e }, "store fault");
         const res = errorResponse(fault.status, fault.code, fault.message);

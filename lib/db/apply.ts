@@ -6,7 +6,6 @@
  * the same transaction and rolls it back at the end, so it shows exactly what would change.
  */
 import type { Db } from "./client";
-import { transaction } from "./tx";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import { validateDocuments } from "../kube/validate";
@@ -17,6 +16,8 @@ import { allocateService, releaseService, ServiceAllocationError } from "./servi
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
 import { recordAudit } from "./audit";
+import { checkpoint, throwIfAborted, transaction } from "./tx";
+import { limitMessage, limits } from "../limits";
 
 /** Kinds hcinet models; others are stored and listed as not modelled. */
 export const MODELLED_KINDS = new Set([
@@ -45,6 +46,8 @@ export interface ApplyOptions {
   /** create namespaces that neither exist nor are in the input (handy for `kubectl get -o yaml` dumps) */
   createNamespaces?: boolean;
   actor?: string;
+  /** the request's signal: when it aborts (client gone, deadline) the apply is rolled back, never committed */
+  signal?: AbortSignal;
 }
 
 class DryRunRollback extends Error {
@@ -65,6 +68,20 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (!cluster) throw notFound("cluster", clusterName);
 
   const { documents, problems } = parseManifests(text);
+  throwIfAborted(opts.signal);
+  const docCap = limits.documentsPerApply;
+  if (documents.length > docCap.max) {
+    throw unprocessable(limitMessage(docCap, "objects in one apply", documents.length), [{ path: "(body)", message: `split the input into applies of at most ${docCap.max} objects` }], { limit: docCap.name, max: docCap.max });
+  }
+  const replicaCap = limits.replicasPerWorkload;
+  const overReplicas: FieldError[] = [];
+  for (const d of documents) {
+    const replicas = (d.object as { spec?: { replicas?: unknown } }).spec?.replicas;
+    if (WORKLOAD_KINDS.includes(d.object.kind) && typeof replicas === "number" && replicas > replicaCap.max) {
+      overReplicas.push({ document: d.index, line: d.lineOf("spec.replicas"), path: "spec.replicas", message: `${docLabel(d.object)}: ${limitMessage(replicaCap, "replicas", replicas)}` });
+    }
+  }
+  if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
   const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
   if (problems.length === 0) {
     for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr })) {
@@ -84,7 +101,9 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
 
       // namespaces first, so objects in them can be applied in the same request
       const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
+      let step = 0;
       for (const d of ordered) {
+        if ((++step & 15) === 0) await checkpoint(opts.signal);
         const obj = structuredClone(d.object);
         docOf.set(obj, d);
         if (obj.kind === "Namespace") obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
@@ -143,7 +162,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       if (opts.dryRun) throw new DryRunRollback(result);
       await recordAudit(tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
       return result;
-    }, TX);
+    }, { ...TX, signal: opts.signal });
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result;
     if (e instanceof AppError) throw e;

@@ -6,6 +6,7 @@
  */
 import type { Db } from "./client";
 import { transaction } from "./tx";
+import { limitMessage, limits } from "../limits";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, notFound, unprocessable } from "../errors";
 import {
@@ -349,6 +350,10 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
   await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, clusterName);
     const existing = await tx.nodePool.findMany({ where: { clusterId: c.id }, select: { name: true } });
+    const poolCap = limits.nodePoolsPerCluster;
+    if (existing.length + 1 > poolCap.max) {
+      throw unprocessable(limitMessage(poolCap, "node pools per cluster", existing.length + 1), [{ path: "name", message: `cluster "${clusterName}" already has ${existing.length} node pools` }], { limit: poolCap.name, max: poolCap.max });
+    }
     const v = validateNodePoolInput(input, { existingNames: existing.map((p) => p.name) });
     if (!v.ok) {
       const dup = v.problems.find((p) => p.path === "name" && p.message.includes("already has a node pool"));

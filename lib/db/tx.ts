@@ -30,6 +30,16 @@ export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw cancelled(signal);
 }
 
+/**
+ * Let the event loop run (timers, other requests, the client's disconnect), then check the signal. The SQLite driver
+ * answers synchronously, so without this a long piece of work is one unbroken chain of microtasks: no deadline fires
+ * and no other request is answered until it ends. Call it every few dozen steps of long work.
+ */
+export async function checkpoint(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfAborted(signal);
+}
+
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
   throwIfAborted(opts.signal);
   try {
@@ -37,7 +47,7 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: T
       async (tx) => {
         throwIfAborted(opts.signal);
         const out = await fn(tx);
-        throwIfAborted(opts.signal); // last moment before COMMIT
+        if (opts.signal) await checkpoint(opts.signal); // last moment before COMMIT: see a disconnect that just happened
         return out;
       },
       { timeout: opts.timeoutMs ?? DEFAULT_TX_TIMEOUT_MS, maxWait: opts.maxWaitMs ?? DEFAULT_TX_MAX_WAIT_MS },
