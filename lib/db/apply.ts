@@ -11,7 +11,7 @@ import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import { validateDocuments } from "../kube/validate";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
-import { loadObjects, objectNamespace, putObject, type PutResult } from "./objects";
+import { loadObjects, ObjectBatch, objectNamespace, type PutResult } from "./objects";
 import { allocateService, releaseService, ServiceAllocationError } from "./services";
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
@@ -94,6 +94,8 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   try {
     return await transaction(db, async (tx) => {
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
+      const batch = new ObjectBatch(tx, cluster.id);
+      await batch.preload(["Namespace", ...documents.map((d) => d.object.kind)]);
       const existingNs = new Set((await loadObjects(tx, cluster.id, ["Namespace"])).map((n) => n.metadata.name));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
       const allocProblems: FieldError[] = [];
@@ -112,7 +114,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
           obj.metadata.namespace = ns;
           if (!existingNs.has(ns) && !inputNs.has(ns)) {
             if (opts.createNamespaces) {
-              await putObject(tx, cluster.id, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns } } });
+              await batch.put({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns } } });
               existingNs.add(ns);
               result.warnings.push(`namespace ${ns} did not exist and was created`);
             } else {
@@ -124,9 +126,9 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
         let toStore = obj;
         let allocated: ApplyResultEntry["allocated"];
         if (obj.kind === "Service") {
-          const prevRow = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind: "Service", namespace: obj.metadata.namespace!, name: obj.metadata.name } } });
+          const prev = batch.stored("Service", obj.metadata.namespace!, obj.metadata.name) as Service | undefined;
           try {
-            const a = await allocateService(tx, cluster, obj as Service, prevRow ? (JSON.parse(prevRow.body) as Service) : undefined);
+            const a = await allocateService(tx, cluster, obj as Service, prev);
             toStore = a.service;
             allocated = a.allocated;
             result.warnings.push(...a.warnings);
@@ -136,7 +138,8 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
             continue;
           }
         }
-        const put = await putObject(tx, cluster.id, toStore);
+        // Services are written at once (the next Service's allocation reads the stored ones); the rest in batches
+        const put = await batch.put(toStore, { now: obj.kind === "Service" });
         if (!MODELLED_KINDS.has(obj.kind)) result.notModelled.push(`${obj.apiVersion}/${obj.kind} ${obj.metadata.name}`);
         result.results.push({
           kind: obj.kind,
@@ -147,6 +150,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
           ...(allocated && Object.keys(allocated).length ? { allocated } : {}),
         });
       }
+      await batch.flush();
       if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
 
       if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
