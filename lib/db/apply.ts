@@ -95,8 +95,9 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
     return await transaction(db, async (tx) => {
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
       const batch = new ObjectBatch(tx, cluster.id);
-      await batch.preload(["Namespace", ...documents.map((d) => d.object.kind)]);
-      const existingNs = new Set((await loadObjects(tx, cluster.id, ["Namespace"])).map((n) => n.metadata.name));
+      const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
+      await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: d.object.kind, name: d.object.metadata.name }))]);
+      const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
       const allocProblems: FieldError[] = [];
       const docOf = new Map<KubeObject, ManifestDocument>();

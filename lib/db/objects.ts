@@ -75,12 +75,24 @@ export class ObjectBatch {
     return `${kind}\u0000${namespace}\u0000${name}`;
   }
 
-  async preload(kinds: string[]): Promise<void> {
-    if (!kinds.length) return;
-    const found = await this.tx.kubeObject.findMany({
-      where: { clusterId: this.clusterId, kind: { in: [...new Set(kinds)] } },
-      select: { kind: true, namespace: true, name: true, uid: true, body: true, resourceVersion: true },
-    });
+  /**
+   * Load the stored rows of the given objects once: by name when there are few of a kind (a small apply to a large
+   * cluster reads only what it touches), the whole kind when there are many.
+   */
+  async preload(objects: { kind: string; name: string }[]): Promise<void> {
+    const byKind = new Map<string, Set<string>>();
+    for (const o of objects) {
+      const names = byKind.get(o.kind) ?? new Set<string>();
+      names.add(o.name);
+      byKind.set(o.kind, names);
+    }
+    const select = { kind: true, namespace: true, name: true, uid: true, body: true, resourceVersion: true } as const;
+    const wholeKinds = [...byKind].filter(([, names]) => names.size > 200).map(([k]) => k);
+    const found = wholeKinds.length ? await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind: { in: wholeKinds } }, select }) : [];
+    for (const [kind, names] of byKind) {
+      if (names.size > 200) continue;
+      found.push(...(await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind, name: { in: [...names] } }, select })));
+    }
     for (const r of found) this.rows.set(ObjectBatch.key(r.kind, r.namespace, r.name), r);
   }
 

@@ -38,6 +38,52 @@ interface SqliteConnection {
   pragma(sql: string, options?: { simple?: boolean }): unknown;
 }
 
+/** better-sqlite3's statement, as far as the stock adapter and this file use it. */
+interface SqliteStatement {
+  readonly reader: boolean;
+  readonly readonly: boolean;
+  run(...args: unknown[]): unknown;
+  columns(): unknown[];
+  raw(on?: boolean): { all(...args: unknown[]): unknown[] };
+  bind(...args: unknown[]): unknown;
+}
+
+/**
+ * Prepare each SQL text once per connection. The stock adapter calls `prepare(sql).bind(args)` for every query;
+ * preparing is a large part of a small query's cost. A bound statement cannot be bound again, so the cache hands out
+ * a light facade whose `bind(args)` keeps the arguments and passes them to the cached statement on `run`/`all`.
+ */
+export function cachePreparedStatements(client: { prepare(sql: string): unknown }, max = 1_000): void {
+  const prepare = client.prepare.bind(client) as (sql: string) => SqliteStatement;
+  const cache = new Map<string, SqliteStatement>();
+  client.prepare = (sql: string) => {
+    let st = cache.get(sql);
+    if (st) {
+      cache.delete(sql); // most recently used last
+      cache.set(sql, st);
+    } else {
+      st = prepare(sql);
+      cache.set(sql, st);
+      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    }
+    const stmt = st;
+    return {
+      reader: stmt.reader,
+      readonly: stmt.readonly,
+      run: (...args: unknown[]) => stmt.run(...args),
+      columns: () => stmt.columns(),
+      raw: () => ({ all: (...args: unknown[]) => stmt.raw(true).all(...args) }),
+      bind: (...bound: unknown[]) => ({
+        reader: stmt.reader,
+        readonly: stmt.readonly,
+        run: () => stmt.run(...bound),
+        columns: () => stmt.columns(),
+        raw: () => ({ all: () => stmt.raw(true).all(...bound) }),
+      }),
+    };
+  };
+}
+
 /** The stock adapter's connection object (public fields of its class; not in its .d.ts). */
 type Inner = SqlDriverAdapter & { client: SqliteConnection; onError(e: unknown): never };
 
@@ -326,6 +372,8 @@ export class SafeSqliteFactory implements SqlMigrationAwareDriverAdapterFactory 
     }
     const reader = memory ? writer : ((await this.inner.connect()) as Inner);
     if (reader !== writer) reader.client.pragma("query_only = ON");
+    cachePreparedStatements(writer.client);
+    if (reader !== writer) cachePreparedStatements(reader.client);
     return { writer, reader };
   }
 
