@@ -104,9 +104,13 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
 
       // namespaces first, so objects in them can be applied in the same request
       const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
-      let step = 0;
+      let lastYield = performance.now();
       for (const d of ordered) {
-        if ((++step & 15) === 0) await checkpoint(opts.signal);
+        // hand the event loop back every ~20 ms of work (health probes, other requests, the deadline timer)
+        if (performance.now() - lastYield > 20) {
+          await checkpoint(opts.signal);
+          lastYield = performance.now();
+        }
         const obj = structuredClone(d.object);
         docOf.set(obj, d);
         if (obj.kind === "Namespace") obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
