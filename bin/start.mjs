@@ -3,7 +3,7 @@
 // load the demo data on the first run only, build the app if the build is missing or older than the sources, then
 // serve it on PORT (default 3000).
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { existsSync, statSync, readdirSync, mkdirSync, writeFileSync, rmSync, openSync, closeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,11 +13,35 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.CHECKPOINT_DISABLE ??= "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+function run(cmd, args, what, timeoutMs = 300_000) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env, timeout: timeoutMs, killSignal: "SIGKILL" });
+  if (r.error?.code === "ETIMEDOUT") {
+    console.error(`hcinet: ${what} did not finish within ${timeoutMs / 1000} s; stopped`);
+    process.exit(1);
+  }
   if (r.status !== 0) {
     console.error(`hcinet: ${what} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
+  }
+}
+
+/** Fail fast, with the reason, when the SQLite file or its folder cannot be written (instead of a migration that spins). */
+function checkDatabasePath(url) {
+  if (!url.startsWith("file:")) return;
+  const file = path.resolve(url.slice("file:".length).split("?")[0]);
+  const dir = path.dirname(file);
+  const fail = (e) => {
+    console.error(`hcinet: the database path ${file} is not writable (${e.code ?? e.message}). Set DATABASE_URL to a file in a writable folder, or fix the folder's permissions or mount.`);
+    process.exit(1);
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.hcinet-write-probe-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+    if (existsSync(file)) closeSync(openSync(file, "r+"));
+  } catch (e) {
+    fail(e);
   }
 }
 
@@ -39,8 +63,10 @@ function buildIsStale() {
   return sources > built;
 }
 
-console.log(`hcinet: database ${process.env.DATABASE_URL ?? "file:./data/hcinet.db"}`);
-run(bin("prisma"), ["migrate", "deploy"], "database migration");
+const databaseUrl = process.env.DATABASE_URL?.trim() || "file:./data/hcinet.db";
+console.log(`hcinet: database ${databaseUrl}`);
+checkDatabasePath(databaseUrl);
+run(bin("prisma"), ["migrate", "deploy"], "database migration", 120_000);
 run(process.execPath, [path.join(root, "bin", "hcinet.mjs"), "seed", "--if-empty"], "loading the demo data");
 if (process.env.HCINET_SKIP_BUILD !== "1" && buildIsStale()) {
   console.log("hcinet: building the app (first start or sources changed)…");
@@ -51,5 +77,18 @@ const args = ["start", "-p", port];
 if (process.env.HOST) args.push("-H", process.env.HOST);
 console.log(`hcinet: serving on http://localhost:${port}`);
 const server = spawn(bin("next"), args, { stdio: "inherit", env: process.env });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+// Graceful stop: pass the signal on (Next stops accepting and exits; an in-flight SQLite transaction that has not
+// committed is rolled back by the journal), and make sure the server is gone within 10 s whatever state it is in.
+let stopping = false;
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    server.kill(sig);
+    setTimeout(() => {
+      console.error("hcinet: the server did not stop within 9 s; killing it");
+      server.kill("SIGKILL");
+    }, 9_000).unref();
+  });
+}
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

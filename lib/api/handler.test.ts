@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { route, formatPath } from "./handler";
 import { conflict, unprocessable } from "../errors";
+import { logger } from "../log";
 
 const req = (body?: string, headers: Record<string, string> = {}) => new Request("http://x/api/t", { method: body === undefined ? "GET" : "POST", body, headers });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
@@ -27,7 +28,7 @@ describe("route wrapper", () => {
   });
 
   it("unexpected errors: 500 without a stack, logged on the server", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
     const r = await route(async () => {
       throw new Error("secret internals at /srv/app.js:42");
     })(req(), ctx());
@@ -61,5 +62,52 @@ describe("route wrapper", () => {
   it("formats paths like the fields of the API", () => {
     expect(formatPath(["nodePools", 1, "count"])).toBe("nodePools[1].count");
     expect(formatPath([])).toBe("(body)");
+  });
+
+  it("store faults: busy → 503 with Retry-After, disk full → 507, read-only → 503, each with a clear message", async () => {
+    const sqlite = (code: string, message: string) => Object.assign(new Error(message), { code });
+    const busy = await route(async () => {
+      throw sqlite("SQLITE_BUSY", "database is locked");
+    })(req(), ctx());
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("1");
+    expect((await busy.json()).error.code).toBe("store_busy");
+    // the shape Prisma gives a driver-adapter error: the SQLite code sits in cause.originalCode
+    const full = await route(async () => {
+      throw Object.assign(new Error("Error in driver adapter"), { cause: { kind: "GenericJs", originalCode: "SQLITE_FULL", originalMessage: "database or disk is full" } });
+    })(req(), ctx());
+    expect(full.status).toBe(507);
+    expect((await full.json()).error.message).toMatch(/disk is full/);
+    const ro = await route(async () => {
+      throw sqlite("SQLITE_READONLY", "attempt to write a readonly database");
+    })(req(), ctx());
+    expect(ro.status).toBe(503);
+    expect((await ro.json()).error.code).toBe("store_read_only");
+  });
+
+  it("logs one structured line per request with id, method, path, status and duration; echoes x-request-id", async () => {
+    const info = vi.spyOn(logger, "info").mockImplementation(() => undefined);
+    const r = await route(async () => ({ ok: true }))(new Request("http://x/api/ping?q=1", { headers: { "x-request-id": "abc-123" } }), ctx());
+    expect(r.headers.get("x-request-id")).toBe("abc-123");
+    const line = info.mock.calls.map((c) => c[0] as unknown as Record<string, unknown>).find((l) => l.path === "/api/ping");
+    expect(line).toMatchObject({ reqId: "abc-123", method: "GET", path: "/api/ping", status: 200 });
+    expect(typeof line!.durationMs).toBe("number");
+    const generated = await route(async () => null)(req(), ctx());
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    info.mockRestore();
+  });
+
+  it("the request deadline aborts ctx.signal and answers 503", async () => {
+    process.env.HCINET_REQUEST_DEADLINE_MS = "50";
+    try {
+      const r = await route(async ({ signal }) => {
+        await new Promise((resolve) => signal.addEventListener("abort", resolve));
+        throw signal.reason;
+      })(req(), ctx());
+      expect(r.status).toBe(503);
+      expect((await r.json()).error.code).toBe("store_deadline");
+    } finally {
+      delete process.env.HCINET_REQUEST_DEADLINE_MS;
+    }
   });
 });

@@ -5,16 +5,30 @@
  *
  * Error format: {"error": {"code": "...", "message": "...", "fields": [{"path": "vipPoolEnd", "message": "..."}]}}
  */
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, badRequest, payloadTooLarge, type FieldError } from "../errors";
+import { classifyStoreError, StoreFault } from "../db/faults";
+import { cancelled } from "../db/tx";
+import { logger } from "../log";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB for JSON
 export const MANIFEST_BODY_LIMIT = 16 * 1024 * 1024; // 16 MiB for YAML imports
+
+/** Longest a request may work (ms; `HCINET_REQUEST_DEADLINE_MS`): past it the work is cancelled and rolled back (503). */
+export function requestDeadlineMs(): number {
+  const v = Number(process.env.HCINET_REQUEST_DEADLINE_MS);
+  return Number.isFinite(v) && v > 0 ? v : 60_000;
+}
 
 export interface RouteContext {
   req: Request;
   params: Record<string, string>;
   url: URL;
+  /** aborted when the client goes away or the request deadline passes: pass it to long work (transactions check it) */
+  signal: AbortSignal;
+  /** this request's id (the `x-request-id` header when the client sent one), also in the log line and the response */
+  requestId: string;
   /** the raw body as text, at most `bodyLimit` bytes (413 beyond) */
   text(): Promise<string>;
   /** the body parsed as JSON (400 when it is not JSON) and validated by the schema (400 naming the fields) */
@@ -23,6 +37,8 @@ export interface RouteContext {
 
 export interface RouteOptions {
   bodyLimit?: number;
+  /** answers without credentials (health and readiness probes) */
+  public?: boolean;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -75,6 +91,32 @@ async function readBody(req: Request, limit: number): Promise<string> {
 export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, options: RouteOptions = {}) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   return async (req: Request, next?: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = sanitizeId(req.headers.get("x-request-id")) ?? randomUUID();
+    const deadlineMs = requestDeadlineMs();
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new StoreFault("deadline", 503, `the request did not finish within its deadline of ${deadlineMs} ms; nothing was committed`, 1)),
+      deadlineMs,
+    );
+    timer.unref?.();
+    const signal = AbortSignal.any([req.signal, deadline.signal]);
+    const pathname = new URL(req.url).pathname;
+    const res = await handle(req, next, signal, requestId);
+    clearTimeout(timer);
+    try {
+      res.headers.set("x-request-id", requestId);
+    } catch {
+      // an immutable Response (not built by this wrapper): answer it as it is
+    }
+    const status = res.status;
+    const line = { reqId: requestId, method: req.method, path: pathname, status, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+    if (status >= 500) logger.warn(line, "request");
+    else logger.info(line, "request");
+    return res;
+  };
+
+  async function handle(req: Request, next: NextRouteContext | undefined, signal: AbortSignal, requestId: string): Promise<Response> {
     let bodyText: string | undefined;
     const rawParams = (await next?.params) ?? {};
     const params: Record<string, string> = {};
@@ -83,6 +125,8 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       req,
       params,
       url: new URL(req.url),
+      signal,
+      requestId,
       async text() {
         if (bodyText === undefined) bodyText = await readBody(req, limit);
         return bodyText;
@@ -105,13 +149,25 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       if (result instanceof Response) return result;
       return jsonResponse(result ?? null);
     } catch (e) {
+      const abandoned = signal.aborted && !(e instanceof AppError && e.status < 500);
+      const fault = abandoned ? cancelled(signal) : e instanceof StoreFault ? e : e instanceof AppError ? null : classifyStoreError(e);
+      if (fault) {
+        if (fault.kind !== "cancelled") logger.warn({ reqId: requestId, fault: fault.kind, err: e }, "store fault");
+        const res = errorResponse(fault.status, fault.code, fault.message);
+        if (fault.retryAfterSeconds !== undefined) res.headers.set("retry-after", String(fault.retryAfterSeconds));
+        return res;
+      }
       if (e instanceof AppError) return errorResponse(e.status, e.code, e.message, e.fields, e.details);
       const uniqueViolation = prismaUniqueViolation(e);
       if (uniqueViolation) return errorResponse(409, "conflict", uniqueViolation);
-      console.error(`[hcinet] ${req.method} ${new URL(req.url).pathname} failed:`, e);
+      logger.error({ reqId: requestId, method: req.method, path: new URL(req.url).pathname, err: e }, "request failed");
       return errorResponse(500, "internal_error", "an unexpected error occurred; it has been logged on the server");
     }
-  };
+  }
+}
+
+function sanitizeId(v: string | null): string | undefined {
+  return v && /^[A-Za-z0-9._:-]{1,100}$/.test(v) ? v : undefined;
 }
 
 /** A unique-constraint violation that escaped the domain layer still answers 409, never 500. */

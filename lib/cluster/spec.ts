@@ -2,6 +2,7 @@
  * Validation of `New-AksHciCluster` / `New-AksHciNodePool` input (fact sheet §2), with the cmdlets' parameter names
  * and defaults. Every problem is returned at once with its field path; nothing throws.
  */
+import { limitMessage, limits } from "../limits";
 import { childPath, describeValue, isAbsent, isRecord, ProblemList, type FieldProblem, type Validation } from "../ipam/fields";
 
 export type { FieldProblem, Validation } from "../ipam/fields";
@@ -212,7 +213,10 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
   const loadBalancerCount = readLoadBalancerCount(problems, input, loadBalancerSku);
 
   const nodePools: NodePoolSpec[] = [];
-  (problems.array(input, "nodePools", "") ?? []).forEach((entry, i) => {
+  const poolEntries = problems.array(input, "nodePools", "") ?? [];
+  const poolCap = limits.nodePoolsPerCluster;
+  if (poolEntries.length > poolCap.max) problems.add("nodePools", limitMessage(poolCap, "node pools per cluster", poolEntries.length));
+  poolEntries.slice(0, poolCap.max).forEach((entry, i) => {
     const path = childPath("nodePools", i);
     const pool = readNodePool(problems, entry, path);
     if (!pool) return;

@@ -11,11 +11,13 @@ import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import { validateDocuments } from "../kube/validate";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
-import { loadObjects, objectNamespace, putObject, type PutResult } from "./objects";
+import { loadObjects, ObjectBatch, objectNamespace, type PutResult } from "./objects";
 import { allocateService, releaseService, ServiceAllocationError } from "./services";
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
 import { recordAudit } from "./audit";
+import { checkpoint, throwIfAborted, transaction } from "./tx";
+import { limitMessage, limits } from "../limits";
 
 /** Kinds hcinet models; others are stored and listed as not modelled. */
 export const MODELLED_KINDS = new Set([
@@ -44,6 +46,8 @@ export interface ApplyOptions {
   /** create namespaces that neither exist nor are in the input (handy for `kubectl get -o yaml` dumps) */
   createNamespaces?: boolean;
   actor?: string;
+  /** the request's signal: when it aborts (client gone, deadline) the apply is rolled back, never committed */
+  signal?: AbortSignal;
 }
 
 class DryRunRollback extends Error {
@@ -52,7 +56,7 @@ class DryRunRollback extends Error {
   }
 }
 
-const TX = { timeout: 120_000, maxWait: 120_000 };
+const TX = { timeoutMs: 120_000, maxWaitMs: 30_000 };
 
 function docLabel(o: KubeObject): string {
   const ns = isClusterScoped(o.kind) ? "" : `${o.metadata.namespace ?? "default"}/`;
@@ -64,6 +68,20 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (!cluster) throw notFound("cluster", clusterName);
 
   const { documents, problems } = parseManifests(text);
+  throwIfAborted(opts.signal);
+  const docCap = limits.documentsPerApply;
+  if (documents.length > docCap.max) {
+    throw unprocessable(limitMessage(docCap, "objects in one apply", documents.length), [{ path: "(body)", message: `split the input into applies of at most ${docCap.max} objects` }], { limit: docCap.name, max: docCap.max });
+  }
+  const replicaCap = limits.replicasPerWorkload;
+  const overReplicas: FieldError[] = [];
+  for (const d of documents) {
+    const replicas = (d.object as { spec?: { replicas?: unknown } }).spec?.replicas;
+    if (WORKLOAD_KINDS.includes(d.object.kind) && typeof replicas === "number" && replicas > replicaCap.max) {
+      overReplicas.push({ document: d.index, line: d.lineOf("spec.replicas"), path: "spec.replicas", message: `${docLabel(d.object)}: ${limitMessage(replicaCap, "replicas", replicas)}` });
+    }
+  }
+  if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
   const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
   if (problems.length === 0) {
     for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr })) {
@@ -74,16 +92,25 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (all.length) throw unprocessable(`${all.length} problem(s) in the manifests; nothing was applied`, all);
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await transaction(db, async (tx) => {
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
-      const existingNs = new Set((await loadObjects(tx, cluster.id, ["Namespace"])).map((n) => n.metadata.name));
+      const batch = new ObjectBatch(tx, cluster.id);
+      const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
+      await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: d.object.kind, name: d.object.metadata.name }))]);
+      const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
       const allocProblems: FieldError[] = [];
       const docOf = new Map<KubeObject, ManifestDocument>();
 
       // namespaces first, so objects in them can be applied in the same request
       const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
+      let lastYield = performance.now();
       for (const d of ordered) {
+        // hand the event loop back every ~20 ms of work (health probes, other requests, the deadline timer)
+        if (performance.now() - lastYield > 20) {
+          await checkpoint(opts.signal);
+          lastYield = performance.now();
+        }
         const obj = structuredClone(d.object);
         docOf.set(obj, d);
         if (obj.kind === "Namespace") obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
@@ -92,7 +119,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
           obj.metadata.namespace = ns;
           if (!existingNs.has(ns) && !inputNs.has(ns)) {
             if (opts.createNamespaces) {
-              await putObject(tx, cluster.id, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns } } });
+              await batch.put({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns } } });
               existingNs.add(ns);
               result.warnings.push(`namespace ${ns} did not exist and was created`);
             } else {
@@ -104,9 +131,9 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
         let toStore = obj;
         let allocated: ApplyResultEntry["allocated"];
         if (obj.kind === "Service") {
-          const prevRow = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind: "Service", namespace: obj.metadata.namespace!, name: obj.metadata.name } } });
+          const prev = batch.stored("Service", obj.metadata.namespace!, obj.metadata.name) as Service | undefined;
           try {
-            const a = await allocateService(tx, cluster, obj as Service, prevRow ? (JSON.parse(prevRow.body) as Service) : undefined);
+            const a = await allocateService(tx, cluster, obj as Service, prev);
             toStore = a.service;
             allocated = a.allocated;
             result.warnings.push(...a.warnings);
@@ -116,7 +143,8 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
             continue;
           }
         }
-        const put = await putObject(tx, cluster.id, toStore);
+        // Services are written at once (the next Service's allocation reads the stored ones); the rest in batches
+        const put = await batch.put(toStore, { now: obj.kind === "Service" });
         if (!MODELLED_KINDS.has(obj.kind)) result.notModelled.push(`${obj.apiVersion}/${obj.kind} ${obj.metadata.name}`);
         result.results.push({
           kind: obj.kind,
@@ -127,6 +155,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
           ...(allocated && Object.keys(allocated).length ? { allocated } : {}),
         });
       }
+      await batch.flush();
       if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
 
       if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
@@ -142,7 +171,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       if (opts.dryRun) throw new DryRunRollback(result);
       await recordAudit(tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
       return result;
-    }, TX);
+    }, { ...TX, signal: opts.signal });
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result;
     if (e instanceof AppError) throw e;
@@ -168,7 +197,7 @@ export async function deleteClusterObject(db: Db, clusterName: string, kind: str
   if ((kind === "Service" && ns === "default" && name === "kubernetes") || (kind === "Namespace" && SYSTEM_NAMESPACES.includes(name as (typeof SYSTEM_NAMESPACES)[number]))) {
     throw unprocessable(`${kind} ${name} belongs to the cluster itself and cannot be deleted`, [{ path: "name", message: "a system object" }]);
   }
-  return db.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: cluster.id, kind, namespace: ns, name } } });
     if (!row) throw notFound(kind, ns ? `${ns}/${name}` : name);
     const victims = kind === "Namespace" ? await tx.kubeObject.findMany({ where: { clusterId: cluster.id, namespace: name } }) : [];

@@ -5,6 +5,8 @@
  * clusters sharing an AksHciClusterNetwork.
  */
 import type { Db } from "./client";
+import { transaction } from "./tx";
+import { limitMessage, limits } from "../limits";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, notFound, unprocessable } from "../errors";
 import {
@@ -30,7 +32,7 @@ import { recordAudit } from "./audit";
 
 /** Upgrade spares per workload cluster (fact sheet §3.1: 5; the prose's "one to three" is the lower figure). */
 export const UPGRADE_SPARES_PER_CLUSTER = 5;
-const TX = { timeout: 60_000, maxWait: 60_000 };
+const TX = { timeoutMs: 60_000, maxWaitMs: 30_000 };
 
 export interface NodeDto {
   name: string;
@@ -170,7 +172,7 @@ export async function createCluster(db: Db, input: unknown, actor?: string): Pro
   const v = validateClusterSpec(input);
   if (!v.ok) throw unprocessable("the cluster is not valid", v.problems);
   const spec: AksHciClusterSpec = v.value;
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const inContext = validateClusterSpec(input, { existingVms: await deploymentVms(tx) });
     if (!inContext.ok) throw unprocessable("the cluster is not valid", inContext.problems);
     const net = await findNetwork(tx, spec.vnet);
@@ -302,7 +304,7 @@ export async function getCluster(db: Db | Tx, name: string): Promise<ClusterDto>
 }
 
 export async function deleteCluster(db: Db, name: string, actor?: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, name);
     // allocations, VMs, pools, blocks, addresses, ports and objects go by cascade with the cluster row
     await tx.ipAllocation.deleteMany({ where: { clusterId: c.id } });
@@ -316,7 +318,7 @@ export async function deleteCluster(db: Db, name: string, actor?: string): Promi
  * `primaryNetworkPlugin` and `vnet` may not (422 quoting the documented rule).
  */
 export async function updateCluster(db: Db, name: string, patch: Record<string, unknown>, actor?: string): Promise<ClusterDto> {
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, name);
     const problems: { path: string; message: string }[] = [];
     if ("primaryNetworkPlugin" in patch && patch.primaryNetworkPlugin !== c.primaryNetworkPlugin) {
@@ -381,9 +383,13 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
 
 /** New-AksHciNodePool */
 export async function addNodePool(db: Db, clusterName: string, input: unknown, actor?: string): Promise<ClusterDto> {
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, clusterName);
     const existing = await tx.nodePool.findMany({ where: { clusterId: c.id }, select: { name: true } });
+    const poolCap = limits.nodePoolsPerCluster;
+    if (existing.length + 1 > poolCap.max) {
+      throw unprocessable(limitMessage(poolCap, "node pools per cluster", existing.length + 1), [{ path: "name", message: `cluster "${clusterName}" already has ${existing.length} node pools` }], { limit: poolCap.name, max: poolCap.max });
+    }
     const v = validateNodePoolInput(input, { existingNames: existing.map((p) => p.name) });
     if (!v.ok) {
       const dup = v.problems.find((p) => p.path === "name" && p.message.includes("already has a node pool"));
@@ -406,7 +412,7 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
     throw unprocessable("the node pool is not valid", [{ path: "count", message: "must be an integer from 0 to 64 (nodes per pool; 64 is the 23H2 limit, UNCONFIRMED for AksHci)" }]);
   }
   const target = count as number;
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
@@ -425,7 +431,7 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
 }
 
 export async function deleteNodePool(db: Db, clusterName: string, poolName: string, actor?: string): Promise<ClusterDto> {
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, clusterName);
     const pool = await tx.nodePool.findUnique({ where: { clusterId_name: { clusterId: c.id, name: poolName } }, include: { nodes: true } });
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);

@@ -1,5 +1,6 @@
 /** Cluster networks (AksHciClusterNetwork): persistence, with validation by lib/ipam. */
 import type { Db } from "./client";
+import { transaction } from "./tx";
 import type { ClusterNetwork as NetworkModel } from "../generated/prisma/client";
 import { poolBounds, validateClusterNetwork } from "../ipam/network";
 import { forecastForNetwork } from "../ipam/planner";
@@ -86,7 +87,7 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
   const v = validateClusterNetwork(input);
   if (!v.ok) throw unprocessable("the network is not valid", v.problems);
   const net = v.value;
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const existing = await tx.clusterNetwork.findUnique({ where: { name: net.name } });
     if (existing) throw conflict("already_exists", `network "${net.name}" already exists`, undefined, [{ path: "name", message: "a network with this name already exists" }]);
     // One overlap rule across every network object (lib/ipam/overlap, fact sheet §1.6 rule 14) and one AKS host.
@@ -147,7 +148,7 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
 }
 
 export async function deleteNetwork(db: Db, name: string, actor?: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const n = await tx.clusterNetwork.findUnique({ where: { name }, include: { clusters: { select: { name: true } } } });
     if (!n) throw notFound("network", name);
     if (n.clusters.length > 0) {

@@ -52,3 +52,98 @@ export async function deleteObject(tx: Tx, clusterId: number, kind: string, name
   const r = await tx.kubeObject.deleteMany({ where: { clusterId, kind, namespace, name } });
   return r.count > 0;
 }
+
+type ObjectRow = { uid: string; body: string; resourceVersion: number };
+
+/**
+ * Set-based writes of many objects in one transaction (an apply): the rows of the kinds being applied are loaded once,
+ * each object is compared in memory, new objects are inserted in batches (`createMany`, one statement per batch),
+ * and only changed objects are updated. `put(obj, {now: true})` writes at once (objects later steps read back, e.g.
+ * Services, whose allocation looks at the stored Services). Call `flush()` before anything reads the store.
+ */
+export class ObjectBatch {
+  private rows = new Map<string, ObjectRow>();
+  private pending = new Map<string, Prisma.KubeObjectCreateManyInput>();
+  static readonly BATCH = 500;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly clusterId: number,
+  ) {}
+
+  private static key(kind: string, namespace: string, name: string): string {
+    return `${kind}\u0000${namespace}\u0000${name}`;
+  }
+
+  /**
+   * Load the stored rows of the given objects once: by name when there are few of a kind (a small apply to a large
+   * cluster reads only what it touches), the whole kind when there are many.
+   */
+  async preload(objects: { kind: string; name: string }[]): Promise<void> {
+    const byKind = new Map<string, Set<string>>();
+    for (const o of objects) {
+      const names = byKind.get(o.kind) ?? new Set<string>();
+      names.add(o.name);
+      byKind.set(o.kind, names);
+    }
+    const select = { kind: true, namespace: true, name: true, uid: true, body: true, resourceVersion: true } as const;
+    const wholeKinds = [...byKind].filter(([, names]) => names.size > 200).map(([k]) => k);
+    const found = wholeKinds.length ? await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind: { in: wholeKinds } }, select }) : [];
+    for (const [kind, names] of byKind) {
+      if (names.size > 200) continue;
+      found.push(...(await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind, name: { in: [...names] } }, select })));
+    }
+    for (const r of found) this.rows.set(ObjectBatch.key(r.kind, r.namespace, r.name), r);
+  }
+
+  /** The stored object (as of this batch) or undefined. */
+  stored(kind: string, namespace: string, name: string): KubeObject | undefined {
+    const k = ObjectBatch.key(kind, namespace, name);
+    const p = this.pending.get(k);
+    if (p) return JSON.parse(p.body) as KubeObject;
+    const r = this.rows.get(k);
+    return r ? (JSON.parse(r.body) as KubeObject) : undefined;
+  }
+
+  async put(input: KubeObject, opts: { now?: boolean } = {}): Promise<{ result: PutResult; object: KubeObject }> {
+    const namespace = objectNamespace(input);
+    const k = ObjectBatch.key(input.kind, namespace, input.metadata.name);
+    if (this.pending.has(k)) await this.flush(); // the same object twice in one apply: the second one updates the first
+    const metadata = { ...input.metadata, ...(namespace ? { namespace } : {}) };
+    const existing = this.rows.get(k);
+    if (!existing) {
+      const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
+      const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
+      const data = { clusterId: this.clusterId, apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 };
+      if (opts.now) {
+        await this.tx.kubeObject.create({ data, select: { id: true } });
+        this.rows.set(k, { uid, body: data.body, resourceVersion: 1 });
+      } else {
+        this.pending.set(k, data);
+        if (this.pending.size >= ObjectBatch.BATCH) await this.flush();
+      }
+      return { result: "created", object };
+    }
+    const previous = JSON.parse(existing.body) as KubeObject;
+    const candidate: KubeObject = { ...input, metadata: { ...metadata, uid: existing.uid, resourceVersion: String(existing.resourceVersion) } };
+    if (JSON.stringify(candidate) === existing.body || JSON.stringify(candidate) === JSON.stringify(previous)) return { result: "unchanged", object: previous };
+    const version = existing.resourceVersion + 1;
+    const object: KubeObject = { ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(version) } };
+    const body = JSON.stringify(object);
+    await this.tx.kubeObject.update({
+      where: { clusterId_kind_namespace_name: { clusterId: this.clusterId, kind: input.kind, namespace, name: input.metadata.name } },
+      data: { apiVersion: input.apiVersion, body, resourceVersion: version },
+    });
+    this.rows.set(k, { ...existing, body, resourceVersion: version });
+    return { result: "configured", object };
+  }
+
+  /** Insert the pending new objects (one statement per batch) and learn their ids. */
+  async flush(): Promise<void> {
+    if (!this.pending.size) return;
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    await this.tx.kubeObject.createMany({ data: batch });
+    for (const b of batch) this.rows.set(ObjectBatch.key(b.kind, b.namespace ?? "", b.name), { uid: b.uid, body: b.body, resourceVersion: 1 });
+  }
+}

@@ -43,6 +43,13 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
   };
 }
 
+/** Only the stored objects of a cluster (no snapshot built): for exports and listings. */
+export async function clusterObjects(db: Db, name: string, kinds?: string[]): Promise<KubeObject[]> {
+  const c = await db.cluster.findUnique({ where: { name }, select: { id: true } });
+  if (!c) throw notFound("cluster", name);
+  return loadObjects(db, c.id, kinds);
+}
+
 /** Objects to export as kubectl-apply-able YAML: controller-created Pods and ReplicaSets are left out (re-created on apply). */
 export function exportableObjects(objects: KubeObject[]): KubeObject[] {
   return objects.filter((o) => {

@@ -222,6 +222,63 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
  * - All fields are kept (unknown ones too).
  */
 export function parseManifests(text: string): { documents: ManifestDocument[]; problems: ManifestProblem[] } {
+  return parseJsonFast(text) ?? parseYaml(text);
+}
+
+/**
+ * Fast path for JSON input (`kubectl get -o json`, a kubectl List): `JSON.parse` instead of the YAML parser with
+ * source positions, which costs ~100× more on large dumps. Line numbers are only needed when something is wrong, so
+ * they are computed lazily by the YAML path (same document indexes: JSON is YAML) on the first `lineOf` call.
+ * Returns null (the YAML path decides) when the text is not one JSON object. Difference: a duplicate key in JSON
+ * keeps its last value here, where the YAML path reports it.
+ */
+function parseJsonFast(text: string): { documents: ManifestDocument[]; problems: ManifestProblem[] } | null {
+  if (!text.trimStart().startsWith("{")) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  let slow: ReturnType<typeof parseYaml> | undefined;
+  const slowLineOf = (index: number) => (path: string) => {
+    slow ??= parseYaml(text);
+    const d = slow.documents.find((x) => x.index === index);
+    if (d) return d.lineOf(path);
+    return slow.problems.find((p) => p.document === index)?.line ?? 1;
+  };
+  const documents: ManifestDocument[] = [];
+  const problems: ManifestProblem[] = [];
+  let index = 0;
+  const accept = (object: unknown, docIndex: number) => {
+    const lineOf = slowLineOf(docIndex);
+    const structural = structuralProblems(object);
+    if (structural.length > 0) {
+      for (const p of structural) problems.push({ document: docIndex, line: lineOf(p.path), ...p, ...identity(object) });
+      return;
+    }
+    const doc = { index: docIndex, object: object as KubeObject, lineOf } as ManifestDocument;
+    Object.defineProperty(doc, "line", { enumerable: true, get: () => lineOf("") });
+    documents.push(doc);
+  };
+  if (isListObject(value)) {
+    const items = (value.items ?? []) as unknown[];
+    const singular = value.kind === "List" ? undefined : value.kind.slice(0, -"List".length);
+    for (const item of items) {
+      index++;
+      if (singular && isPlainObject(item)) {
+        if (item.kind === undefined) item.kind = singular;
+        if (item.apiVersion === undefined && typeof value.apiVersion === "string") item.apiVersion = value.apiVersion;
+      }
+      accept(item, index);
+    }
+  } else {
+    accept(value, ++index);
+  }
+  return { documents, problems };
+}
+
+function parseYaml(text: string): { documents: ManifestDocument[]; problems: ManifestProblem[] } {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true, uniqueKeys: true });
   const documents: ManifestDocument[] = [];

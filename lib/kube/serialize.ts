@@ -60,7 +60,27 @@ export function cleanObject(obj: KubeObject, opts: ToYamlOptions = {}): Record<s
  * gives "".
  */
 export function toYaml(objects: KubeObject[], opts: ToYamlOptions = {}): string {
-  return objects
-    .map((obj) => new Document(cleanObject(obj, opts), { version: "1.1" }).toString({ lineWidth: 0, indentSeq: true }))
-    .join("---\n");
+  return objects.map((obj) => documentYaml(obj, opts)).join("---\n");
+}
+
+/**
+ * Rendering YAML costs ~0.5 ms per object, JSON.stringify ~100× less: rendered documents are remembered by their
+ * exact content (the JSON of the object and the options), so exporting a large cluster again only renders what
+ * changed. Bounded (least recently used out first).
+ */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 20_000;
+
+function documentYaml(obj: KubeObject, opts: ToYamlOptions): string {
+  const key = `${opts.keepServerFields ? 1 : 0}${opts.dropStatus ? 1 : 0}${JSON.stringify(obj)}`;
+  const hit = rendered.get(key);
+  if (hit !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, hit);
+    return hit;
+  }
+  const text = new Document(cleanObject(obj, opts), { version: "1.1" }).toString({ lineWidth: 0, indentSeq: true });
+  rendered.set(key, text);
+  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
+  return text;
 }

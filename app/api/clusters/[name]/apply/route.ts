@@ -16,7 +16,7 @@ export const POST = route(
     if (!accepted.includes(type)) throw badRequest(`unsupported content type "${type}": send application/yaml or application/json`);
     const text = await ctx.text();
     const flag = (k: string) => ["true", "1", "all"].includes(ctx.url.searchParams.get(k) ?? "");
-    return applyManifests(db(), ctx.params.name, text, { dryRun: flag("dryRun"), createNamespaces: flag("createNamespaces") });
+    return applyManifests(db(), ctx.params.name, text, { dryRun: flag("dryRun"), createNamespaces: flag("createNamespaces"), signal: ctx.signal });
   },
   { bodyLimit: MANIFEST_BODY_LIMIT },
 );
