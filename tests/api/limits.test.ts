@@ -136,10 +136,10 @@ describe("request deadline", () => {
   });
 
   it("past the request deadline the apply answers 503 and nothing is committed", async () => {
-    const restore = withEnv("HCINET_REQUEST_DEADLINE_MS", "150");
+    const restore = withEnv("HCINET_REQUEST_DEADLINE_MS", "100");
     try {
-      const r = await applyYaml(configMaps(400, "late"));
-      expect(r.status).toBe(503);
+      const r = await applyYaml(configMaps(3000, "late"));
+      expect(r.status, JSON.stringify(r.body)).toBe(503);
       expect(r.body.error.code).toBe("store_deadline");
       await new Promise((res) => setTimeout(res, 300));
       expect(await db().kubeObject.count({ where: { name: { startsWith: "late" } } })).toBe(0);
