@@ -22,12 +22,13 @@ const commands: Record<string, Command> = {
   reach: { summary: "NetworkPolicy reachability: hcinet reach --file CLUSTER.yaml --port 80/TCP [--output json|table]", load: () => import("./commands/reach") },
   apply: { summary: "Apply manifests to a cluster: hcinet apply --cluster NAME -f FILE [--server URL] [--dry-run]", load: () => import("./commands/apply") },
   get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
+  topology: { summary: "Topology graph (offline): hcinet topology --file CLUSTER.yaml [--output json|dot]", load: () => import("./commands/topology") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
 };
 
 function usage(): string {
   const lines = ["usage: hcinet <command> [options]", "", "commands:"];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(7)} ${c.summary}`);
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
   return lines.join("\n");
 }
 
