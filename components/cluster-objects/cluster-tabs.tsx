@@ -18,6 +18,7 @@ export const CLUSTER_TABS: { key: MessageKey; segment: string }[] = [
   { key: "objects.tab.networkPolicies", segment: "network-policies" },
   { key: "objects.tab.yaml", segment: "yaml" },
   { key: "objects.tab.haproxy", segment: "haproxy" },
+  { key: "topology.tab", segment: "topology" },
 ];
 
 export function ClusterFrame({ name, children }: { name: string; children: ReactNode }) {
