@@ -56,7 +56,19 @@ export async function exportSvg(cy: Core | null, cluster: string, theme: "light"
   }
   const p = PALETTES[theme];
   const s = stamp();
-  const raw = (cy as unknown as { svg(o: object): string }).svg({ full: true, bg: p.bg });
+  // canvas2svg (inside cytoscape-svg) logs "Attempted to apply path command to node text" for every label it
+  // writes; the SVG is right, so that one message is kept out of the console while it runs
+  const original = console.error;
+  let raw: string;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith("Attempted to apply path command")) return;
+    original(...args);
+  };
+  try {
+    raw = (cy as unknown as { svg(o: object): string }).svg({ full: true, bg: p.bg });
+  } finally {
+    console.error = original;
+  }
   const doc = new DOMParser().parseFromString(raw, "image/svg+xml");
   const root = doc.documentElement;
   const w = Number.parseFloat(root.getAttribute("width") ?? "800");

@@ -240,7 +240,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         tabIndex={0}
         onKeyDown={onKeyDown}
         data-testid="topology-canvas"
-        className="absolute inset-0 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+        // inline: cytoscape's own stylesheet sets its container to position: relative, which would beat a utility class
+        style={{ position: "absolute", inset: 0 }}
+        className="focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
       />
       {hover && (
         <div

@@ -2,12 +2,16 @@
  * Level of detail: fold the pods of each owner (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) into one
  * `owner:<ns>/<kind>/<name>` element with a count. Expanded owners keep their first `cap` pods (by name) as pods and
  * fold only the rest ("N more"). Done in the model (not with cytoscape-expand-collapse, which is unmaintained), so
- * the browser never receives one element per pod of a 30,000-pod cluster.
+ * the browser never receives one element per pod of a 30,000-pod cluster. An owner whose pods all run on one node sits
+ * inside that node; an owner spread over several nodes sits outside them and lists them in `data.nodes` (no edge per
+ * node: at 30,000 pods those would outnumber every other edge).
  */
-import { edgeId, nodeId } from "./ids";
+import { edgeId } from "./ids";
 import type { TopologyEdge, TopologyGraph, TopologyNode } from "./model";
 
 export const DEFAULT_EXPAND_CAP = 200;
+/** pod-10 after pod-9; one collator (creating one per comparison is what makes localeCompare slow). */
+const natural = new Intl.Collator("en", { numeric: true });
 
 export interface AggregateOptions {
   /** Owner ids whose pods stay individual elements (up to `cap`). */
@@ -23,12 +27,15 @@ export function aggregateByOwner(graph: TopologyGraph, opts: AggregateOptions = 
   const byOwner = new Map<string, TopologyNode[]>();
   for (const n of graph.nodes) {
     const owner = n.data.kind === "Pod" ? (n.data.owner as string | null) : null;
-    if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), n]);
+    if (!owner) continue;
+    const list = byOwner.get(owner);
+    if (list) list.push(n);
+    else byOwner.set(owner, [n]);
   }
   const foldedTo = new Map<string, string>(); // pod id → owner id
   const ownerNodes = new Map<string, TopologyNode>();
   for (const [owner, pods] of byOwner) {
-    const sorted = [...pods].sort((a, b) => a.data.name.localeCompare(b.data.name, undefined, { numeric: true }));
+    const sorted = [...pods].sort((a, b) => natural.compare(a.data.name, b.data.name));
     const folded = expand.has(owner) ? sorted.slice(cap) : sorted;
     if (folded.length === 0) continue;
     for (const p of folded) foldedTo.set(p.data.id, owner);
@@ -95,14 +102,6 @@ export function aggregateByOwner(graph: TopologyGraph, opts: AggregateOptions = 
     delete edge.data.ready;
     merged.set(id, edge);
     edges.push(edge);
-  }
-  // Owners spread over several nodes sit outside them: a `placement` edge from each node says where their pods run.
-  for (const o of ownerNodes.values()) {
-    if (o.data.parent) continue;
-    for (const n of o.data.nodes as string[]) {
-      const source = nodeId(n);
-      edges.push({ data: { id: edgeId("placement", source, o.data.id), source, target: o.data.id, kind: "placement" } });
-    }
   }
   return { nodes, edges };
 }

@@ -30,7 +30,12 @@ function nodeLine(n: TopologyNode, indent: string): string {
 export function toDot(graph: TopologyGraph, name = "topology"): string {
   const lines = [`digraph ${dotQuote(name)} {`, "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
   const children = new Map<string, TopologyNode[]>();
-  for (const n of graph.nodes) if (n.data.parent) children.set(n.data.parent, [...(children.get(n.data.parent) ?? []), n]);
+  for (const n of graph.nodes) {
+    if (!n.data.parent) continue;
+    const list = children.get(n.data.parent);
+    if (list) list.push(n);
+    else children.set(n.data.parent, [n]);
+  }
   let i = 0;
   for (const n of graph.nodes) {
     if (n.data.parent) continue;
@@ -47,7 +52,7 @@ export function toDot(graph: TopologyGraph, name = "topology"): string {
   for (const e of graph.edges) {
     const attrs = [`label=${dotQuote(e.data.label ?? (e.data.kind === "endpoint" ? "" : e.data.kind))}`];
     if (e.classes?.includes("not-ready")) attrs.push('style="dashed"');
-    if (e.data.kind === "member" || e.data.kind === "placement") attrs.push('style="dotted"', "arrowhead=none");
+    if (e.data.kind === "member") attrs.push('style="dotted"', "arrowhead=none");
     lines.push(`  ${dotQuote(e.data.source)} -> ${dotQuote(e.data.target)} [${attrs.join(", ")}];`);
   }
   lines.push("}");
