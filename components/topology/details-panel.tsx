@@ -52,6 +52,8 @@ export function DetailsPanel(props: {
   element: El | undefined;
   elements: TopologyElements;
   expanded: string[];
+  /** the cluster's NodePorts (open on every node) */
+  nodePorts: { port: number; protocol: string; service: string }[];
   onSelect: (id: string) => void;
   onClose: () => void;
   onExpand: (owner: string) => void;
@@ -137,7 +139,7 @@ export function DetailsPanel(props: {
             <Row term="OS">{text(d.osType)}</Row>
             <Row term="IP">{text(d.ipAddress)}</Row>
             <Row term="pod CIDR">{text(d.podCidrs)}</Row>
-            <Row term={t("topology.panel.nodePorts")}>{((d.nodePorts as { port: number; protocol: string; service: string }[]) ?? []).map((p) => `${p.port}/${p.protocol} (${p.service})`).join(", ") || "—"}</Row>
+            <Row term={t("topology.panel.nodePorts")}>{props.nodePorts.map((p) => `${p.port}/${p.protocol} (${p.service})`).join(", ") || "—"}</Row>
             {(d.localEndpointsFor as string[]).length > 0 && <Row term={t("topology.panel.localFor")}>{text(d.localEndpointsFor)}</Row>}
           </>
         )}

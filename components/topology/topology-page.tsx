@@ -237,6 +237,7 @@ export function TopologyPage({ name }: { name: string }) {
             element={selectedEl}
             elements={elements!}
             expanded={expand}
+            nodePorts={topo.data?.summary.nodePorts ?? []}
             onSelect={(id) => setParams({ select: id, focus: id })}
             onClose={() => setParams({ select: null })}
             onExpand={(owner) => setParams({ expand: [...new Set([...expand, owner])], select: null })}

@@ -97,11 +97,10 @@ export function aggregateByOwner(graph: TopologyGraph, opts: AggregateOptions = 
       existing.classes = (existing.data.notReady as number) > 0 ? "not-ready" : undefined;
       continue;
     }
-    const { ip: _ip, ...rest } = e.data;
-    const edge: TopologyEdge = { data: { ...rest, id, source, target, count: 1, notReady: ready ? 0 : 1, ready: undefined }, classes: ready ? undefined : "not-ready" };
-    delete edge.data.ready;
+    const edge: TopologyEdge = { data: { id, source, target, kind: e.data.kind, count: 1, notReady: ready ? 0 : 1 } };
+    if (!ready) edge.classes = "not-ready";
     merged.set(id, edge);
     edges.push(edge);
   }
-  return { nodes, edges };
+  return { nodes, edges, ...(graph.nodePorts ? { nodePorts: graph.nodePorts } : {}) };
 }

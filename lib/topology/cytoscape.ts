@@ -34,7 +34,7 @@ export interface TopologyViewOptions extends TopologyFilter {
 }
 
 export interface TopologyView extends CytoscapeElements {
-  summary: { cluster: string; namespaces: string[]; pods: number; services: number; nodes: number; elements: number; edges: number; aggregate: "none" | "owner" };
+  summary: { cluster: string; namespaces: string[]; nodePorts: { port: number; protocol: string; service: string }[]; pods: number; services: number; nodes: number; elements: number; edges: number; aggregate: "none" | "owner" };
 }
 
 /** Graph → filters → aggregation → layout → elements: what `GET …/topology` and `hcinet topology` return. */
@@ -48,6 +48,7 @@ export function topologyView(snapshot: ClusterSnapshot, ctx: TopologyContext, op
     summary: {
       cluster: snapshot.name,
       namespaces: snapshot.namespaces.map((n) => n.metadata.name),
+      nodePorts: graph.nodePorts ?? [],
       pods: snapshot.pods.length,
       services: snapshot.services.length,
       nodes: snapshot.nodes.length,

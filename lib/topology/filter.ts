@@ -20,6 +20,7 @@ export function filterGraph(graph: TopologyGraph, f: TopologyFilter): TopologyGr
   const kinds = f.kinds && f.kinds.length > 0 ? new Set<string>(f.kinds) : undefined;
   const selector = f.labelSelector && (Object.keys(f.labelSelector.matchLabels ?? {}).length > 0 || (f.labelSelector.matchExpressions ?? []).length > 0) ? f.labelSelector : undefined;
   if (!kinds && !f.namespace && !selector) return graph;
+  // (NodePorts stay the cluster's: they are open on every node whatever is filtered)
   let nodes = graph.nodes.filter((n) => {
     if (kinds && !kinds.has(n.data.kind)) return false;
     if (f.namespace && n.data.namespace !== undefined && n.data.namespace !== f.namespace) return false;
@@ -42,9 +43,12 @@ export function filterGraph(graph: TopologyGraph, f: TopologyFilter): TopologyGr
     ids = kept();
     edges = edges.filter((e) => ids.has(e.data.source) && ids.has(e.data.target));
   }
-  nodes = nodes.map((n) => (n.data.parent && !ids.has(n.data.parent) ? { ...n, data: { ...n.data, parent: undefined } } : n));
-  for (const n of nodes) if (n.data.parent === undefined) delete n.data.parent;
-  return { nodes, edges };
+  nodes = nodes.map((n) => {
+    if (!n.data.parent || ids.has(n.data.parent)) return n;
+    const { parent: _dropped, ...data } = n.data;
+    return { ...n, data: data as typeof n.data };
+  });
+  return { nodes, edges, ...(graph.nodePorts ? { nodePorts: graph.nodePorts } : {}) };
 }
 
 /** Parse `app=web,tier in (a,b),!canary,env!=dev,team` (kubectl's selector syntax) into a LabelSelector; throws on bad syntax. */
