@@ -122,8 +122,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
     cy.on("mouseout", "node", () => setHover(null));
     cy.on("viewport", () => setHover(null));
+    // the container's size comes from CSS that may settle after mount: keep cytoscape's idea of it current
+    const observer = new ResizeObserver(() => cy.resize());
+    observer.observe(container.current);
     setReady((r) => r + 1);
     return () => {
+      observer.disconnect();
       cy.destroy();
       cyRef.current = null;
     };
@@ -141,6 +145,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       cy.add(defs);
     });
     cy.style(topologyStyle(theme, big));
+    cy.resize();
     const nodeCount = cy.nodes().length;
     if (grouping === "namespace" && nodeCount <= FCOSE_LIMIT && nodeCount > 0) {
       cy.layout({ name: "fcose", quality: "default", randomize: false, animate: false, nodeDimensionsIncludeLabels: true, packComponents: true, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();

@@ -15,8 +15,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const CELL_W = 100;
 export const CELL_H = 56;
-const COLUMN_GAP = 200;
-const ROW_GAP = 72;
+const COLUMN_GAP = 180;
+const ROW_GAP = 64;
 
 type Pos = { x: number; y: number };
 
