@@ -12,8 +12,10 @@ async function drawn(page: Page, fn: string): Promise<unknown> {
 
 /** Click an element of the graph where it is drawn. */
 async function clickElement(page: Page, id: string) {
-  await drawn(page, `const e = cy.getElementById(${JSON.stringify(id)}); cy.center(e); return true;`);
-  await page.waitForTimeout(150);
+  // let a running viewport animation (the search focus) end first, then centre the element
+  await page.waitForTimeout(400);
+  await drawn(page, `cy.stop(true, true); const e = cy.getElementById(${JSON.stringify(id)}); cy.center(e); return true;`);
+  await page.waitForTimeout(100);
   const pos = (await drawn(page, `const p = cy.getElementById(${JSON.stringify(id)}).renderedPosition(); return {x: p.x, y: p.y};`)) as { x: number; y: number };
   await page.getByTestId("topology-canvas").click({ position: pos });
 }

@@ -90,6 +90,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const [hover, setHover] = useState<Hover | null>(null);
   const [ready, setReady] = useState(0);
   const order = useRef<string[]>([]);
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
 
   useImperativeHandle(handle, () => ({ cy: () => cyRef.current, fit: () => cyRef.current?.fit(undefined, 30) }), []);
 
@@ -158,8 +160,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       .map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }))
       .sort((a, b) => a.p.x - b.p.x || a.p.y - b.p.y)
       .map((n) => n.id);
+    // fit again once the browser has laid the container out (its final size may not be known at the first run)
+    const frame = requestAnimationFrame(() => {
+      if (cyRef.current !== cy) return;
+      cy.resize();
+      if (!focusRef.current) cy.fit(undefined, 30);
+    });
     container.current?.setAttribute("data-rendered", String(Date.now()));
     container.current?.setAttribute("data-count", String(cy.elements().length));
+    return () => cancelAnimationFrame(frame);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [elements, grouping, ready]);
 
