@@ -54,6 +54,10 @@ test.describe("topology", () => {
     expect(order.vip).toBeLessThan(order.svc);
     expect(order.inside).toBeGreaterThan(0);
     await expect(page.getByTestId("topology-legend")).toContainText("Windows node VM");
+    // the graph fills the canvas (fit to the container's real size)
+    const fill = (await drawn(page, "const bb = cy.elements().renderedBoundingBox(); const c = cy.container(); return { w: bb.w, h: bb.h, cw: cy.width(), ch: cy.height(), elw: c.clientWidth, elh: c.clientHeight, zoom: cy.zoom(), canvasW: c.querySelector('canvas').getBoundingClientRect().width, canvasAttr: c.querySelector('canvas').width }")) as Record<string, number>;
+    expect(fill.cw, JSON.stringify(fill)).toBe(fill.elw);
+    expect(Math.max(fill.w / fill.cw, fill.h / fill.ch), JSON.stringify(fill)).toBeGreaterThan(0.8);
     await page.screenshot({ path: "tmp/screenshots/topology-traffic.png", fullPage: true });
 
     // grouping by namespace
