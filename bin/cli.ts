@@ -24,12 +24,13 @@ const commands: Record<string, Command> = {
   get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
   route: { summary: "Ingress routing: hcinet route --file CLUSTER.yaml --host HOST --path PATH [--output json|text]", load: () => import("./commands/route") },
   trace: { summary: "Hop-by-hop trace: hcinet trace --file CLUSTER.yaml --from SRC --to DST [--output json|text]", load: () => import("./commands/trace") },
+  topology: { summary: "Topology graph (offline): hcinet topology --file CLUSTER.yaml [--output json|dot]", load: () => import("./commands/topology") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
 };
 
 function usage(): string {
   const lines = ["usage: hcinet <command> [options]", "", "commands:"];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(7)} ${c.summary}`);
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
   return lines.join("\n");
 }
 

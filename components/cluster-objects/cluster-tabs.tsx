@@ -19,6 +19,7 @@ export const CLUSTER_TABS: { key: MessageKey; segment: string }[] = [
   { key: "objects.tab.yaml", segment: "yaml" },
   { key: "objects.tab.haproxy", segment: "haproxy" },
   { key: "traffic.tab", segment: "traffic" },
+  { key: "topology.tab", segment: "topology" },
 ];
 
 export function ClusterFrame({ name, children }: { name: string; children: ReactNode }) {

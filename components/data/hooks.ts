@@ -1,12 +1,13 @@
 "use client";
 /** Every React Query hook of the app, in one place: query keys, fetchers and cache invalidation live here. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "./api";
 import type { AllocationDto, NetworkDto } from "@/lib/db/dto";
 import type { ClusterDto, ClusterSummaryDto } from "@/lib/db/clusters";
 import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
+import type { TopologyView } from "@/lib/topology/cytoscape";
 import type { ApplyResult } from "@/lib/db/apply";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
@@ -319,6 +320,7 @@ export function useApplyManifests(cluster: string) {
         qc.invalidateQueries({ queryKey: objectKeys.haproxy(cluster) }),
         qc.invalidateQueries({ queryKey: clusterKeys.cluster(cluster) }),
         qc.invalidateQueries({ queryKey: keys.networks }),
+        qc.invalidateQueries({ queryKey: topologyKeys.all(cluster) }),
       ]);
     },
   });
@@ -386,5 +388,23 @@ export function useNetworkConflicts(name: string) {
   return useQuery({
     queryKey: ["networks", name, "conflicts"] as const,
     queryFn: () => api<VipConflict[]>(`/api/networks/${encodeURIComponent(name)}/conflicts`),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Topology (cytoscape elements JSON with layered positions). The query string is part of the key; the previous
+// graph stays on screen while a new filter or an expanded owner loads.
+
+export const topologyKeys = {
+  all: (cluster: string) => ["clusters", cluster, "topology"] as const,
+  view: (cluster: string, query: string) => ["clusters", cluster, "topology", query] as const,
+};
+
+export function useClusterTopology(cluster: string, query: string) {
+  return useQuery({
+    queryKey: topologyKeys.view(cluster, query),
+    enabled: Boolean(cluster),
+    placeholderData: keepPreviousData,
+    queryFn: () => api<TopologyView>(`${clusterPath(cluster)}/topology${query ? `?${query}` : ""}`),
   });
 }

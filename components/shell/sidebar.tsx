@@ -9,7 +9,7 @@ import { useTheme } from "./theme";
 export const AREAS: { key: MessageKey; href: string | null; icon: string }[] = [
   { key: "nav.networks", href: "/networks", icon: "M4 6h16M4 12h16M4 18h10" },
   { key: "nav.clusters", href: "/clusters", icon: "M5 5h6v6H5zM13 5h6v6h-6zM5 13h6v6H5zM13 13h6v6h-6z" },
-  { key: "nav.topology", href: null, icon: "M6 6a2 2 0 1 0 0 .01M18 6a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7 7l4 9M17 7l-4 9" },
+  { key: "nav.topology", href: "/topology", icon: "M6 6a2 2 0 1 0 0 .01M18 6a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7 7l4 9M17 7l-4 9" },
   { key: "nav.policies", href: "/policies", icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z" },
   { key: "nav.traffic", href: "/traffic", icon: "M3 12h4l3-8 4 16 3-8h4" },
   { key: "nav.compare", href: "/compare", icon: "M8 4v16M16 4v16M4 8h8M12 16h8" },

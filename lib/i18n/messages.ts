@@ -11,6 +11,7 @@ import { objectsEn, objectsJa } from "./areas/objects";
 import { trafficEn, trafficJa } from "./areas/traffic";
 import { compareEn, compareJa } from "./areas/compare";
 import { integrityEn, integrityJa } from "./areas/integrity";
+import { topologyEn, topologyJa } from "./areas/topology";
 
 const base = {
   "app.name": "hcinet",
@@ -99,7 +100,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn, ...topologyEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -189,7 +190,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa, ...topologyJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

@@ -113,14 +113,21 @@ export function mergeServiceEndpoints(entries: ServiceEndpoints[]): ServiceEndpo
  */
 export function deriveEndpoints(services: Service[], pods: Pod[]): ServiceEndpoints[] {
   const out: ServiceEndpoints[] = [];
+  // pods by namespace, in their original order: a Service only ever selects pods of its own namespace
+  const podsByNamespace = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const ns = effectiveNamespace(pod) ?? DEFAULT_NAMESPACE;
+    const list = podsByNamespace.get(ns);
+    if (list) list.push(pod);
+    else podsByNamespace.set(ns, [pod]);
+  }
   for (const svc of services) {
     const spec = svc.spec ?? {};
     if (spec.type === "ExternalName") continue;
     if (!spec.selector || Object.keys(spec.selector).length === 0) continue;
     const namespace = effectiveNamespace(svc) ?? DEFAULT_NAMESPACE;
     const entries: ServiceEndpoints[] = [];
-    for (const pod of pods) {
-      if ((effectiveNamespace(pod) ?? DEFAULT_NAMESPACE) !== namespace) continue;
+    for (const pod of podsByNamespace.get(namespace) ?? []) {
       if (!matchesSelectorMap(spec.selector, pod.metadata.labels)) continue;
       if (isTerminal(pod)) continue;
       const ip = podIp(pod);

@@ -27,7 +27,7 @@ import { compilePolicies, type PolicyIndex } from "../policy/compile";
 import { explain } from "../policy/explain";
 import { compileIpBlock, ipBlockContains, parseIp as parsePolicyIp } from "../policy/ip";
 import { rangesMatch } from "../policy/ports";
-import { CLIENT_ID, edgeId, extId, ingId, lbId, nodeId, podId, svcId } from "../topology/ids";
+import { EXTERNAL_CLIENT_ID as CLIENT_ID, edgeId, externalId as extId, ingressId as ingId, loadBalancerId as lbId, nodeId, podId, serviceId as svcId } from "../topology/ids";
 import type { Assumption, Candidate, Hop, HopAction, HopKind, Packet, PolicyVerdict, ReasonCode, TraceAssumptions, TraceReason, TraceResult } from "./types";
 
 export const DEFAULT_ASSUMPTIONS: TraceAssumptions = {

@@ -1,0 +1,250 @@
+"use client";
+/**
+ * The Topology tab of a cluster: the graph (TopologyCanvas), its toolbar (grouping, folding, filters, search, export),
+ * legend, side panel (details, YAML, links to the cluster tabs) and the same content as an accessible table. Every
+ * choice lives in the URL (shareable deep link): group, agg, ns, kind, sel, expand, focus, select, table.
+ */
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useClusterTopology } from "@/components/data/hooks";
+import { useI18n } from "@/components/shell/i18n";
+import { useTheme } from "@/components/shell/theme";
+import { Button, ErrorState, Loading } from "@/components/ui/primitives";
+import { TOPOLOGY_KINDS, type TopologyKind } from "@/lib/topology/model";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { TabHeader } from "@/components/cluster-objects/cluster-tabs";
+import { TopologyCanvas, type TopologyCanvasHandle } from "./topology-canvas";
+import { DetailsPanel } from "./details-panel";
+import { Legend } from "./legend";
+import { TopologyTable } from "./topology-table";
+import { exportPng, exportSvg } from "./export";
+import { findElements, type El } from "@/lib/topology/search";
+
+const inputCls =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500";
+
+export function TopologyPage({ name }: { name: string }) {
+  const { t } = useI18n();
+  const { theme } = useTheme();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const canvas = useRef<TopologyCanvasHandle>(null);
+
+  const grouping = params.get("group") === "namespace" ? "namespace" : "node";
+  const aggregate = params.get("agg") === "none" ? "none" : "owner";
+  const namespace = params.get("ns") ?? "";
+  const kinds = (params.get("kind") ?? "").split(",").filter((k): k is TopologyKind => (TOPOLOGY_KINDS as readonly string[]).includes(k));
+  const selector = params.get("sel") ?? "";
+  const expand = params.getAll("expand");
+  const focus = params.get("focus");
+  const selected = params.get("select");
+  const table = params.get("table") === "1";
+  const webgl = params.get("webgl") === "1";
+
+  /** Change some URL parameters (replace, so the back button leaves the page rather than walking every click). */
+  const setParams = useCallback(
+    (changes: Record<string, string | string[] | null>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [k, v] of Object.entries(changes)) {
+        next.delete(k);
+        if (Array.isArray(v)) v.forEach((x) => next.append(k, x));
+        else if (v !== null && v !== "") next.set(k, v);
+      }
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  const apiQuery = useMemo(() => {
+    const q = new URLSearchParams();
+    q.set("aggregate", aggregate);
+    if (namespace) q.set("namespace", namespace);
+    if (kinds.length) q.set("kind", kinds.join(","));
+    if (selector) q.set("selector", selector);
+    for (const e of expand) q.append("expand", e);
+    return q.toString();
+  }, [aggregate, namespace, kinds.join(","), selector, expand.join("|")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const topo = useClusterTopology(name, apiQuery);
+
+  const elements = topo.data?.elements;
+  const byId = useMemo(() => new Map<string, El>((elements?.nodes ?? []).map((n) => [n.data.id, n as El])), [elements]);
+  const [search, setSearch] = useState(params.get("focus")?.replace(/^[a-z]+:/, "") ?? "");
+  const [searchMsg, setSearchMsg] = useState<string | null>(null);
+  const [selectorText, setSelectorText] = useState(selector);
+
+  const runSearch = () => {
+    const q = search.trim();
+    if (!q || !elements) return;
+    const { matches, ownerToExpand } = findElements(elements.nodes as El[], q);
+    if (matches.length > 0) {
+      const first = matches[0];
+      setSearchMsg(t("topology.search.found", { count: matches.length, label: first.data.label.replace(/\n/g, " ") }));
+      setParams({ focus: first.data.id, select: first.data.id });
+    } else if (ownerToExpand) {
+      // a pod folded into its owner: expand the owner and focus the pod once it is drawn
+      setSearchMsg(null);
+      setParams({ expand: [...new Set([...expand, ownerToExpand.owner])], focus: ownerToExpand.podId, select: ownerToExpand.podId });
+    } else {
+      setSearchMsg(t("topology.search.none", { query: q }));
+    }
+  };
+
+  const selectedEl = selected ? byId.get(selected) : undefined;
+  const caption = (time: string) => t("topology.export.caption", { cluster: name, time });
+
+  return (
+    <div>
+      <TabHeader title={t("topology.title")} subtitle={t("topology.subtitle")} />
+      <div role="toolbar" aria-label={t("topology.toolbar")} className="mb-3 flex flex-wrap items-end gap-x-4 gap-y-2 text-sm">
+        <fieldset className="flex items-center gap-2">
+          <legend className="sr-only">{t("topology.grouping")}</legend>
+          <span aria-hidden className="text-slate-600 dark:text-slate-400">{t("topology.grouping")}</span>
+          <div className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+            {(["node", "namespace"] as const).map((g) => (
+              <label key={g} className={`cursor-pointer px-2 py-1 ${grouping === g ? "bg-sky-700 text-white" : "bg-white text-slate-800 dark:bg-slate-800 dark:text-slate-100"}`}>
+                <input type="radio" name="grouping" value={g} checked={grouping === g} onChange={() => setParams({ group: g === "node" ? null : g })} className="sr-only" />
+                {t(g === "node" ? "topology.grouping.node" : "topology.grouping.namespace")}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="flex items-center gap-1.5">
+          <input type="checkbox" checked={aggregate === "owner"} onChange={(e) => setParams({ agg: e.target.checked ? null : "none", expand: null })} />
+          {t("topology.aggregate")}
+        </label>
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.namespace")}</span>
+          <select className={inputCls} value={namespace} onChange={(e) => setParams({ ns: e.target.value || null })}>
+            <option value="">{t("topology.namespace.all")}</option>
+            {(topo.data?.summary.namespaces ?? (namespace ? [namespace] : [])).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <details className="relative">
+          <summary className={`${inputCls} cursor-pointer list-none`}>
+            {t("topology.kinds")}: {kinds.length ? t("topology.kinds.count", { count: kinds.length }) : t("topology.kinds.all")}
+          </summary>
+          <fieldset className="absolute z-20 mt-1 grid w-52 gap-1 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+            <legend className="sr-only">{t("topology.kinds")}</legend>
+            {TOPOLOGY_KINDS.map((k) => (
+              <label key={k} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  checked={kinds.includes(k)}
+                  onChange={(e) => setParams({ kind: (e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k)).join(",") || null })}
+                />
+                {t(`topology.kind.${k}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+        <form
+          className="flex items-end gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams({ sel: selectorText.trim() || null });
+          }}
+        >
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.selector")}</span>
+            <input className={`${inputCls} w-40`} value={selectorText} placeholder={t("topology.selector.placeholder")} onChange={(e) => setSelectorText(e.target.value)} />
+          </label>
+          <Button type="submit" variant="secondary">
+            {t("topology.selector.apply")}
+          </Button>
+        </form>
+        <form
+          role="search"
+          className="flex items-end gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            runSearch();
+          }}
+        >
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.search")}</span>
+            <input className={`${inputCls} w-44`} value={search} placeholder={t("topology.search.placeholder")} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <Button type="submit" variant="secondary">
+            {t("topology.search.go")}
+          </Button>
+        </form>
+        <div className="flex flex-wrap items-center gap-1">
+          <Button type="button" variant="secondary" onClick={() => canvas.current?.fit()}>
+            {t("topology.fit")}
+          </Button>
+          <Button type="button" variant="secondary" disabled={!elements} onClick={() => exportPng(canvas.current?.cy() ?? null, name, theme, caption)}>
+            {t("topology.export.png")}
+          </Button>
+          <Button type="button" variant="secondary" disabled={!elements} onClick={() => exportSvg(canvas.current?.cy() ?? null, name, theme, caption)}>
+            {t("topology.export.svg")}
+          </Button>
+          <Button type="button" variant="secondary" aria-pressed={table} onClick={() => setParams({ table: table ? null : "1" })}>
+            {table ? t("topology.table.hide") : t("topology.table.show")}
+          </Button>
+        </div>
+      </div>
+      <p aria-live="polite" className="mb-2 min-h-5 text-sm text-slate-600 dark:text-slate-400" data-testid="topology-status">
+        {topo.data &&
+          t("topology.summary", {
+            pods: topo.data.summary.pods,
+            services: topo.data.summary.services,
+            nodes: topo.data.summary.nodes,
+            elements: topo.data.summary.elements,
+          })}
+        {searchMsg && <span className="ml-2 font-medium text-slate-800 dark:text-slate-200">{searchMsg}</span>}
+      </p>
+      {topo.isPending ? (
+        <Loading />
+      ) : topo.isError ? (
+        <ErrorState error={topo.error} onRetry={() => topo.refetch()} />
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="min-w-0">
+            {elements!.nodes.length === 0 ? (
+              <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{t("topology.empty")}</p>
+            ) : table ? (
+              <TopologyTable cluster={name} elements={elements!} onSelect={(id) => setParams({ select: id })} />
+            ) : (
+              <TopologyCanvas
+                handle={canvas}
+                className="h-[70vh] min-h-[420px] w-full rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+                elements={elements!}
+                grouping={grouping}
+                theme={theme}
+                webgl={webgl}
+                label={t("topology.canvas.label", { cluster: name })}
+                selected={selected}
+                focus={focus}
+                onSelect={(id) => setParams({ select: id })}
+                onActivate={(id) => {
+                  const el = byId.get(id);
+                  if (el?.data.kind === "Owner") setParams({ expand: [...new Set([...expand, id])], select: null });
+                  else setParams({ select: id });
+                }}
+              />
+            )}
+            <Legend />
+          </div>
+          <DetailsPanel
+            cluster={name}
+            element={selectedEl}
+            elements={elements!}
+            expanded={expand}
+            nodePorts={topo.data?.summary.nodePorts ?? []}
+            onSelect={(id) => setParams({ select: id, focus: id })}
+            onClose={() => setParams({ select: null })}
+            onExpand={(owner) => setParams({ expand: [...new Set([...expand, owner])], select: null })}
+            onCollapse={(owner) => setParams({ expand: expand.filter((e) => e !== owner), select: owner })}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+
+/** The cytoscape instance cytoscape itself registers on its container (`_cyreg`), to read what is drawn. */
+async function drawn(page: Page, fn: string): Promise<unknown> {
+  return page.getByTestId("topology-canvas").evaluate((el, body) => {
+    const cy = (el as unknown as { _cyreg?: { cy?: unknown } })._cyreg?.cy;
+    if (!cy) return null;
+    return new Function("cy", body)(cy);
+  }, fn);
+}
+
+/** Click an element of the graph where it is drawn. */
+async function clickElement(page: Page, id: string) {
+  // let a running viewport animation (the search focus) end first, then centre the element
+  await page.waitForTimeout(400);
+  await drawn(page, `cy.stop(true, true); const e = cy.getElementById(${JSON.stringify(id)}); cy.center(e); return true;`);
+  await page.waitForTimeout(100);
+  const pos = (await drawn(page, `const p = cy.getElementById(${JSON.stringify(id)}).renderedPosition(); return {x: p.x, y: p.y};`)) as { x: number; y: number };
+  await page.getByTestId("topology-canvas").click({ position: pos });
+}
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    // "Failed to load resource" without a URL is the browser's own favicon request (no page response event);
+    // every failed request of the page itself is caught by the response listener below
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+test.describe("topology", () => {
+  test("journey: open from the sidebar, group by namespace, search a folded pod, expand an owner, open a Service's tab", async ({ page, request }) => {
+    const errors = watchConsole(page);
+    const pods = (await (await request.get("/api/clusters/shopcalico/objects?kind=Pod")).json()) as { metadata: { name: string; namespace: string; ownerReferences?: unknown[] } }[];
+    const pod = pods.find((p) => p.metadata.namespace === "shop" && p.metadata.ownerReferences?.length)!;
+    expect(pod, "a shop pod with an owner").toBeTruthy();
+
+    await page.goto("/networks");
+    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Topology" }).click();
+    await page.getByTestId("topology-picker").getByRole("link", { name: "shopcalico" }).click();
+    await expect(page).toHaveURL(/\/clusters\/shopcalico\/topology/);
+    await expect(page.getByRole("link", { name: "Topology" }).last()).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("topology-status")).toContainText("pods");
+    await expect.poll(() => drawn(page, "return cy.nodes().length")).toBeGreaterThan(10);
+    // traffic view: the client is left of the VIPs, the VIPs left of the Services, pods/owners inside node VMs
+    const order = (await drawn(page, `const x = (s) => cy.nodes(s).map(n => n.position('x')); return { client: x('#ext\\\\:client')[0], vip: Math.min(...x('[kind = "VIP"]')), svc: Math.min(...x('[kind = "Service"]')), inside: cy.nodes('[kind = "Owner"], [kind = "Pod"]').filter(n => n.parent().length > 0).length };`)) as { client: number; vip: number; svc: number; inside: number };
+    expect(order.client).toBeLessThan(order.vip);
+    expect(order.vip).toBeLessThan(order.svc);
+    expect(order.inside).toBeGreaterThan(0);
+    await expect(page.getByTestId("topology-legend")).toContainText("Windows node VM");
+    // the graph fills the canvas (fit to the container's real size)
+    const fill = (await drawn(page, "const bb = cy.elements().renderedBoundingBox(); const c = cy.container(); return { w: bb.w, h: bb.h, cw: cy.width(), ch: cy.height(), elw: c.clientWidth, elh: c.clientHeight, zoom: cy.zoom(), canvasW: c.querySelector('canvas').getBoundingClientRect().width, canvasAttr: c.querySelector('canvas').width }")) as Record<string, number>;
+    expect(fill.cw, JSON.stringify(fill)).toBe(fill.elw);
+    expect(Math.max(fill.w / fill.cw, fill.h / fill.ch), JSON.stringify(fill)).toBeGreaterThan(0.8);
+    await page.screenshot({ path: "tmp/screenshots/topology-traffic.png", fullPage: true });
+
+    // grouping by namespace
+    await page.getByText("By namespace / owner").click();
+    await expect(page).toHaveURL(/group=namespace/);
+    await expect.poll(() => drawn(page, "return cy.nodes('.namespace').map(n => n.id()).sort()")).toContain("ns:shop");
+    await page.screenshot({ path: "tmp/screenshots/topology-namespace.png", fullPage: true });
+
+    // search a pod that is folded into its owner: the owner expands and the pod is centred and marked
+    await page.getByRole("searchbox").or(page.getByLabel("Find an element")).fill(pod.metadata.name);
+    await page.getByRole("button", { name: "Find" }).click();
+    const podId = `pod:shop/${pod.metadata.name}`;
+    await expect(page).toHaveURL(/expand=owner/);
+    await expect.poll(() => drawn(page, `return cy.getElementById(${JSON.stringify(podId)}).hasClass('match')`)).toBe(true);
+    await expect(page.getByTestId("topology-panel-name")).toHaveText(`shop/${pod.metadata.name}`);
+    await expect(page.getByTestId("topology-yaml")).toContainText(`name: ${pod.metadata.name}`);
+
+    // expand another aggregated owner from its details
+    await page.getByText("By node VM (traffic)").click();
+    const owner = (await drawn(page, "const o = cy.nodes('[kind = \"Owner\"]').filter(n => n.data('count') > 1)[0]; return o ? {id: o.id(), count: o.data('count')} : null")) as { id: string; count: number };
+    expect(owner, "an owner with several pods").toBeTruthy();
+    await clickElement(page, owner.id);
+    await expect(page.getByTestId("topology-panel")).toContainText("Owner");
+    await page.getByRole("button", { name: "Expand pods" }).click();
+    await expect.poll(() => drawn(page, `return cy.nodes('[kind = "Pod"]').filter(n => n.data('owner') === ${JSON.stringify(owner.id)}).length`)).toBe(owner.count);
+
+    // click a Service and land on its tab
+    await clickElement(page, "svc:shop/frontend");
+    await expect(page.getByTestId("topology-panel-name")).toHaveText("shop/frontend");
+    await page.getByTestId("topology-tab-link").click();
+    await expect(page).toHaveURL(/\/clusters\/shopcalico\/services$/);
+    expect(errors).toEqual([]);
+  });
+
+  test("export PNG and SVG with the cluster name; deep link restores the view; table alternative; keyboard", async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.goto("/clusters/shopcalico/topology?group=namespace&select=svc%3Ashop%2Ffrontend&focus=svc%3Ashop%2Ffrontend");
+    await expect.poll(() => drawn(page, "return cy.nodes().length")).toBeGreaterThan(10);
+    // deep link: grouping, selection and focus come back
+    await expect(page.getByLabel("By namespace / owner")).toBeChecked();
+    await expect(page.getByTestId("topology-panel-name")).toHaveText("shop/frontend");
+    await expect.poll(() => drawn(page, "return cy.getElementById('svc:shop/frontend').selected() && cy.getElementById('svc:shop/frontend').hasClass('match')")).toBe(true);
+
+    const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export PNG" }).click()]);
+    expect(png.suggestedFilename()).toMatch(/^topology-shopcalico-\d{8}T\d{6}Z\.png$/);
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(300); // width
+    expect(bytes.length).toBeGreaterThan(5000);
+
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export SVG" }).click()]);
+    const svgText = readFileSync((await svg.path())!, "utf8");
+    expect(svgText).toContain("<svg");
+    expect(svgText).toContain("shopcalico · topology ·");
+
+    // keyboard: focus the graph, arrows move the selection, Escape clears it
+    await page.getByTestId("topology-canvas").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page).not.toHaveURL(/select=svc%3Ashop%2Ffrontend/);
+    await expect(page).toHaveURL(/select=/);
+    await page.keyboard.press("Escape");
+    await expect(page).not.toHaveURL(/select=/);
+
+    // the table alternative lists the same elements
+    await page.getByRole("button", { name: "Show as table" }).click();
+    const table = page.getByTestId("topology-table");
+    await expect(table).toContainText("frontend");
+    await expect(table.getByRole("row").filter({ hasText: "HAProxy VM" }).first()).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test("Japanese, dark, 390 px wide: no horizontal scroll; VIP conflict drawn in red", async ({ page, context, baseURL, request }) => {
+    const url = new URL(baseURL!);
+    await context.addCookies([
+      { name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" },
+      { name: "hcinet-theme", value: "dark", domain: url.hostname, path: "/" },
+    ]);
+    const topo = await (await request.get("/api/clusters/shopcalico/topology?kind=VIP")).json();
+    const vip = topo.elements.nodes.find((n: { data: { apiServer: boolean } }) => !n.data.apiServer).data.ip as string;
+    const clash = `apiVersion: v1\nkind: Service\nmetadata: {name: e2e-clash, namespace: shop}\nspec:\n  type: LoadBalancer\n  selector: {app: none}\n  ports: [{port: 9393}]\nstatus:\n  loadBalancer:\n    ingress: [{ip: ${vip}}]\n`;
+    expect((await request.post("/api/clusters/shopflannel/apply", { data: clash, headers: { "content-type": "application/yaml" } })).ok()).toBe(true);
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`/clusters/shopcalico/topology?select=vip%3A${vip}`);
+      await expect(page.getByRole("heading", { name: "トポロジー", exact: true })).toBeVisible();
+      await expect(page.locator("html")).toHaveClass(/dark/);
+      await expect.poll(() => drawn(page, `return cy.getElementById('vip:${vip}').hasClass('conflict')`)).toBe(true);
+      await expect(page.getByTestId("topology-conflicts")).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: "tmp/screenshots/topology-ja-dark-390.png", fullPage: true });
+    } finally {
+      await request.delete("/api/clusters/shopflannel/objects?kind=Service&namespace=shop&name=e2e-clash");
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/** Query parameters of `GET /api/clusters/{name}/topology`, validated (400 naming the field). */
+import { z } from "zod";
+import { badRequest } from "../errors";
+import { zodFields } from "./handler";
+import { parseLabelSelector } from "../topology/filter";
+import { TOPOLOGY_KINDS, type TopologyKind } from "../topology/model";
+import type { TopologyViewOptions } from "../topology/cytoscape";
+
+/** Most elements one response may carry; above it the caller must aggregate (`aggregate=owner`) or filter. */
+export const MAX_TOPOLOGY_ELEMENTS = 60_000;
+/** Most owners expanded in one request. */
+export const MAX_EXPANDED_OWNERS = 50;
+
+const query = z.object({
+  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a namespace name").max(63).optional(),
+  kind: z.array(z.enum(TOPOLOGY_KINDS)).optional(),
+  aggregate: z.enum(["none", "owner"]).optional(),
+  expand: z.array(z.string().regex(/^owner:[^/]+\/[^/]+\/.+$/, "must be an owner id owner:<namespace>/<kind>/<name>")).max(MAX_EXPANDED_OWNERS, `at most ${MAX_EXPANDED_OWNERS} owners`).optional(),
+  cap: z.coerce.number().int().min(1).max(1000).optional(),
+  selector: z.string().max(1000).optional(),
+});
+
+export function topologyQuery(url: URL): TopologyViewOptions {
+  const sp = url.searchParams;
+  const list = (k: string) => {
+    const v = sp.getAll(k).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+    return v.length ? v : undefined;
+  };
+  const raw = {
+    namespace: sp.get("namespace") || undefined,
+    kind: list("kind"),
+    aggregate: sp.get("aggregate") || undefined,
+    expand: sp.getAll("expand").filter(Boolean).length ? sp.getAll("expand").filter(Boolean) : undefined,
+    cap: sp.get("cap") ?? undefined,
+    selector: sp.get("selector") || undefined,
+  };
+  const r = query.safeParse(raw);
+  if (!r.success) throw badRequest("invalid topology query", zodFields(r.error.issues));
+  const q = r.data;
+  let labelSelector;
+  if (q.selector) {
+    try {
+      labelSelector = parseLabelSelector(q.selector);
+    } catch (e) {
+      throw badRequest("invalid label selector", [{ path: "selector", message: (e as Error).message }]);
+    }
+  }
+  return {
+    ...(q.namespace ? { namespace: q.namespace } : {}),
+    ...(q.kind ? { kinds: q.kind as TopologyKind[] } : {}),
+    aggregate: q.aggregate ?? "none",
+    ...(q.expand ? { expand: q.expand } : {}),
+    ...(q.cap ? { cap: q.cap } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+  };
+}
