@@ -18,7 +18,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 /** A fixed 64-bit key for hcinet's write lock ("hcinet" in ASCII). */
 export const WRITE_LOCK_KEY = 0x6863696e6574n.toString();
-export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000; // like the SQLite store's wait for its writer turn (tx.ts maxWait)
 
 export function lockTimeoutFromEnv(): number {
   const v = Number(process.env.HCINET_DB_LOCK_TIMEOUT_MS);
