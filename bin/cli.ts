@@ -23,6 +23,8 @@ const commands: Record<string, Command> = {
   apply: { summary: "Apply manifests to a cluster: hcinet apply --cluster NAME -f FILE [--server URL] [--dry-run]", load: () => import("./commands/apply") },
   get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
+  backup: { summary: "Back up the database (safe while serving): hcinet backup --out FILE", load: () => import("./commands/backup") },
+  restore: { summary: "Restore a backup into the database: hcinet restore --in FILE", load: () => import("./commands/restore") },
 };
 
 function usage(): string {
