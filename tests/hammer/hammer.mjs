@@ -5,7 +5,7 @@
 // - no node IP, VIP, ClusterIP or NodePort is held twice (in the allocation tables or in the stored Service objects);
 // - every address and port a stored object shows is allocated to it, and every allocation has a living owner
 //   (what deleted clusters/services/nodes held is free again).
-// Usage: node tests/hammer/hammer.mjs --store sqlite|postgresql [--port 3281] [--clusters 6]
+// Usage: node tests/hammer/hammer.mjs --store sqlite|postgresql [--port 3281] [--clusters 6]   |   --check DATABASE_URL
 // Exits 1 on any violation or unexpected HTTP status (409 pool-exhausted and 503 busy are counted, not failures).
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -22,6 +22,14 @@ const arg = (name, dflt) => {
 const store = arg("store", "sqlite");
 const basePort = Number(arg("port", process.env.HAMMER_PORT ?? "3281"));
 const nClusters = Number(arg("clusters", "6"));
+
+// `--check URL`: only the database check (used to confirm the check finds planted duplicates)
+if (process.argv.includes("--check")) {
+  const v = await check(arg("check"));
+  for (const x of v) console.error(`VIOLATION: ${x}`);
+  console.log(`hammer check: ${v.length} violation(s)`);
+  process.exit(v.length ? 1 : 0);
+}
 
 let cluster = null;
 let url;
