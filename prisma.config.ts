@@ -1,6 +1,7 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl, ensureDatabaseDir } from "./lib/db/url";
+import { PgFactory } from "./lib/db/pg";
+import { databaseUrl, ensureDatabaseDir, isPostgresUrl } from "./lib/db/url";
 
 function sqliteAdapter() {
   ensureDatabaseDir();
@@ -17,10 +18,23 @@ function sqliteAdapter() {
   return factory;
 }
 
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
-  adapter: async () => sqliteAdapter(),
-});
+// DATABASE_URL=postgresql://… selects the PostgreSQL schema (generated from prisma/schema.prisma by bin/pg-schema.mjs)
+// and its own migrations; anything else is the embedded SQLite store. HCINET_PRISMA_STORE=postgresql forces the
+// PostgreSQL schema without a URL (for `prisma generate`).
+const pg = isPostgresUrl(databaseUrl()) || process.env.HCINET_PRISMA_STORE === "postgresql";
+
+export default pg
+  ? defineConfig({
+      experimental: { adapter: true },
+      engine: "js",
+      schema: "prisma/postgresql/schema.prisma",
+      migrations: { path: "prisma/postgresql/migrations" },
+      adapter: async () => new PgFactory(databaseUrl(), { max: 2 }),
+    })
+  : defineConfig({
+      experimental: { adapter: true },
+      engine: "js",
+      schema: "prisma/schema.prisma",
+      migrations: { path: "prisma/migrations" },
+      adapter: async () => sqliteAdapter(),
+    });

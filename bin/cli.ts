@@ -26,6 +26,8 @@ const commands: Record<string, Command> = {
   trace: { summary: "Hop-by-hop trace: hcinet trace --file CLUSTER.yaml --from SRC --to DST [--output json|text]", load: () => import("./commands/trace") },
   topology: { summary: "Topology graph (offline): hcinet topology --file CLUSTER.yaml [--output json|dot]", load: () => import("./commands/topology") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
+  backup: { summary: "Back up the database (safe while serving): hcinet backup --out FILE", load: () => import("./commands/backup") },
+  restore: { summary: "Restore a backup into the database: hcinet restore --in FILE", load: () => import("./commands/restore") },
 };
 
 function usage(): string {

@@ -66,7 +66,32 @@ function buildIsStale() {
 const databaseUrl = process.env.DATABASE_URL?.trim() || "file:./data/hcinet.db";
 console.log(`hcinet: database ${databaseUrl}`);
 checkDatabasePath(databaseUrl);
-run(bin("prisma"), ["migrate", "deploy"], "database migration", 120_000);
+/**
+ * SQLite: true when every migration folder is already recorded as applied. `prisma migrate deploy` cannot run while
+ * another process has the file open (a second instance serving the same file: the schema engine gets SQLITE_BUSY), so
+ * a second instance skips it when there is nothing to apply. PostgreSQL: always deploy (Prisma serializes concurrent
+ * deploys with an advisory lock).
+ */
+async function sqliteMigrationsCurrent(url) {
+  const file = path.resolve(url.slice("file:".length).split("?")[0]);
+  if (!existsSync(file)) return false;
+  const expected = readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  try {
+    const { default: Database } = await import("better-sqlite3");
+    const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    try {
+      const applied = new Set(conn.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all().map((r) => r.migration_name));
+      return expected.every((m) => applied.has(m));
+    } finally {
+      conn.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+if (databaseUrl.startsWith("file:") && (await sqliteMigrationsCurrent(databaseUrl))) console.log("hcinet: migrations up to date");
+else run(bin("prisma"), ["migrate", "deploy"], "database migration", 120_000);
 run(process.execPath, [path.join(root, "bin", "hcinet.mjs"), "seed", "--if-empty"], "loading the demo data");
 if (process.env.HCINET_SKIP_BUILD !== "1" && buildIsStale()) {
   console.log("hcinet: building the app (first start or sources changed)…");

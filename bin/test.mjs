@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit + API tests (vitest), Playwright journeys in Debian's chromium. Ends with one line
+// `npm test`: type check, unit + API tests (vitest), Playwright journeys in Debian's chromium, the two-instance hammer
+// on SQLite, and (when PostgreSQL's binaries are installed) the API suites + hammer on a private PostgreSQL. Ends with one line
 // "N passed, N failed" summing every suite, and exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -53,6 +54,27 @@ if (want("e2e")) {
       const s = JSON.parse(readFileSync(json, "utf8")).stats;
       passed += s.expected + s.flaky;
       failed += s.unexpected + (ok || s.unexpected > 0 ? 0 : 1);
+    } else failed++;
+  }
+}
+
+if (want("hammer")) {
+  // two `node bin/start.mjs` instances on one SQLite file, parallel creates/scales/applies/deletes, then a duplicate check
+  if (step("two-instance hammer on SQLite", process.execPath, [path.join(root, "tests", "hammer", "hammer.mjs"), "--store", "sqlite"])) passed++;
+  else failed++;
+}
+
+if (want("pg")) {
+  // the API suites, the drift check and the hammer again on a private PostgreSQL, when its binaries are installed
+  const { findPgBin } = await import("./pg-cluster.mjs");
+  if (!findPgBin()) console.log("\n=== PostgreSQL suites ===\nskipped: no initdb/pg_ctl (apt-get install -y postgresql)");
+  else {
+    const r = spawnSync(process.execPath, [path.join(root, "bin", "pg-test.mjs"), "--hammer"], { stdio: ["inherit", "pipe", "inherit"], encoding: "utf8" });
+    process.stdout.write(r.stdout ?? "");
+    const m = /pg-test: (\d+) passed, (\d+) failed/.exec(r.stdout ?? "");
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
     } else failed++;
   }
 }

@@ -6,13 +6,14 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "./client";
-import { storeOf } from "./client";
+import { storeOf, storeKind } from "./client";
+import type { StoreKind } from "./url";
 import { transaction } from "./tx";
 import { classifyStoreError } from "./faults";
 
 export interface StoreReadiness {
   ready: boolean;
-  store: { kind: "sqlite"; journalMode?: string };
+  store: { kind: StoreKind; journalMode?: string };
   reachable: boolean;
   writable: boolean;
   migrations: { applied: number; expected: number | null; latest: string | null; pending: string[] };
@@ -21,9 +22,10 @@ export interface StoreReadiness {
 
 class ProbeRollback extends Error {}
 
-function expectedMigrations(): string[] | null {
+function expectedMigrations(kind: StoreKind): string[] | null {
   try {
-    return readdirSync(path.resolve("prisma", "migrations"), { withFileTypes: true })
+    const dir = kind === "postgresql" ? path.resolve("prisma", "postgresql", "migrations") : path.resolve("prisma", "migrations");
+    return readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();
@@ -40,7 +42,7 @@ function describe(e: unknown): string {
 export async function storeReadiness(db: Db): Promise<StoreReadiness> {
   const out: StoreReadiness = {
     ready: false,
-    store: { kind: "sqlite" },
+    store: { kind: storeKind(db) },
     reachable: false,
     writable: false,
     migrations: { applied: 0, expected: null, latest: null, pending: [] },
@@ -54,7 +56,7 @@ export async function storeReadiness(db: Db): Promise<StoreReadiness> {
     const applied = rows.map((r) => r.migration_name);
     out.migrations.applied = applied.length;
     out.migrations.latest = applied.at(-1) ?? null;
-    const expected = expectedMigrations();
+    const expected = expectedMigrations(out.store.kind);
     if (expected) {
       out.migrations.expected = expected.length;
       out.migrations.pending = expected.filter((m) => !applied.includes(m));
@@ -70,7 +72,11 @@ export async function storeReadiness(db: Db): Promise<StoreReadiness> {
     await transaction(
       db,
       async (tx) => {
-        await tx.$executeRawUnsafe("UPDATE _prisma_migrations SET logs = logs WHERE rowid = (SELECT max(rowid) FROM _prisma_migrations)");
+        await tx.$executeRawUnsafe(
+          out.store.kind === "postgresql"
+            ? `UPDATE _prisma_migrations SET logs = logs WHERE id = (SELECT id FROM _prisma_migrations ORDER BY started_at DESC LIMIT 1)`
+            : "UPDATE _prisma_migrations SET logs = logs WHERE rowid = (SELECT max(rowid) FROM _prisma_migrations)",
+        );
         throw new ProbeRollback("probe");
       },
       { maxWaitMs: 2_000, timeoutMs: 5_000 },

@@ -6,6 +6,8 @@
  * client that gave up.
  */
 import type { Db } from "./client";
+import { storeKind } from "./client";
+import { WRITE_LOCK_KEY, lockTimeoutFromEnv } from "./pg";
 import type { Tx } from "./objects";
 import { StoreFault, classifyStoreError } from "./faults";
 
@@ -42,10 +44,17 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
 
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
   throwIfAborted(opts.signal);
+  const pg = storeKind(db) === "postgresql";
   try {
     return await db.$transaction(
       async (tx) => {
         throwIfAborted(opts.signal);
+        if (pg) {
+          // PostgreSQL: writers across every instance take turns on one advisory lock (see pg.ts), like BEGIN
+          // IMMEDIATE on SQLite; waiting longer than lock_timeout fails with 55P03 → 503 + Retry-After.
+          await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.round(lockTimeoutFromEnv())}`);
+          await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})::text AS locked`);
+        }
         const out = await fn(tx);
         if (opts.signal) await checkpoint(opts.signal); // last moment before COMMIT: see a disconnect that just happened
         return out;

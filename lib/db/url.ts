@@ -9,6 +9,17 @@ export function databaseUrl(): string {
   return env ? env : DEFAULT_DATABASE_URL;
 }
 
+export type StoreKind = "sqlite" | "postgresql";
+
+/** postgresql://… or postgres://… selects the PostgreSQL store; anything else is the embedded SQLite store. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function storeKindOf(url: string = databaseUrl()): StoreKind {
+  return isPostgresUrl(url) ? "postgresql" : "sqlite";
+}
+
 /** For a SQLite file URL, create the folder that will hold the file (SQLite will not). */
 export function ensureDatabaseDir(url: string = databaseUrl()): void {
   if (!url.startsWith("file:")) return;

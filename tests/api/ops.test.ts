@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { call, useTempDatabase } from "./helpers";
+import { call, createPgTestDatabase, testStore, useTempDatabase } from "./helpers";
 
 useTempDatabase();
 const health = await import("@/app/api/health/route");
@@ -22,7 +22,8 @@ describe("operations endpoints", () => {
   it("GET /api/ready: reachable, writable, migrations applied; reports the store kind and migration level", async () => {
     const r = await call(ready.GET, { path: "/api/ready" });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: "ready", ready: true, reachable: true, writable: true, store: { kind: "sqlite", journalMode: "wal" } });
+    expect(r.body).toMatchObject({ status: "ready", ready: true, reachable: true, writable: true, store: { kind: testStore } });
+    if (testStore === "sqlite") expect(r.body.store.journalMode).toBe("wal");
     expect(r.body.migrations.applied).toBeGreaterThan(0);
     expect(r.body.migrations.pending).toEqual([]);
     expect(r.body.migrations.latest).toBe("0001_init");
@@ -30,7 +31,7 @@ describe("operations endpoints", () => {
 
   it("an unmigrated database is not ready and the answer names what is missing", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hcinet-unmigrated-"));
-    const empty = createDb(`file:${path.join(dir, "empty.db")}`);
+    const empty = createDb(testStore === "postgresql" ? createPgTestDatabase() : `file:${path.join(dir, "empty.db")}`);
     const r = await storeReadiness(empty);
     expect(r.ready).toBe(false);
     expect(r.problems.join(" ")).toMatch(/not reachable|migrations/);
