@@ -3,7 +3,15 @@ import { z } from "zod";
 import { route, formatPath } from "./handler";
 import { conflict, unprocessable } from "../errors";
 
-const req = (body?: string, headers: Record<string, string> = {}) => new Request("http://x/api/t", { method: body === undefined ? "GET" : "POST", body, headers });
+// the wrapper authenticates every call: these go to the catch-all route as the deployment's admin token
+const ADMIN_TOKEN = "t".repeat(40);
+process.env.HCINET_ADMIN_TOKEN = ADMIN_TOKEN;
+const req = (body?: string, headers: Record<string, string> = {}) =>
+  new Request("http://x/api/t", {
+    method: body === undefined ? "GET" : "POST",
+    body,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+  });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
 describe("route wrapper", () => {
