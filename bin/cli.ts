@@ -23,6 +23,7 @@ const commands: Record<string, Command> = {
   apply: { summary: "Apply manifests to a cluster: hcinet apply --cluster NAME -f FILE [--server URL] [--dry-run]", load: () => import("./commands/apply") },
   get: { summary: "Show a cluster's objects: hcinet get --cluster NAME [-o yaml|json|wide] [KIND [NAME]]", load: () => import("./commands/get") },
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
+  bootstrap: { summary: "First admin (HCINET_ADMIN_PASSWORD) or a one-time setup link: hcinet bootstrap [--url URL]", load: () => import("./commands/bootstrap") },
 };
 
 function usage(): string {

@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
+import type { AuditEventDto, TokenDto, UserDto } from "@/lib/api/auth-dto";
 import {
   toReachability,
   type ExplanationDto,
@@ -319,4 +320,57 @@ export function useApplyManifests(cluster: string) {
       ]);
     },
   });
+}
+
+// ---------- auth: users, API tokens, audit (issue 13). Users/tokens mutations invalidate their lists; audit is read-only.
+export const authKeys = {
+  users: ["users"] as const,
+  tokens: ["tokens"] as const,
+  audit: (q: string) => ["audit", q] as const,
+};
+
+export function useUsers() {
+  return useQuery({ queryKey: authKeys.users, queryFn: () => api<UserDto[]>("/api/users") });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string; role: string }) => api<UserDto>("/api/users", { method: "POST", json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.users }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: { id: number; role?: string; disabled?: boolean; password?: string }) =>
+      api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.users }),
+  });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: authKeys.tokens, queryFn: () => api<TokenDto[]>("/api/tokens") });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<{ token: string; info: TokenDto }>("/api/tokens", { method: "POST", json: { name } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<TokenDto>(`/api/tokens/${id}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
+  });
+}
+
+/** `query` is the URL query string of GET /api/audit (actor, object, from, to). */
+export function useAudit(query: string) {
+  return useQuery({ queryKey: authKeys.audit(query), queryFn: () => api<AuditEventDto[]>(`/api/audit?${query}`) });
 }

@@ -143,7 +143,7 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       ctx.principal = principal;
       const verdict = decide(rule, principal?.role ?? null);
       if (verdict === "unauthenticated") {
-        const r = errorResponse(401, "unauthenticated", "sign in, or send Authorization: Bearer <token>");
+        const r = errorResponse(401, "unauthenticated", "sign in, or send Authorization: Bearer <token> (the CLI reads HCINET_TOKEN)");
         r.headers.set("www-authenticate", 'Bearer realm="hcinet"');
         return r;
       }

@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "./client";
 import { currentActor } from "../auth/context";
+import type { AuditEventDto } from "../api/auth-dto";
 
 export interface AuditEntry {
   /** default: the principal of the request being served (lib/auth/context), else "anonymous" */
@@ -26,16 +27,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, e: AuditEntry): 
   });
 }
 
-export interface AuditEventDto {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  targetKind: string;
-  targetName: string;
-  before: string | null;
-  after: string | null;
-}
+export type { AuditEventDto };
 
 export interface AuditFilter {
   actor?: string;

@@ -10,6 +10,7 @@ import { hashSecret, newSecret, sameSecret } from "../auth/secrets";
 import { isRole, ROLES, type Principal, type Role } from "../auth/roles";
 import { loginLimiter } from "../auth/ratelimit";
 import { freeTextProblem } from "../api/security";
+import type { TokenDto, UserDto } from "../api/auth-dto";
 
 export const SESSION_COOKIE = "hcinet-session";
 export const IDLE_MS = Number(process.env.HCINET_SESSION_IDLE_MINUTES ?? 120) * 60_000;
@@ -18,25 +19,7 @@ const SETUP_MS = 24 * 3_600_000;
 /** last-seen / last-used are written at most this often */
 const TOUCH_MS = 30_000;
 
-export interface UserDto {
-  id: number;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TokenDto {
-  id: number;
-  name: string;
-  prefix: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { UserDto, TokenDto };
 
 const USERNAME = /^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/;
 

@@ -8,6 +8,7 @@ export type Lang = (typeof LANGS)[number];
 import { clustersEn, clustersJa } from "./areas/clusters";
 import { policiesEn, policiesJa } from "./areas/policies";
 import { objectsEn, objectsJa } from "./areas/objects";
+import { authEn, authJa } from "./areas/auth";
 
 const base = {
   "app.name": "hcinet",
@@ -96,7 +97,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...authEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -186,7 +187,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...authJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 
