@@ -34,7 +34,7 @@ test.describe.serial("users, roles, audit", () => {
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Wrong username or password");
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong username or password" })).toBeVisible();
     await page.screenshot({ path: "tmp/screenshots/signin.png", fullPage: true });
     await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -9,6 +9,7 @@ import {
   useAddNodePool,
   useCluster,
   useClusterPowerShell,
+  useCan,
   useDeleteCluster,
   useDeleteNodePool,
   useScaleNodePool,
@@ -43,6 +44,7 @@ export function ClusterDetail({ name }: { name: string }) {
   const created = useSearchParams().get("created") === "1";
   const cluster = useCluster(name);
   const del = useDeleteCluster();
+  const canDelete = useCan("/api/clusters/[name]", "DELETE");
   const [confirming, setConfirming] = useState(false);
 
   if (cluster.isPending) return <Loading />;
@@ -71,9 +73,11 @@ export function ClusterDetail({ name }: { name: string }) {
               </Button>
             </div>
           ) : (
-            <Button variant="secondary" onClick={() => setConfirming(true)}>
-              {t("clusters.detail.delete")}
-            </Button>
+            canDelete && (
+              <Button variant="secondary" onClick={() => setConfirming(true)}>
+                {t("clusters.detail.delete")}
+              </Button>
+            )
           )
         }
       />

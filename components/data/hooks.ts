@@ -8,7 +8,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { ApplyResult } from "@/lib/db/apply";
-import type { AuditEventDto, TokenDto, UserDto } from "@/lib/api/auth-dto";
+import type { AuditEventDto, MeDto, TokenDto, UserDto } from "@/lib/api/auth-dto";
 import {
   toReachability,
   type ExplanationDto,
@@ -373,4 +373,17 @@ export function useRevokeToken() {
 /** `query` is the URL query string of GET /api/audit (actor, object, from, to). */
 export function useAudit(query: string) {
   return useQuery({ queryKey: authKeys.audit(query), queryFn: () => api<AuditEventDto[]>(`/api/audit?${query}`) });
+}
+
+/** The signed-in user and what the role may do (GET /api/auth/me). */
+export function useMe() {
+  return useQuery({ queryKey: ["me"], queryFn: () => api<MeDto>("/api/auth/me"), staleTime: 60_000 });
+}
+
+/** Whether the signed-in role may call `method` on the API route `pattern` (e.g. "/api/networks", "POST"): the UI
+ * hides what it may not; the server decides. "case" (support on case clusters) counts as may. */
+export function useCan(pattern: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"): boolean {
+  const me = useMe();
+  const p = me.data?.permissions[pattern]?.[method];
+  return p === "allow" || p === "case";
 }

@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { AppError, badRequest, payloadTooLarge, unprocessable, type FieldError } from "../errors";
 import { decide, matchRoute, ruleFor } from "./authz";
-import { contentTypeProblem, crossSiteWrite, jsonTextProblems, securityHeaders, type BodyKind } from "./security";
+import { contentTypeProblem, crossSiteWrite, declaresBody, jsonTextProblems, securityHeaders, type BodyKind } from "./security";
 import { runAs } from "../auth/context";
 import type { Principal } from "../auth/roles";
 import { db } from "../db/client";
@@ -109,7 +109,12 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       url,
       principal: null,
       async text() {
-        if (bodyText === undefined) bodyText = await readBody(req, limit);
+        if (bodyText === undefined) {
+          const text = await readBody(req, limit);
+          const typeProblem = text.length > 0 ? contentTypeProblem(req, bodyKind) : null;
+          if (typeProblem) throw new AppError(415, "unsupported_media_type", typeProblem, [{ path: "content-type", message: typeProblem }]);
+          bodyText = text;
+        }
         return bodyText;
       },
       async json(schema) {
@@ -151,7 +156,7 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       if (verdict === "case" && !(await isCaseCluster(db(), match.params.name ?? params.name ?? "")))
         return errorResponse(403, "forbidden", `the support role may change only clusters marked as case clusters`);
       // 4. content type of the body
-      const typeProblem = contentTypeProblem(req, bodyKind);
+      const typeProblem = declaresBody(req) ? contentTypeProblem(req, bodyKind) : null;
       if (typeProblem) return errorResponse(415, "unsupported_media_type", typeProblem, [{ path: "content-type", message: typeProblem }]);
       const result = await runAs(principal, () => fn(ctx));
       if (result instanceof Response) return result;

@@ -41,16 +41,16 @@ export function mediaType(req: Request): string {
   return (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
-/** A request carries a body when it declares a length > 0 or streams one. */
-export function hasBody(req: Request): boolean {
+/** A request declares a body when it has a length > 0 or is chunked (the body itself is checked again when read). */
+export function declaresBody(req: Request): boolean {
   const len = req.headers.get("content-length");
   if (len !== null) return Number(len) > 0;
-  return req.body !== null;
+  return req.headers.has("transfer-encoding");
 }
 
 /** null when the content type fits the route: JSON routes take application/json, manifest routes a YAML/JSON type. */
 export function contentTypeProblem(req: Request, kind: BodyKind): string | null {
-  if (SAFE_METHODS.has(req.method) || !hasBody(req)) return null;
+  if (SAFE_METHODS.has(req.method)) return null;
   const type = mediaType(req);
   if (kind === "json") return type === "application/json" ? null : `send the body as application/json (got "${type || "none"}")`;
   return MANIFEST_TYPES.includes(type) ? null : `send the manifests as application/yaml or application/json (got "${type || "none"}")`;
