@@ -98,8 +98,8 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
           );
         })}
       </nav>
-      <div className="flex items-center justify-between gap-2 border-t border-slate-200 px-5 py-3 text-xs dark:border-slate-800">
-        <span data-testid="signed-in-as" className="truncate text-slate-600 dark:text-slate-400">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-5 py-3 text-xs dark:border-slate-800">
+        <span data-testid="signed-in-as" className="min-w-0 break-words text-slate-600 dark:text-slate-400">
           {t("auth.signedInAs", { name: user.username, role: t(`role.${user.role}`) })}
         </span>
         <SignOutButton />
