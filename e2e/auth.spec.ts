@@ -81,6 +81,11 @@ test.describe.serial("users, roles, audit", () => {
     await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "demonet" })).toBeVisible();
+    // the UI hides what the role may not do (the server decides, below)
+    await expect(page.getByRole("button", { name: "New network" })).toHaveCount(0);
+    await page.goto("/clusters/shopcalico");
+    await expect(page.getByRole("heading", { name: "shopcalico" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Delete cluster" })).toHaveCount(0);
     const yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: support-case\n";
     const post = (cluster: string) => page.request.post(`/api/clusters/${cluster}/apply`, { headers: { "content-type": "application/yaml" }, data: yaml });
     expect((await page.request.delete("/api/networks/demonet")).status()).toBe(403);
@@ -118,6 +123,28 @@ test.describe.serial("users, roles, audit", () => {
     await api.close();
     await page.context().close();
   });
+});
+
+test("Users and Audit in Japanese, dark, at 390 px: no horizontal scroll", async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await ctx.addCookies([
+    { name: "hcinet-lang", value: "ja", url: APP },
+    { name: "hcinet-theme", value: "dark", url: APP },
+  ]);
+  const page = await ctx.newPage();
+  for (const [path, heading] of [["/users", "ユーザー"], ["/audit", "監査ログ"], ["/tokens", "API トークン"]]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
+  await page.screenshot({ path: "tmp/screenshots/audit-ja-dark-390.png", fullPage: true });
+  await ctx.close();
+  const anon = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: { cookies: [], origins: [] } });
+  const signin = await anon.newPage();
+  await signin.goto("/signin");
+  expect(await signin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await anon.close();
 });
 
 test.describe("a cross-site page can change nothing", () => {

@@ -83,7 +83,7 @@ export function TokensPage() {
                       <td className="py-2 pr-3">{k.revokedAt ? <Badge tone="rose">{t("tokens.revoked")}</Badge> : <Badge tone="emerald">{t("tokens.active")}</Badge>}</td>
                       <td className="py-2">
                         {!k.revokedAt && (
-                          <Button variant="danger" onClick={() => revoke.mutate(k.id)} aria-label={`${t("tokens.revoke")} ${k.name}`}>
+                          <Button variant="danger" className="whitespace-nowrap" onClick={() => revoke.mutate(k.id)} aria-label={`${t("tokens.revoke")} ${k.name}`}>
                             {t("tokens.revoke")}
                           </Button>
                         )}

@@ -115,10 +115,10 @@ function UserTable({ users }: { users: UserDto[] }) {
                 </td>
                 <td className="py-2 pr-3">{u.disabled ? <Badge tone="rose">{t("users.disabled")}</Badge> : <Badge tone="emerald">{t("users.enabled")}</Badge>}</td>
                 <td className="flex flex-wrap gap-2 py-2">
-                  <Button variant="secondary" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                  <Button variant="secondary" className="whitespace-nowrap" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
                     {u.disabled ? t("users.enable") : t("users.disable")}
                   </Button>
-                  <Button variant="secondary" onClick={() => setResetFor(u)}>
+                  <Button variant="secondary" className="whitespace-nowrap" onClick={() => setResetFor(u)}>
                     {t("users.reset")}
                   </Button>
                 </td>

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { route, formatPath } from "./handler";
 import { conflict, unprocessable } from "../errors";
 
-// the wrapper authenticates every call: these go to the catch-all route as the deployment's admin token
+// the wrapper authenticates every call: these go to /api/clusters (GET and POST for admins) as the deployment's admin token
 const ADMIN_TOKEN = "t".repeat(40);
 process.env.HCINET_ADMIN_TOKEN = ADMIN_TOKEN;
 const req = (body?: string, headers: Record<string, string> = {}) =>
-  new Request("http://x/api/t", {
+  new Request("http://x/api/clusters", {
     method: body === undefined ? "GET" : "POST",
     body,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
@@ -69,5 +69,19 @@ describe("route wrapper", () => {
   it("formats paths like the fields of the API", () => {
     expect(formatPath(["nodePools", 1, "count"])).toBe("nodePools[1].count");
     expect(formatPath([])).toBe("(body)");
+  });
+});
+
+describe("route wrapper: authorization", () => {
+  it("fails closed for a route missing from the table (it would otherwise fall to the catch-all pattern)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const unlisted = route(async () => ({ secret: true }));
+    const r = await unlisted(new Request("http://x/api/not-in-table/x", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx());
+    expect(r.status).toBe(500);
+    expect((await r.json()).error.message).toContain("lib/api/authz.ts");
+    const catchAll = route(async () => ({ ok: true }), { catchAll: true });
+    expect((await catchAll(new Request("http://x/api/not-in-table/x", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx())).status).toBe(200);
+    expect((await catchAll(new Request("http://x/api/not-in-table/x"), ctx())).status).toBe(401);
+    log.mockRestore();
   });
 });

@@ -34,6 +34,8 @@ export interface RouteOptions {
   /** "json" (default): bodies must be application/json, strings ≤ 256 printable characters; "manifest": YAML or JSON
    * (the default when bodyLimit is MANIFEST_BODY_LIMIT) */
   body?: BodyKind;
+  /** only app/api/[...path]: the one handler allowed to serve the table's catch-all pattern */
+  catchAll?: boolean;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -82,6 +84,8 @@ async function readBody(req: Request, limit: number): Promise<string> {
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
+
+const CATCH_ALL = "/api/[...path]";
 
 export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, options: RouteOptions = {}) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -139,6 +143,11 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
       const match = matchRoute(url.pathname);
       const rule = match ? ruleFor(match.pattern, req.method) : undefined;
       if (!match || !rule) return errorResponse(405, "method_not_allowed", `${req.method} ${url.pathname} is not an API operation`);
+      // a real route that fell through to the catch-all pattern is missing from the table: refuse (fail closed)
+      if (match.pattern === CATCH_ALL && !options.catchAll) {
+        console.error(`[hcinet] ${req.method} ${url.pathname}: this route is missing from the authorization table (lib/api/authz.ts)`);
+        return errorResponse(500, "route_not_authorized", `${url.pathname} is missing from the authorization table (lib/api/authz.ts)`);
+      }
       // 2. cross-site writes are refused whatever credentials they carry
       const crossSite = crossSiteWrite(req);
       if (crossSite) return errorResponse(403, "cross_site_request", `cross-site write refused (${crossSite})`);
