@@ -74,7 +74,7 @@ test.describe.serial("users, roles, audit", () => {
     expect(await csv.text()).toContain(",admin,create,User,sue,");
   });
 
-  test("support: reads everything, no Users page link, production writes refused (403), imports only into case clusters", async ({ browser, request }) => {
+  test("support: reads everything, no Users page link, production writes refused (403), imports only into case clusters", async ({ browser, request, page: adminPage }) => {
     const page = await signedIn(browser, "sue");
     await expect(page.getByTestId("signed-in-as")).toContainText("sue (support)");
     const nav = page.getByRole("navigation", { name: "main" });
@@ -90,8 +90,13 @@ test.describe.serial("users, roles, audit", () => {
     const post = (cluster: string) => page.request.post(`/api/clusters/${cluster}/apply`, { headers: { "content-type": "application/yaml" }, data: yaml });
     expect((await page.request.delete("/api/networks/demonet")).status()).toBe(403);
     expect((await post("shopflannel")).status()).toBe(403);
-    // the admin marks shopflannel as a case cluster: now support may import into it
-    expect((await request.put("/api/clusters/shopflannel/case", { data: { case: true } })).status()).toBe(200);
+    // the admin marks shopflannel as a case cluster on its page: now support may import into it
+    await expect(page.getByRole("button", { name: "Mark as case cluster" })).toHaveCount(0);
+    await adminPage.goto("/clusters/shopflannel");
+    await adminPage.getByRole("button", { name: "Mark as case cluster" }).click();
+    await expect(adminPage.getByText("case cluster", { exact: true })).toBeVisible();
+    await page.goto("/clusters/shopflannel");
+    await expect(page.getByText("Support staff may import into this cluster")).toBeVisible();
     expect((await post("shopflannel")).status()).toBe(200);
     expect((await page.request.delete("/api/clusters/shopflannel/objects?kind=Namespace&name=support-case")).status()).toBe(200);
     expect((await request.put("/api/clusters/shopflannel/case", { data: { case: false } })).status()).toBe(200);

@@ -387,3 +387,12 @@ export function useCan(pattern: string, method: "GET" | "POST" | "PUT" | "PATCH"
   const p = me.data?.permissions[pattern]?.[method];
   return p === "allow" || p === "case";
 }
+
+/** Admin: mark / unmark a cluster as a support "case" cluster. */
+export function useSetCaseCluster(name: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (isCase: boolean) => api<{ name: string; case: boolean }>(`${clusterPath(name)}/case`, { method: "PUT", json: { case: isCase } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: clusterKeys.cluster(name) }),
+  });
+}

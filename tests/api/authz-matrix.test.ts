@@ -96,6 +96,9 @@ describe("matrix: route × method × caller", () => {
     const apply = await import("@/app/api/clusters/[name]/apply/route");
     const yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: imported\n";
     const send = (name: string, as: Caller) => call(apply.POST, { params: { name }, body: yaml, headers: { "content-type": "application/yaml" }, as });
+    const clusterRoute = await import("@/app/api/clusters/[name]/route");
+    expect((await call(clusterRoute.GET, { params: { name: "casecluster" }, as: "support" })).body.caseCluster).toBe(true);
+    expect((await call(clusterRoute.GET, { params: { name: "prodcluster" }, as: "support" })).body.caseCluster).toBe(false);
     expect((await send("casecluster", "support")).status).toBe(200);
     expect((await send("prodcluster", "support")).status).toBe(403);
     expect((await send("casecluster", "reviewer")).status).toBe(403);

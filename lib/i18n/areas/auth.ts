@@ -64,6 +64,11 @@ export const authEn = {
   "audit.target": "Object",
   "audit.change": "Before → after",
   "audit.empty": "No audit events match.",
+  "clusters.case.badge": "case cluster",
+  "clusters.case.on": "Support staff may import into this cluster and delete its objects.",
+  "clusters.case.off": "A production cluster: only admins change it.",
+  "clusters.case.mark": "Mark as case cluster",
+  "clusters.case.unmark": "Unmark case cluster",
 } as const;
 
 export const authJa: Record<keyof typeof authEn, string> = {
@@ -131,4 +136,9 @@ export const authJa: Record<keyof typeof authEn, string> = {
   "audit.target": "オブジェクト",
   "audit.change": "変更前 → 変更後",
   "audit.empty": "条件に一致する監査イベントはありません。",
+  "clusters.case.badge": "ケース クラスター",
+  "clusters.case.on": "サポート担当者はこのクラスターにインポートし、オブジェクトを削除できます。",
+  "clusters.case.off": "本番クラスターです。変更できるのは管理者だけです。",
+  "clusters.case.mark": "ケース クラスターにする",
+  "clusters.case.unmark": "ケース クラスターを解除",
 };
