@@ -32,7 +32,7 @@ export function UsersPage() {
   return (
     <div>
       <PageHeader title={t("users.title")} subtitle={t("users.subtitle")} />
-      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
         <Card title={t("users.create")}>
           <form onSubmit={submit} className="flex flex-col gap-3">
             <Field id="new-username" label={t("auth.username")}>
@@ -65,7 +65,7 @@ export function UsersPage() {
             </Button>
           </form>
         </Card>
-        <Card title={t("users.title")}>
+        <Card title={t("users.title")} className="min-w-0">
           {users.isLoading ? <Loading /> : users.error ? <ErrorState error={users.error} onRetry={() => users.refetch()} /> : !users.data?.length ? <Empty>{t("users.empty")}</Empty> : <UserTable users={users.data} />}
         </Card>
       </div>

@@ -358,7 +358,11 @@ export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => api<{ token: string; info: TokenDto }>("/api/tokens", { method: "POST", json: { name } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
+    onSuccess: (r) => {
+      // show the new token at once, then re-read the list
+      qc.setQueryData<TokenDto[]>(authKeys.tokens, (old) => [...(old ?? []).filter((k) => k.id !== r.info.id), r.info]);
+      return qc.invalidateQueries({ queryKey: authKeys.tokens });
+    },
   });
 }
 
