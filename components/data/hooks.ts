@@ -370,7 +370,10 @@ export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<TokenDto>(`/api/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
+    onSuccess: (t) => {
+      qc.setQueryData<TokenDto[]>(authKeys.tokens, (old) => old?.map((k) => (k.id === t.id ? t : k)));
+      return qc.invalidateQueries({ queryKey: authKeys.tokens });
+    },
   });
 }
 
