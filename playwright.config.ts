@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STATE, E2E_ADMIN_PASSWORD } from "./e2e/auth-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 
@@ -13,8 +14,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: "tmp/playwright",
+  // signs in as the admin and saves the session: every journey runs signed in unless it opens its own context
+  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    storageState: ADMIN_STATE,
     browserName: "chromium",
     headless: true,
     viewport: { width: 1400, height: 900 },
@@ -36,6 +40,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // the first admin ("admin") is created from this on the fresh database
+      HCINET_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
     },
   },
 });

@@ -28,6 +28,7 @@ const commands: Record<string, Command> = {
   seed: { summary: "Load the demo data: hcinet seed [--if-empty]", load: () => import("./commands/seed") },
   backup: { summary: "Back up the database (safe while serving): hcinet backup --out FILE", load: () => import("./commands/backup") },
   restore: { summary: "Restore a backup into the database: hcinet restore --in FILE", load: () => import("./commands/restore") },
+  bootstrap: { summary: "First admin (HCINET_ADMIN_PASSWORD) or a one-time setup link: hcinet bootstrap [--url URL]", load: () => import("./commands/bootstrap") },
 };
 
 function usage(): string {

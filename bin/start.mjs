@@ -98,6 +98,8 @@ if (process.env.HCINET_SKIP_BUILD !== "1" && buildIsStale()) {
   run(bin("next"), ["build"], "next build");
 }
 const port = process.env.PORT ?? "3000";
+// first run: the first admin from HCINET_ADMIN_PASSWORD, or a one-time setup link printed here
+run(process.execPath, [path.join(root, "bin", "hcinet.mjs"), "bootstrap", "--url", `http://${process.env.HOST && process.env.HOST !== "0.0.0.0" ? process.env.HOST : "localhost"}:${port}`], "account setup");
 const args = ["start", "-p", port];
 if (process.env.HOST) args.push("-H", process.env.HOST);
 console.log(`hcinet: serving on http://localhost:${port}`);

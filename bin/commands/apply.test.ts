@@ -28,6 +28,7 @@ interface Recorded {
 let server: Server;
 let base: string;
 let requests: Recorded[] = [];
+let lastAuthorization: string | undefined;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,6 +40,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const body = await readBody(req);
+    lastAuthorization = req.headers.authorization;
     requests.push({ method: req.method!, url: req.url!, contentType: req.headers["content-type"], body });
     const url = new URL(req.url!, "http://x");
     const json = (status: number, v: unknown) => {
@@ -111,6 +113,19 @@ async function apply(args: string[], files: Record<string, string> = { "app.yaml
 }
 
 describe("hcinet apply", () => {
+  it("sends HCINET_TOKEN as Authorization: Bearer (and nothing without it)", async () => {
+    process.env.HCINET_TOKEN = "hcinet_secret-of-the-ci";
+    try {
+      expect((await apply(["--server", base, "--cluster", "shopcalico", "-f", "app.yaml"])).code).toBe(0);
+      expect(lastAuthorization).toBe("Bearer hcinet_secret-of-the-ci");
+    } finally {
+      delete process.env.HCINET_TOKEN;
+    }
+    await apply(["--server", base, "--cluster", "shopcalico", "-f", "app.yaml"]);
+    expect(lastAuthorization).toBeUndefined();
+    requests = [];
+  });
+
   it("POSTs the file as application/yaml and prints kubectl-style result lines", async () => {
     const r = await apply(["--server", base, "--cluster", "shopcalico", "-f", "app.yaml"]);
     expect(r.code).toBe(0);

@@ -88,8 +88,12 @@ function networkCause(e: unknown): string {
  * message naming the URL and suggesting how to start the server.
  */
 export async function apiRequest(url: string, init: RequestInit = {}): Promise<Response> {
+  // the API token (Authorization: Bearer) comes from HCINET_TOKEN; create one on the server's Tokens page
+  const token = process.env.HCINET_TOKEN?.trim();
+  const headers = new Headers(init.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    return await fetch(url, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (e) {
     const origin = new URL(url).origin;
     throw new UnreachableError(

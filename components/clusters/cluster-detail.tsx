@@ -9,6 +9,8 @@ import {
   useAddNodePool,
   useCluster,
   useClusterPowerShell,
+  useCan,
+  useSetCaseCluster,
   useDeleteCluster,
   useDeleteNodePool,
   useScaleNodePool,
@@ -43,6 +45,7 @@ export function ClusterDetail({ name }: { name: string }) {
   const created = useSearchParams().get("created") === "1";
   const cluster = useCluster(name);
   const del = useDeleteCluster();
+  const canDelete = useCan("/api/clusters/[name]", "DELETE");
   const [confirming, setConfirming] = useState(false);
 
   if (cluster.isPending) return <Loading />;
@@ -71,9 +74,11 @@ export function ClusterDetail({ name }: { name: string }) {
               </Button>
             </div>
           ) : (
-            <Button variant="secondary" onClick={() => setConfirming(true)}>
-              {t("clusters.detail.delete")}
-            </Button>
+            canDelete && (
+              <Button variant="secondary" onClick={() => setConfirming(true)}>
+                {t("clusters.detail.delete")}
+              </Button>
+            )
           )
         }
       />
@@ -87,6 +92,7 @@ export function ClusterDetail({ name }: { name: string }) {
           <ErrorState error={del.error} />
         </div>
       )}
+      <CaseClusterLine c={c} />
       <Facts c={c} />
       <div className="mt-6">
         <NodesCard c={c} />
@@ -540,5 +546,25 @@ function ScriptPanel({ name }: { name: string }) {
         )}
       </div>
     </details>
+  );
+}
+
+/** A support "case" cluster (support may import into it): badge for everyone, the switch for admins. */
+function CaseClusterLine({ c }: { c: ClusterDto }) {
+  const { t } = useI18n();
+  const canMark = useCan("/api/clusters/[name]/case", "PUT");
+  const mark = useSetCaseCluster(c.name);
+  if (!c.caseCluster && !canMark) return null;
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
+      {c.caseCluster && <Badge tone="violet">{t("clusters.case.badge")}</Badge>}
+      <span className="text-slate-600 dark:text-slate-400">{t(c.caseCluster ? "clusters.case.on" : "clusters.case.off")}</span>
+      {canMark && (
+        <Button variant="secondary" disabled={mark.isPending} onClick={() => mark.mutate(!c.caseCluster)}>
+          {t(c.caseCluster ? "clusters.case.unmark" : "clusters.case.mark")}
+        </Button>
+      )}
+      {mark.isError && <span role="alert" className="text-rose-700 dark:text-rose-300">{mark.error.message}</span>}
+    </div>
   );
 }

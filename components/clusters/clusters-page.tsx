@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useClusters } from "@/components/data/hooks";
+import { useCan, useClusters } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { PluginBadge } from "./common";
@@ -8,7 +8,8 @@ import { PluginBadge } from "./common";
 export function ClustersPage() {
   const { t } = useI18n();
   const clusters = useClusters();
-  const newButton = (
+  const canCreate = useCan("/api/clusters", "POST");
+  const newButton = canCreate && (
     <Link
       href="/clusters/new"
       className="inline-flex items-center justify-center gap-2 rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm transition hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"

@@ -25,6 +25,10 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
+  // the session ended (idle or absolute expiry, sign-out elsewhere): back to the sign-in page
+  if (res.status === 401 && typeof window !== "undefined" && !path.startsWith("/api/auth/")) {
+    window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const body = text ? safeJson(text) : null;

@@ -12,6 +12,7 @@ import type { ApplyResult } from "@/lib/db/apply";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
 import type { VipConflict } from "@/lib/conflicts/vip";
+import type { AuditEventDto, MeDto, TokenDto, UserDto } from "@/lib/api/auth-dto";
 import {
   toReachability,
   type ExplanationDto,
@@ -406,5 +407,87 @@ export function useClusterTopology(cluster: string, query: string) {
     enabled: Boolean(cluster),
     placeholderData: keepPreviousData,
     queryFn: () => api<TopologyView>(`${clusterPath(cluster)}/topology${query ? `?${query}` : ""}`),
+  });
+}
+
+// ---------- auth: users, API tokens, audit (issue 13). Users/tokens mutations invalidate their lists; audit is read-only.
+export const authKeys = {
+  users: ["users"] as const,
+  tokens: ["tokens"] as const,
+  audit: (q: string) => ["audit", q] as const,
+};
+
+export function useUsers() {
+  return useQuery({ queryKey: authKeys.users, queryFn: () => api<UserDto[]>("/api/users") });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string; role: string }) => api<UserDto>("/api/users", { method: "POST", json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.users }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: { id: number; role?: string; disabled?: boolean; password?: string }) =>
+      api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.users }),
+  });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: authKeys.tokens, queryFn: () => api<TokenDto[]>("/api/tokens") });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<{ token: string; info: TokenDto }>("/api/tokens", { method: "POST", json: { name } }),
+    onSuccess: (r) => {
+      // show the new token at once, then re-read the list
+      qc.setQueryData<TokenDto[]>(authKeys.tokens, (old) => [...(old ?? []).filter((k) => k.id !== r.info.id), r.info]);
+      return qc.invalidateQueries({ queryKey: authKeys.tokens });
+    },
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<TokenDto>(`/api/tokens/${id}`, { method: "DELETE" }),
+    onSuccess: (t) => {
+      qc.setQueryData<TokenDto[]>(authKeys.tokens, (old) => old?.map((k) => (k.id === t.id ? t : k)));
+      return qc.invalidateQueries({ queryKey: authKeys.tokens });
+    },
+  });
+}
+
+/** `query` is the URL query string of GET /api/audit (actor, object, from, to). */
+export function useAudit(query: string) {
+  return useQuery({ queryKey: authKeys.audit(query), queryFn: () => api<AuditEventDto[]>(`/api/audit?${query}`) });
+}
+
+/** The signed-in user and what the role may do (GET /api/auth/me). */
+export function useMe() {
+  return useQuery({ queryKey: ["me"], queryFn: () => api<MeDto>("/api/auth/me"), staleTime: 60_000 });
+}
+
+/** Whether the signed-in role may call `method` on the API route `pattern` (e.g. "/api/networks", "POST"): the UI
+ * hides what it may not; the server decides. "case" (support on case clusters) counts as may. */
+export function useCan(pattern: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"): boolean {
+  const me = useMe();
+  const p = me.data?.permissions[pattern]?.[method];
+  return p === "allow" || p === "case";
+}
+
+/** Admin: mark / unmark a cluster as a support "case" cluster. */
+export function useSetCaseCluster(name: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (isCase: boolean) => api<{ name: string; case: boolean }>(`${clusterPath(name)}/case`, { method: "PUT", json: { case: isCase } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: clusterKeys.cluster(name) }),
   });
 }

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { useAllocations, useDeleteNetwork, useNetwork } from "@/components/data/hooks";
+import { useAllocations, useCan, useDeleteNetwork, useNetwork } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { PrefixBar, UsageBar } from "./pool-bars";
@@ -16,6 +16,7 @@ export function NetworkDetail({ name }: { name: string }) {
   const net = useNetwork(name);
   const allocations = useAllocations(name);
   const del = useDeleteNetwork();
+  const canChange = useCan("/api/networks/[name]", "DELETE");
   const [confirming, setConfirming] = useState(false);
 
   if (net.isPending) return <Loading />;
@@ -59,7 +60,7 @@ export function NetworkDetail({ name }: { name: string }) {
                 {del.isPending ? t("common.deleting") : t("common.delete")}
               </Button>
             </div>
-          ) : (
+          ) : !canChange ? null : (
             <>
             <Link
               href={`/clusters/new?network=${encodeURIComponent(n.name)}`}

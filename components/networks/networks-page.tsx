@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useNetworks } from "@/components/data/hooks";
+import { useNetworks, useCan } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { NetworkForm } from "./network-form";
@@ -22,6 +22,7 @@ function Meter({ used, size }: { used: number; size: number }) {
 }
 
 export function NetworksPage() {
+  const canCreate = useCan("/api/networks", "POST");
   const { t } = useI18n();
   const router = useRouter();
   const networks = useNetworks();
@@ -40,7 +41,8 @@ export function NetworksPage() {
         title={t("networks.title")}
         subtitle={t("networks.subtitle")}
         actions={
-          !creating && (
+          !creating &&
+          canCreate && (
             <Button onClick={() => setCreating(true)}>
               <span aria-hidden>+</span> {t("networks.new")}
             </Button>

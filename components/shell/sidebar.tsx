@@ -4,6 +4,8 @@ import { usePathname } from "next/navigation";
 import { LANGS, type MessageKey } from "@/lib/i18n/messages";
 import { useI18n } from "./i18n";
 import { useTheme } from "./theme";
+import type { Role } from "@/lib/auth/roles";
+import { SignOutButton } from "@/components/auth/sign-out";
 
 /** The product's areas. `href` null = not part of this version yet (shown, not linked). */
 export const AREAS: { key: MessageKey; href: string | null; icon: string }[] = [
@@ -15,7 +17,14 @@ export const AREAS: { key: MessageKey; href: string | null; icon: string }[] = [
   { key: "nav.compare", href: "/compare", icon: "M8 4v16M16 4v16M4 8h8M12 16h8" },
 ];
 
-export function Sidebar() {
+/** Account areas, shown to the roles that may use them (the server decides; this only hides). */
+export const ACCOUNT_AREAS: { key: MessageKey; href: string; icon: string; roles: Role[] }[] = [
+  { key: "nav.users", href: "/users", icon: "M16 19v-1a4 4 0 0 0-8 0v1M12 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6z", roles: ["admin"] },
+  { key: "nav.audit", href: "/audit", icon: "M9 5h10M9 12h10M9 19h10M5 5h.01M5 12h.01M5 19h.01", roles: ["admin", "reviewer"] },
+  { key: "nav.tokens", href: "/tokens", icon: "M15 7a4 4 0 1 1-3.9 5H4v3h3v3h3v-3.1", roles: ["admin", "support", "reviewer"] },
+];
+
+export function Sidebar({ user }: { user: { username: string; role: Role } }) {
   const { t, lang, setLang } = useI18n();
   const { theme, setTheme } = useTheme();
   const path = usePathname();
@@ -70,7 +79,31 @@ export function Sidebar() {
             </Link>
           );
         })}
+        {ACCOUNT_AREAS.filter((a) => a.roles.includes(user.role)).map((a) => {
+          const active = path === a.href || path.startsWith(a.href + "/");
+          return (
+            <Link
+              key={a.key}
+              href={a.href}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                active ? "bg-sky-50 text-sky-700 dark:bg-sky-950 dark:text-sky-300" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+              }`}
+            >
+              <svg viewBox="0 0 24 24" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+                <path d={a.icon} strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+              {t(a.key)}
+            </Link>
+          );
+        })}
       </nav>
+      <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-5 py-3 text-xs dark:border-slate-800">
+        <span data-testid="signed-in-as" className="min-w-0 break-words text-slate-600 dark:text-slate-400">
+          {t("auth.signedInAs", { name: user.username, role: t(`role.${user.role}`) })}
+        </span>
+        <SignOutButton />
+      </div>
       <div className="hidden gap-3 border-t border-slate-200 px-5 py-4 text-sm md:flex md:flex-col dark:border-slate-800">
         <label className="flex items-center justify-between gap-2">
           <span className="text-slate-500 dark:text-slate-400">{t("shell.language")}</span>

@@ -4,7 +4,15 @@ import { route, formatPath } from "./handler";
 import { conflict, unprocessable } from "../errors";
 import { logger } from "../log";
 
-const req = (body?: string, headers: Record<string, string> = {}) => new Request("http://x/api/t", { method: body === undefined ? "GET" : "POST", body, headers });
+// the wrapper authenticates every call: these go to /api/clusters (GET and POST for admins) as the deployment's admin token
+const ADMIN_TOKEN = "t".repeat(40);
+process.env.HCINET_ADMIN_TOKEN = ADMIN_TOKEN;
+const req = (body?: string, headers: Record<string, string> = {}) =>
+  new Request("http://x/api/clusters", {
+    method: body === undefined ? "GET" : "POST",
+    body,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+  });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
 describe("route wrapper", () => {
@@ -87,10 +95,10 @@ describe("route wrapper", () => {
 
   it("logs one structured line per request with id, method, path, status and duration; echoes x-request-id", async () => {
     const info = vi.spyOn(logger, "info").mockImplementation(() => undefined);
-    const r = await route(async () => ({ ok: true }))(new Request("http://x/api/ping?q=1", { headers: { "x-request-id": "abc-123" } }), ctx());
+    const r = await route(async () => ({ ok: true }))(new Request("http://x/api/clusters?q=1", { headers: { "x-request-id": "abc-123", authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx());
     expect(r.headers.get("x-request-id")).toBe("abc-123");
-    const line = info.mock.calls.map((c) => c[0] as unknown as Record<string, unknown>).find((l) => l.path === "/api/ping");
-    expect(line).toMatchObject({ reqId: "abc-123", method: "GET", path: "/api/ping", status: 200 });
+    const line = info.mock.calls.map((c) => c[0] as unknown as Record<string, unknown>).find((l) => l.path === "/api/clusters" && l.reqId === "abc-123");
+    expect(line).toMatchObject({ reqId: "abc-123", method: "GET", path: "/api/clusters", status: 200 });
     expect(typeof line!.durationMs).toBe("number");
     const generated = await route(async () => null)(req(), ctx());
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -109,5 +117,19 @@ describe("route wrapper", () => {
     } finally {
       delete process.env.HCINET_REQUEST_DEADLINE_MS;
     }
+  });
+});
+
+describe("route wrapper: authorization", () => {
+  it("fails closed for a route missing from the table (it would otherwise fall to the catch-all pattern)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const unlisted = route(async () => ({ secret: true }));
+    const r = await unlisted(new Request("http://x/api/not-in-table/x", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx());
+    expect(r.status).toBe(500);
+    expect((await r.json()).error.message).toContain("lib/api/authz.ts");
+    const catchAll = route(async () => ({ ok: true }), { catchAll: true });
+    expect((await catchAll(new Request("http://x/api/not-in-table/x", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx())).status).toBe(200);
+    expect((await catchAll(new Request("http://x/api/not-in-table/x"), ctx())).status).toBe(401);
+    log.mockRestore();
   });
 });

@@ -7,10 +7,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AppError, badRequest, payloadTooLarge, type FieldError } from "../errors";
+import { AppError, badRequest, payloadTooLarge, unprocessable, type FieldError } from "../errors";
 import { classifyStoreError, StoreFault } from "../db/faults";
 import { cancelled } from "../db/tx";
 import { logger } from "../log";
+import { decide, matchRoute, ruleFor } from "./authz";
+import { contentTypeProblem, crossSiteWrite, declaresBody, jsonTextProblems, securityHeaders, type BodyKind } from "./security";
+import { runAs } from "../auth/context";
+import type { Principal } from "../auth/roles";
+import { db } from "../db/client";
+import { authenticate, credentialsOf, isCaseCluster } from "../db/auth";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB for JSON
 export const MANIFEST_BODY_LIMIT = 16 * 1024 * 1024; // 16 MiB for YAML imports
@@ -33,12 +39,19 @@ export interface RouteContext {
   text(): Promise<string>;
   /** the body parsed as JSON (400 when it is not JSON) and validated by the schema (400 naming the fields) */
   json<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
+  /** who is calling (null only on public routes without credentials) */
+  principal: Principal | null;
 }
 
 export interface RouteOptions {
   bodyLimit?: number;
   /** answers without credentials (health and readiness probes) */
   public?: boolean;
+  /** "json" (default): bodies must be application/json, strings ≤ 256 printable characters; "manifest": YAML or JSON
+   * (the default when bodyLimit is MANIFEST_BODY_LIMIT) */
+  body?: BodyKind;
+  /** only app/api/[...path]: the one handler allowed to serve the table's catch-all pattern */
+  catchAll?: boolean;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -88,8 +101,11 @@ async function readBody(req: Request, limit: number): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+const CATCH_ALL = "/api/[...path]";
+
 export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, options: RouteOptions = {}) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const bodyKind: BodyKind = options.body ?? (limit === MANIFEST_BODY_LIMIT ? "manifest" : "json");
   return async (req: Request, next?: NextRouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = sanitizeId(req.headers.get("x-request-id")) ?? randomUUID();
@@ -102,13 +118,15 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
     timer.unref?.();
     const signal = AbortSignal.any([req.signal, deadline.signal]);
     const pathname = new URL(req.url).pathname;
-    const res = await handle(req, next, signal, requestId);
+    let res = await handle(req, next, signal, requestId);
     clearTimeout(timer);
     try {
-      res.headers.set("x-request-id", requestId);
+      res.headers.set("x-content-type-options", "nosniff");
     } catch {
-      // an immutable Response (not built by this wrapper): answer it as it is
+      res = new Response(res.body, res); // immutable headers (Response.redirect): copy
     }
+    res.headers.set("x-request-id", requestId);
+    for (const [k, v] of Object.entries(securityHeaders())) if (!res.headers.has(k)) res.headers.set(k, v);
     const status = res.status;
     const line = { reqId: requestId, method: req.method, path: pathname, status, durationMs: Math.round((performance.now() - started) * 10) / 10 };
     if (status >= 500) logger.warn(line, "request");
@@ -118,17 +136,24 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
 
   async function handle(req: Request, next: NextRouteContext | undefined, signal: AbortSignal, requestId: string): Promise<Response> {
     let bodyText: string | undefined;
+    const url = new URL(req.url);
     const rawParams = (await next?.params) ?? {};
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(rawParams)) params[k] = Array.isArray(v) ? v.join("/") : v;
     const ctx: RouteContext = {
       req,
       params,
-      url: new URL(req.url),
+      url,
       signal,
       requestId,
+      principal: null,
       async text() {
-        if (bodyText === undefined) bodyText = await readBody(req, limit);
+        if (bodyText === undefined) {
+          const text = await readBody(req, limit);
+          const typeProblem = text.length > 0 ? contentTypeProblem(req, bodyKind) : null;
+          if (typeProblem) throw new AppError(415, "unsupported_media_type", typeProblem, [{ path: "content-type", message: typeProblem }]);
+          bodyText = text;
+        }
         return bodyText;
       },
       async json(schema) {
@@ -139,13 +164,45 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
         } catch (e) {
           throw badRequest(`request body is not valid JSON: ${(e as Error).message}`);
         }
+        if (bodyKind === "json") {
+          const problems = jsonTextProblems(data);
+          if (problems.length) throw unprocessable("free text must be at most 256 printable characters", problems);
+        }
         const parsed = schema.safeParse(data);
         if (!parsed.success) throw badRequest("request body does not match the expected shape", zodFields(parsed.error.issues));
         return parsed.data;
       },
     };
     try {
-      const result = await fn(ctx);
+      // 1. which route of the authorization table (lib/api/authz.ts); unknown = refused
+      const match = matchRoute(url.pathname);
+      const rule = match ? ruleFor(match.pattern, req.method) : undefined;
+      if (!match || !rule) return errorResponse(405, "method_not_allowed", `${req.method} ${url.pathname} is not an API operation`);
+      // a real route that fell through to the catch-all pattern is missing from the table: refuse (fail closed)
+      if (match.pattern === CATCH_ALL && !options.catchAll) {
+        console.error(`[hcinet] ${req.method} ${url.pathname}: this route is missing from the authorization table (lib/api/authz.ts)`);
+        return errorResponse(500, "route_not_authorized", `${url.pathname} is missing from the authorization table (lib/api/authz.ts)`);
+      }
+      // 2. cross-site writes are refused whatever credentials they carry
+      const crossSite = crossSiteWrite(req);
+      if (crossSite) return errorResponse(403, "cross_site_request", `cross-site write refused (${crossSite})`);
+      // 3. who is calling, and may they
+      const creds = credentialsOf(req.headers);
+      const principal = creds.bearer !== null || creds.session ? await authenticate(db(), creds) : null;
+      ctx.principal = principal;
+      const verdict = decide(rule, principal?.role ?? null);
+      if (verdict === "unauthenticated") {
+        const r = errorResponse(401, "unauthenticated", "sign in, or send Authorization: Bearer <token> (the CLI reads HCINET_TOKEN)");
+        r.headers.set("www-authenticate", 'Bearer realm="hcinet"');
+        return r;
+      }
+      if (verdict === "forbidden") return errorResponse(403, "forbidden", `the ${principal!.role} role may not ${req.method} ${match.pattern}`);
+      if (verdict === "case" && !(await isCaseCluster(db(), match.params.name ?? params.name ?? "")))
+        return errorResponse(403, "forbidden", `the support role may change only clusters marked as case clusters`);
+      // 4. content type of the body
+      const typeProblem = declaresBody(req) ? contentTypeProblem(req, bodyKind) : null;
+      if (typeProblem) return errorResponse(415, "unsupported_media_type", typeProblem, [{ path: "content-type", message: typeProblem }]);
+      const result = await runAs(principal, () => fn(ctx));
       if (result instanceof Response) return result;
       return jsonResponse(result ?? null);
     } catch (e) {
@@ -157,10 +214,15 @@ export function route(fn: (ctx: RouteContext) => Promise<Response | unknown>, op
         if (fault.retryAfterSeconds !== undefined) res.headers.set("retry-after", String(fault.retryAfterSeconds));
         return res;
       }
-      if (e instanceof AppError) return errorResponse(e.status, e.code, e.message, e.fields, e.details);
+      if (e instanceof AppError) {
+        const r = errorResponse(e.status, e.code, e.message, e.fields, e.details);
+        const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (e.status === 429 && retry) r.headers.set("retry-after", String(retry));
+        return r;
+      }
       const uniqueViolation = prismaUniqueViolation(e);
       if (uniqueViolation) return errorResponse(409, "conflict", uniqueViolation);
-      logger.error({ reqId: requestId, method: req.method, path: new URL(req.url).pathname, err: e }, "request failed");
+      logger.error({ reqId: requestId, method: req.method, path: url.pathname, err: e }, "request failed");
       return errorResponse(500, "internal_error", "an unexpected error occurred; it has been logged on the server");
     }
   }

@@ -1,6 +1,10 @@
 import type { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
+import { currentActor } from "../auth/context";
+import type { AuditEventDto } from "../api/auth-dto";
 
 export interface AuditEntry {
+  /** default: the principal of the request being served (lib/auth/context), else "anonymous" */
   actor?: string;
   action: string;
   targetKind: string;
@@ -13,7 +17,7 @@ export interface AuditEntry {
 export async function recordAudit(tx: Prisma.TransactionClient, e: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
-      actor: e.actor ?? "anonymous",
+      actor: e.actor ?? currentActor() ?? "anonymous",
       action: e.action,
       targetKind: e.targetKind,
       targetName: e.targetName,
@@ -21,4 +25,38 @@ export async function recordAudit(tx: Prisma.TransactionClient, e: AuditEntry): 
       after: e.after === undefined ? null : JSON.stringify(e.after),
     },
   });
+}
+
+export type { AuditEventDto };
+
+export interface AuditFilter {
+  actor?: string;
+  /** substring of "kind name" (e.g. "Cluster", "shop", "ClusterNetwork demonet") */
+  object?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** Newest first, filtered by actor, object (kind or name, substring), action and time range. */
+export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEventDto[]> {
+  const where: Prisma.AuditEventWhereInput = {};
+  if (f.actor) where.actor = f.actor;
+  if (f.action) where.action = f.action;
+  if (f.object) where.OR = [{ targetKind: f.object }, { targetName: { contains: f.object } }];
+  if (f.from || f.to) where.at = { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) };
+  const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: f.limit });
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/** RFC 4180 CSV; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
+export function auditCsv(rows: AuditEventDto[]): string {
+  const cell = (v: string | number | null) => {
+    let s = v === null ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const head = ["id", "at", "actor", "action", "targetKind", "targetName", "before", "after"];
+  return [head.join(","), ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.targetKind, r.targetName, r.before, r.after].map(cell).join(","))].join("\r\n") + "\r\n";
 }

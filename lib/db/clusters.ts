@@ -69,6 +69,8 @@ export interface ClusterDto {
   objectCounts: Record<string, number>;
   /** assumptions behind these addresses that the documentation does not confirm */
   assumptions: string[];
+  /** a support "case" cluster: the support role may import into it (PUT /api/clusters/{name}/case) */
+  caseCluster: boolean;
   createdAt: string;
 }
 
@@ -299,8 +301,17 @@ export async function getCluster(db: Db | Tx, name: string): Promise<ClusterDto>
     upgradeSpares: c.ipAllocations.map((a) => a.address),
     objectCounts: Object.fromEntries(kinds.map((k) => [k.kind, k._count._all])),
     assumptions: clusterAssumptions(plugin, c.loadBalancerCount),
+    caseCluster: settingsCase(c.settings),
     createdAt: c.createdAt.toISOString(),
   };
+}
+
+function settingsCase(settings: string): boolean {
+  try {
+    return (JSON.parse(settings) as { case?: unknown }).case === true;
+  } catch {
+    return false;
+  }
 }
 
 export async function deleteCluster(db: Db, name: string, actor?: string): Promise<void> {

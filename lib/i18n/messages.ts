@@ -12,6 +12,7 @@ import { trafficEn, trafficJa } from "./areas/traffic";
 import { compareEn, compareJa } from "./areas/compare";
 import { integrityEn, integrityJa } from "./areas/integrity";
 import { topologyEn, topologyJa } from "./areas/topology";
+import { authEn, authJa } from "./areas/auth";
 
 const base = {
   "app.name": "hcinet",
@@ -100,7 +101,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn, ...topologyEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn, ...topologyEn, ...authEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -190,7 +191,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa, ...topologyJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa, ...topologyJa, ...authJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

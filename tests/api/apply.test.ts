@@ -219,8 +219,8 @@ spec:
     expect(await kinds("delta")).toEqual(await kinds("beta"));
   });
 
-  it("unsupported content types are 400; unknown clusters 404", async () => {
-    expect((await call(apply.POST, { params: { name: "alpha" }, body: "x", headers: { "content-type": "image/png" } })).status).toBe(400);
+  it("unsupported content types are 415; unknown clusters 404", async () => {
+    expect((await call(apply.POST, { params: { name: "alpha" }, body: "x", headers: { "content-type": "image/png" } })).status).toBe(415);
     expect((await applyYaml("nope", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")).status).toBe(404);
   });
 

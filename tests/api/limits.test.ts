@@ -1,6 +1,6 @@
 /** Bounded work: each cap answers 422 naming the limit before doing the work; an abandoned apply is never committed. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTempDatabase } from "./helpers";
+import { call, useTempDatabase, tokenFor } from "./helpers";
 
 useTempDatabase();
 const networks = await import("@/app/api/networks/route");
@@ -119,7 +119,7 @@ describe("request deadline", () => {
     const ac = new AbortController();
     const req = new Request("http://test.local/api/clusters/capped/apply", {
       method: "POST",
-      headers: { "content-type": "application/yaml" },
+      headers: { "content-type": "application/yaml", authorization: `Bearer ${await tokenFor("admin")}` },
       body: configMaps(400, "gone"),
       signal: ac.signal,
     });

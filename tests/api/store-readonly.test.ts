@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { call } from "./helpers";
+import { call, tokenFor } from "./helpers";
 
 const base = mkdtempSync(path.join(os.tmpdir(), "hcinet-ro-"));
 const src = path.join(base, "src");
@@ -20,20 +20,25 @@ const migrated = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate",
   encoding: "utf8",
 });
 if (migrated.status !== 0) throw new Error(`migrate deploy failed: ${migrated.stderr}`);
-function mountReadOnly(): boolean {
+function bindMount(): boolean {
   try {
     execFileSync("mount", ["--bind", src, view], { stdio: "ignore" });
-    execFileSync("mount", ["-o", "remount,bind,ro", view], { stdio: "ignore" });
     return true;
   } catch {
     return false;
   }
 }
-const mounted = mountReadOnly();
+const mounted = bindMount();
 if (!mounted) console.warn("store-readonly.test: cannot bind-mount here (not root?): read-only test skipped");
 process.env.DATABASE_URL = `file:${path.join(view, "test.db")}`;
 const networks = await import("@/app/api/networks/route");
 const { db } = await import("@/lib/db/client");
+if (mounted) {
+  // the caller's API token is created while the file is writable, then the mount turns read-only
+  await tokenFor("admin");
+  await db().$disconnect(); // a file open for writing keeps the mount busy
+  execFileSync("mount", ["-o", "remount,bind,ro", view], { stdio: "ignore" });
+}
 
 const lab = {
   name: "labnet",

@@ -41,7 +41,7 @@ describe("GET /api/clusters/{name}/topology", () => {
   it("consistency on the demo cluster: every pod inside its Node; every Service edge goes to exactly its endpoint pods; the HAProxy VM reaches each LoadBalancer Service through its VIP", async () => {
     const r = await get();
     const { nodes, edges } = r.body.elements as { nodes: El[]; edges: El[] };
-    const pods = (await call(objects.GET, { params: { name: "shopcalico" }, path: "/x?kind=Pod" })).body as { metadata: { name: string; namespace: string }; spec: { nodeName?: string } }[];
+    const pods = (await call(objects.GET, { params: { name: "shopcalico" }, path: "/api/clusters/shopcalico/objects?kind=Pod" })).body as { metadata: { name: string; namespace: string }; spec: { nodeName?: string } }[];
     expect(pods.length).toBeGreaterThan(0);
     for (const p of pods) {
       const el = nodes.find((n) => n.data.id === `pod:${p.metadata.namespace}/${p.metadata.name}`)!;

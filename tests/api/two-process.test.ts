@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTempDatabase } from "./helpers";
+import { call, tokenFor, useTempDatabase } from "./helpers";
 
 useTempDatabase();
 process.env.HCINET_DB_BUSY_TIMEOUT_MS = "10000";
@@ -14,8 +14,10 @@ const clusters = await import("@/app/api/clusters/route");
 const services = await import("@/app/api/clusters/[name]/services/route");
 const allocations = await import("@/app/api/networks/[name]/allocations/route");
 
-function runChild(prefix: string, count: number): Promise<number[]> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/api/fixtures/hammer-child.ts"), prefix, String(count)], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+async function runChild(prefix: string, count: number): Promise<number[]> {
+  // the child process calls the handlers with a real admin API token of this database
+  const env = { ...process.env, HCINET_TEST_TOKEN: await tokenFor("admin") };
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/api/fixtures/hammer-child.ts"), prefix, String(count)], { env, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (b: Buffer) => (out += b.toString()));
   return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`child exited ${code}`)))));

@@ -1,5 +1,4 @@
 import { route, MANIFEST_BODY_LIMIT } from "@/lib/api/handler";
-import { badRequest } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { applyManifests } from "@/lib/db/apply";
 
@@ -11,9 +10,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route(
   async (ctx) => {
-    const type = (ctx.req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-    const accepted = ["", "application/yaml", "application/x-yaml", "text/yaml", "text/plain", "application/json"];
-    if (!accepted.includes(type)) throw badRequest(`unsupported content type "${type}": send application/yaml or application/json`);
+    // the content type (YAML or JSON; 415 otherwise) is checked by route() for manifest routes
     const text = await ctx.text();
     const flag = (k: string) => ["true", "1", "all"].includes(ctx.url.searchParams.get(k) ?? "");
     return applyManifests(db(), ctx.params.name, text, { dryRun: flag("dryRun"), createNamespaces: flag("createNamespaces"), signal: ctx.signal });
