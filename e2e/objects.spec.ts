@@ -174,7 +174,9 @@ test.describe("cluster objects", () => {
     await page.getByRole("button", { name: "Dry run" }).click();
     await expect(page.getByTestId("apply-results")).toContainText("Dry run: nothing written.");
     await expect(page.getByTestId("apply-results").locator('[data-action="configured"]')).toHaveCount(1);
-    await page.getByRole("button", { name: "Reset" }).click();
+    await page.getByRole("button", { name: "Reset" }).click(); // asks first: nothing discarded yet
+    await expect(editor).not.toHaveValue(original);
+    await page.getByRole("group", { name: "Discard your edits to this object?" }).getByRole("button", { name: "Discard" }).click();
     await expect(editor).toHaveValue(original);
   });
 

@@ -100,6 +100,13 @@ test.describe("policies", () => {
     const ingress = bits.pods.find((p) => p.startsWith("ingress-nginx/"))!;
     await page.getByLabel("From (source pod)").selectOption(ingress);
     await page.getByLabel("To (destination pod)").selectOption(frontend);
+    // the race behind the old flake: any re-render of the page (here: the theme) used to put the URL's pair back
+    // into the form, so Explain sent the previous source with the new destination
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await expect(page.getByLabel("From (source pod)")).toHaveValue(ingress);
+    await expect(page.getByLabel("To (destination pod)")).toHaveValue(frontend);
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+    await expect(page.getByLabel("From (source pod)")).toHaveValue(ingress);
     await page.getByRole("button", { name: "Explain", exact: true }).click();
     await expect(explanation.getByTestId("verdict")).toHaveText("Allowed");
     await expect(explanation.getByTestId("explain-ingress")).toContainText("shop/allow-web-from-ingress");

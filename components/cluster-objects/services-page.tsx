@@ -92,7 +92,7 @@ export function ServicesPage({ name }: { name: string }) {
               })}
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                  <td colSpan={7} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
                     {t("objects.filter.noMatch")}
                   </td>
                 </tr>
@@ -126,21 +126,21 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
         )}
       </td>
       <td className="px-3 py-2 font-mono text-xs">
-        {s.headless ? <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span> : (s.clusterIP ?? <span className="text-slate-400">—</span>)}
+        {s.headless ? <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span> : (s.clusterIP ?? <span className="text-slate-500">—</span>)}
       </td>
       <td className="px-3 py-2">
         <ul className="space-y-0.5 font-mono text-xs" data-testid="service-ports">
           {s.ports.map((p, i) => (
             <li key={i} className="whitespace-nowrap">
               {formatServicePort(p)}
-              {p.name && p.name !== String(p.targetPort ?? "") && <span className="ml-1.5 font-sans text-slate-400 dark:text-slate-500">({p.name})</span>}
+              {p.name && p.name !== String(p.targetPort ?? "") && <span className="ml-1.5 font-sans text-slate-500 dark:text-slate-400">({p.name})</span>}
             </li>
           ))}
-          {s.ports.length === 0 && <li className="font-sans text-slate-400">—</li>}
+          {s.ports.length === 0 && <li className="font-sans text-slate-500 dark:text-slate-400">—</li>}
         </ul>
       </td>
       <td className="px-3 py-2 font-mono text-xs" data-testid="service-nodeports">
-        {nodePorts.length ? nodePorts.join(", ") : <span className="text-slate-400">—</span>}
+        {nodePorts.length ? nodePorts.join(", ") : <span className="text-slate-500 dark:text-slate-400">—</span>}
       </td>
       <td className="px-3 py-2 text-xs" data-testid="service-external">
         {s.type === "LoadBalancer" ? (
@@ -155,21 +155,22 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
         ) : s.type === "ExternalName" ? (
           <span className="font-mono">{s.externalName}</span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         )}
       </td>
       <td className="px-3 py-2">
         {s.type === "ExternalName" ? (
-          <span className="text-xs text-slate-400">{t("objects.services.noEndpointsExternalName")}</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">{t("objects.services.noEndpointsExternalName")}</span>
         ) : (
           <button
             type="button"
             onClick={onToggle}
             aria-expanded={expanded}
             aria-controls={expanded ? endpointsId : undefined}
-            className="inline-flex items-center gap-1.5 rounded px-1 text-xs font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
-            aria-label={t("objects.services.endpointsToggle", { name: s.name, ready, total })}
+            className="relative inline-flex items-center gap-1.5 rounded px-1 text-xs font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
           >
+            {/* the accessible name starts with the visible text's context and contains it (WCAG 2.5.3) */}
+            <span className="sr-only">{t("objects.services.endpointsOf", { name: s.name })} </span>
             <svg viewBox="0 0 12 12" className={`h-3 w-3 transition-transform ${expanded ? "rotate-90" : ""}`} fill="currentColor" aria-hidden>
               <path d="M4 2l5 4-5 4z" />
             </svg>

@@ -112,7 +112,8 @@ function WorkloadCard({ w }: { w: WorkloadRow }) {
 function PodsTable({ pods }: { pods: PodRow[] }) {
   const { t } = useI18n();
   return (
-    <table className="w-full table-fixed text-left text-xs">
+    <div className="overflow-x-auto">
+    <table className="w-full min-w-[34rem] table-fixed text-left text-xs">
       <thead className="text-slate-500 dark:text-slate-400">
         <tr>
           <th scope="col" className="w-[34%] px-4 py-1.5 font-medium">{t("objects.pods.name")}</th>
@@ -128,7 +129,7 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
             <td className="px-4 py-1.5 font-mono">{p.node ?? <span className="font-sans text-amber-700 dark:text-amber-400">{t("objects.pods.unscheduled")}</span>}</td>
             <td className="whitespace-nowrap px-4 py-1.5 font-mono">
               {p.ip ?? "—"}
-              {p.hostNetwork && <span className="ml-2 font-sans text-slate-400">{t("objects.pods.hostNetwork")}</span>}
+              {p.hostNetwork && <span className="ml-2 font-sans text-slate-500 dark:text-slate-400">{t("objects.pods.hostNetwork")}</span>}
             </td>
             <td className="px-4 py-1.5">
               <span className="inline-flex items-center gap-1.5">
@@ -140,5 +141,6 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

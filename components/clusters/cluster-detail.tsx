@@ -124,19 +124,19 @@ function Facts({ c }: { c: ClusterDto }) {
           <Link href={`/networks/${encodeURIComponent(c.network)}`} className="text-sky-700 hover:underline dark:text-sky-400" data-testid="network-link">
             {c.network}
           </Link>{" "}
-          <span className="text-xs font-normal text-slate-500">({t(c.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")})</span>
+          <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({t(c.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")})</span>
         </Fact>
         <Fact label={t("clusters.col.apiServerVip")} testId="api-server-vip">
           <span className="font-mono">{c.apiServerVip ?? "—"}</span>
-          <span className="ml-1 text-xs font-normal text-slate-500">:6443</span>
+          <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">:6443</span>
         </Fact>
         <Fact label={t("clusters.field.loadBalancer")}>
           {c.loadBalancerSku === "none" ? t("common.none") : `${c.loadBalancerCount} × HAProxy`}
-          <span className="ml-1 font-mono text-xs font-normal text-slate-500">{c.loadBalancerSku === "none" ? "" : c.loadBalancerVmSize}</span>
+          <span className="ml-1 font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{c.loadBalancerSku === "none" ? "" : c.loadBalancerVmSize}</span>
         </Fact>
         <Fact label={t("clusters.detail.kubernetesService")}>
           <span className="font-mono">{c.kubernetesServiceIp}</span>
-          <span className="ml-1 text-xs font-normal text-slate-500">:443</span>
+          <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">:443</span>
         </Fact>
         <Fact label={t("clusters.detail.clusterDns")}>
           <span className="font-mono">{c.clusterDnsIp}</span>{" "}
@@ -179,16 +179,16 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
           <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="node-ip">
             {n.ipAddress ?? <Badge tone="amber">DHCP</Badge>}
           </td>
-          <td className="px-3 py-2 font-mono text-xs">{n.podCidrs.length > 0 ? n.podCidrs.join(", ") : <span className="text-slate-400">—</span>}</td>
+          <td className="px-3 py-2 font-mono text-xs">{n.podCidrs.length > 0 ? n.podCidrs.join(", ") : <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
           <td className="px-3 py-2 text-xs">{n.osType}</td>
           <td className="px-3 py-2 font-mono text-xs">{n.vmSize}</td>
           <td className="px-3 py-2 text-xs">
             {n.agents.length === 0 ? (
-              <span className="text-slate-400">{t("clusters.nodes.haproxy")}</span>
+              <span className="text-slate-500 dark:text-slate-400">{t("clusters.nodes.haproxy")}</span>
             ) : (
               <span className="flex flex-wrap items-center gap-1" title={n.agents.map((a) => `${a.name} (${a.form})`).join("\n")}>
                 <Badge tone={n.agents[0].form === "DaemonSet" ? "sky" : "violet"}>{n.agents[0].form === "DaemonSet" ? "DaemonSet" : t("clusters.nodes.windowsService")}</Badge>
-                <span className="font-mono">{n.agents.map((a) => a.name.split("/").pop()).join(", ")}</span>
+                <span className="font-mono">{n.agents.map(agentLabel).join(", ")}</span>
               </span>
             )}
           </td>
@@ -205,7 +205,7 @@ function GroupHeader({ title, count, children }: { title: string; count: number;
       <th colSpan={7} scope="colgroup" className="px-3 py-2 text-left">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <span className="text-sm font-semibold">
-            {title} <span className="ml-1 font-normal text-slate-500">({count})</span>
+            {title} <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">({count})</span>
           </span>
           {children}
         </div>
@@ -526,7 +526,7 @@ function ScriptPanel({ name }: { name: string }) {
       data-testid="script-panel"
     >
       <summary className="cursor-pointer select-none px-4 py-3 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-sky-500">
-        {t("clusters.script.title")} <span className="ml-2 font-normal text-slate-500">{t("clusters.script.hint")}</span>
+        {t("clusters.script.title")} <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">{t("clusters.script.hint")}</span>
       </summary>
       <div className="border-t border-slate-200 p-4 dark:border-slate-800">
         {!open ? null : script.isPending ? (
@@ -541,4 +541,12 @@ function ScriptPanel({ name }: { name: string }) {
       </div>
     </details>
   );
+}
+
+/**
+ * Short name of a node agent: "calico-system/calico-node" → "calico-node"; Windows services keep their whole name
+ * ("CalicoFelix / CalicoNode", "kube-proxy (kernelspace, HNS/VFP)") — cutting at "/" left "VFP)".
+ */
+export function agentLabel(a: { name: string; form: string }): string {
+  return a.form === "DaemonSet" ? (a.name.split("/").pop() ?? a.name) : a.name;
 }

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
 import { useAllocations, useDeleteNetwork, useNetwork } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
+import { ConfirmAction } from "@/components/ui/unsaved";
 import { PrefixBar, UsageBar } from "./pool-bars";
 import { AddressMap } from "./address-map";
 
@@ -15,7 +15,6 @@ export function NetworkDetail({ name }: { name: string }) {
   const net = useNetwork(name);
   const allocations = useAllocations(name);
   const del = useDeleteNetwork();
-  const [confirming, setConfirming] = useState(false);
 
   if (net.isPending) return <Loading />;
   if (net.isError) return <ErrorState error={net.error} onRetry={() => net.refetch()} />;
@@ -44,33 +43,24 @@ export function NetworkDetail({ name }: { name: string }) {
         title={n.name}
         subtitle={`${t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")} · ${n.ipAddressPrefix ?? "DHCP"}`}
         actions={
-          confirming ? (
-            <div className="flex items-center gap-2 text-sm">
-              <span>{t("networks.detail.deleteConfirm", { name: n.name })}</span>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>
-                {t("common.cancel")}
-              </Button>
-              <Button
-                variant="danger"
-                disabled={del.isPending}
-                onClick={() => del.mutate(n.name, { onSuccess: () => router.push("/networks") })}
-              >
-                {del.isPending ? t("common.deleting") : t("common.delete")}
-              </Button>
-            </div>
-          ) : (
-            <>
+          <>
             <Link
               href={`/clusters/new?network=${encodeURIComponent(n.name)}`}
-              className="inline-flex items-center rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+              className="inline-flex items-center self-start rounded-md bg-sky-700 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
             >
               + {t("networks.detail.newCluster")}
             </Link>
-            <Button variant="secondary" onClick={() => setConfirming(true)} disabled={n.clusters.length > 0} title={n.clusters.length > 0 ? t("networks.detail.inUse", { clusters: n.clusters.join(", ") }) : undefined}>
-              {t("common.delete")}
-            </Button>
-            </>
-          )
+            <ConfirmAction
+              label={t("common.delete")}
+              question={t("networks.detail.deleteConfirm", { name: n.name })}
+              pending={del.isPending}
+              error={del.error}
+              onConfirm={() => del.mutate(n.name, { onSuccess: () => router.push("/networks") })}
+              disabled={n.clusters.length > 0}
+              title={n.clusters.length > 0 ? t("networks.detail.inUse", { clusters: n.clusters.join(", ") }) : undefined}
+              testId="network-delete"
+            />
+          </>
         }
       />
       {created && (
@@ -78,7 +68,6 @@ export function NetworkDetail({ name }: { name: string }) {
           {t("networks.created", { name: n.name })}
         </p>
       )}
-      {del.isError && <div className="mb-4"><ErrorState error={del.error} /></div>}
       {n.clusters.length > 0 && (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("networks.detail.inUse", { clusters: n.clusters.join(", ") })}</p>
       )}
@@ -86,7 +75,7 @@ export function NetworkDetail({ name }: { name: string }) {
         <Card title={t("networks.detail.pools")} className="xl:col-span-2">
           <div className="space-y-6">
             <PrefixBar net={n} />
-            {n.usage.node ? <UsageBar label={t("pool.node")} usage={n.usage.node} tone="sky" /> : <p className="text-sm text-slate-500">{t("pool.dhcp")}</p>}
+            {n.usage.node ? <UsageBar label={t("pool.node")} usage={n.usage.node} tone="sky" /> : <p className="text-sm text-slate-500 dark:text-slate-400">{t("pool.dhcp")}</p>}
             <UsageBar label={t("pool.vip")} usage={n.usage.vip} tone="violet" />
             <p data-testid="network-forecast" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
               {n.forecast.workerNodes === null
@@ -99,7 +88,7 @@ export function NetworkDetail({ name }: { name: string }) {
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
             {settings.map(([k, v]) => (
               <div key={k} className="contents">
-                <dt className="font-mono text-xs text-slate-500 leading-5">-{k}</dt>
+                <dt className="font-mono text-xs text-slate-500 dark:text-slate-400 leading-5">-{k}</dt>
                 <dd className="font-mono text-xs leading-5 break-all">{v}</dd>
               </div>
             ))}
@@ -125,7 +114,7 @@ export function NetworkDetail({ name }: { name: string }) {
           <Empty>{t("networks.detail.noAllocations")}</Empty>
         ) : (
           <table className="min-w-full text-sm" data-testid="allocations-table">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
               <tr>
                 <th className="py-2 pr-4">{t("alloc.address")}</th>
                 <th className="py-2 pr-4">{t("alloc.pool")}</th>
@@ -141,7 +130,7 @@ export function NetworkDetail({ name }: { name: string }) {
                     <Badge tone={a.pool === "vip" ? "violet" : "sky"}>{a.pool}</Badge>
                   </td>
                   <td className="py-1.5 pr-4 text-xs">
-                    {a.ownerKind} <span className="text-slate-500">{a.ownerName}</span>
+                    {a.ownerKind} <span className="text-slate-500 dark:text-slate-400">{a.ownerName}</span>
                   </td>
                   <td className="py-1.5 pr-4 text-xs">{a.clusterName ?? "—"}</td>
                 </tr>

@@ -599,7 +599,7 @@ export function Heatmap({
         <span className="tabular-nums" data-testid="zoom-level">
           {t("policies.zoom.level", { pct: zoomPct })}
         </span>
-        <span className="hidden text-slate-400 lg:inline">{t("policies.zoom.hint")}</span>
+        <span className="hidden text-slate-500 dark:text-slate-400 lg:inline">{t("policies.zoom.hint")}</span>
       </div>
       <div ref={wrapRef} className="relative w-full">
         <canvas
@@ -633,16 +633,16 @@ export function Heatmap({
             }}
           >
             <div className="font-mono">
-              {data.pods[view[hover.r]]} <span className="text-slate-400">→</span> {data.pods[view[hover.c]]}
+              {data.pods[view[hover.r]]} <span className="text-slate-500 dark:text-slate-400">→</span> {data.pods[view[hover.c]]}
             </div>
             <div className="mt-0.5 flex items-center gap-1.5">
               {hoverVerdict === null ? (
-                <span className="text-slate-500">{t("policies.cell.selfShort")}</span>
+                <span className="text-slate-500 dark:text-slate-400">{t("policies.cell.selfShort")}</span>
               ) : (
                 <>
                   <i className="inline-block h-2.5 w-2.5 rounded-[2px]" style={{ background: (hoverVerdict ? HEATMAP_COLORS.allowed : HEATMAP_COLORS.denied)[theme] }} aria-hidden />
                   <b>{wouldBe ? t(hoverVerdict ? "policies.verdict.wouldAllow" : "policies.verdict.wouldDeny") : t(hoverVerdict ? "policies.verdict.allowed" : "policies.verdict.denied")}</b>
-                  <span className="text-slate-500">· {data.port} · {t("policies.cell.clickToExplain")}</span>
+                  <span className="text-slate-500 dark:text-slate-400">· {data.port} · {t("policies.cell.clickToExplain")}</span>
                 </>
               )}
             </div>
