@@ -165,6 +165,13 @@ test.describe("no silent data loss", () => {
     });
     expect(res.status(), await res.text()).toBe(201);
     await freshNetwork(request, "asknet2", 78);
+    const svc = await request.post("/api/clusters/askcluster/apply", {
+      headers: { "content-type": "application/yaml" },
+      data: "apiVersion: v1\nkind: Service\nmetadata: {name: asksvc, namespace: default}\nspec:\n  type: LoadBalancer\n  selector: {app: ask}\n  ports: [{port: 80}]\n",
+    });
+    expect(svc.ok(), await svc.text()).toBe(true);
+    const svcExists = async () =>
+      ((await (await request.get("/api/clusters/askcluster/services")).json()) as { name: string }[]).some((s) => s.name === "asksvc");
 
     const actions: { what: string; path: string; trigger: string | RegExp; question: RegExp; still: () => Promise<boolean> }[] = [
       { what: "delete a network", path: "/networks/asknet2", trigger: "Delete", question: /Delete network asknet2/i, still: async () => (await request.get("/api/networks/asknet2")).ok() },
@@ -176,6 +183,7 @@ test.describe("no silent data loss", () => {
         question: /Delete node pool extrapool/,
         still: async () => ((await (await request.get("/api/clusters/askcluster")).json()) as { nodePools: { name: string }[] }).nodePools.some((p) => p.name === "extrapool"),
       },
+      { what: "delete a Service", path: "/clusters/askcluster/services", trigger: "Delete Service default/asksvc", question: /Delete Service default\/asksvc/, still: svcExists },
     ];
     for (const a of actions) {
       await page.goto(a.path);
@@ -189,8 +197,61 @@ test.describe("no silent data loss", () => {
       await expect(ask).toBeHidden();
       expect(await a.still(), a.what).toBe(true);
     }
+    // confirmed, the Service goes (and its VIP with it)
+    await page.goto("/clusters/askcluster/services");
+    await page.getByRole("button", { name: "Delete Service default/asksvc", exact: true }).click();
+    await page.getByRole("group", { name: /Delete Service default\/asksvc/ }).getByRole("button", { name: "Delete" }).click();
+    await expect(page.locator('[data-service="default/asksvc"]')).toHaveCount(0);
+    expect(await svcExists()).toBe(false);
     await request.delete("/api/clusters/askcluster");
     await request.delete("/api/networks/asknet");
     await request.delete("/api/networks/asknet2");
+  });
+
+  test("network page: clusters link, allocations filter and link to their owners, the conflict report is shown", async ({ page, request }) => {
+    await page.goto("/networks/demonet");
+    await expect(page.getByTestId("network-clusters").getByRole("link", { name: "shopcalico" })).toHaveAttribute("href", "/clusters/shopcalico");
+    const rows = page.getByTestId("allocation-row");
+    const total = await rows.count();
+    expect(total).toBeGreaterThan(10);
+    await page.getByLabel("Pool", { exact: true }).selectOption("vip");
+    await expect.poll(() => rows.count()).toBeLessThan(total);
+    for (const text of await rows.allTextContents()) expect(text).toContain("vip");
+    await page.getByLabel("Address, owner or cluster").fill("shopflannel");
+    await expect(page.getByTestId("allocations-count")).toContainText(`of ${total}`);
+    // a LoadBalancer Service's VIP links to the Services tab of its cluster
+    const svcRow = rows.filter({ hasText: "service" }).first();
+    await svcRow.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/clusters\/shopflannel\/services$/);
+    await expect(page.getByTestId("service-external").filter({ hasText: "172.16.255" }).first().getByTestId("service-haproxy-link")).toBeVisible();
+
+    // the conflict report: what the API says, rendered (none, or each conflict with its VIP)
+    const conflicts = (await (await request.get("/api/networks/demonet/conflicts")).json()) as { vip: string }[];
+    await page.goto("/networks/demonet");
+    const card = page.getByTestId("network-conflicts");
+    if (conflicts.length === 0) await expect(card).toContainText("No VIP or port conflicts");
+    else for (const c of conflicts) await expect(card).toContainText(c.vip);
+    await expect(card.getByTestId("conflict")).toHaveCount(conflicts.length);
+  });
+
+  test("an unknown cluster: a 404 without Retry and without cluster tabs", async ({ page }) => {
+    await page.goto("/clusters/nosuchcluster");
+    const alert = page.getByRole("alert").filter({ hasText: "404" });
+    await expect(alert).toBeVisible();
+    await expect(alert.getByRole("button", { name: "Retry" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: /Views of cluster/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
+  });
+
+  test("no request of a cold load answers 404 (favicon included)", async ({ page }) => {
+    const missing: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
+    await page.goto("/networks");
+    await expect(page.getByTestId("networks-table")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(missing).toEqual([]);
+    await expect(page.locator('link[rel="icon"]')).toHaveCount(1);
   });
 });

@@ -1,7 +1,9 @@
 "use client";
 /** The cluster's Services, as `kubectl get svc -o wide` and `get endpoints` show them together. */
 import { Fragment, useMemo, useState } from "react";
-import { useClusterServices } from "@/components/data/hooks";
+import Link from "next/link";
+import { useClusterServices, useDeleteObject } from "@/components/data/hooks";
+import { ConfirmAction } from "@/components/ui/unsaved";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, ErrorState, Loading, inputClass } from "@/components/ui/primitives";
 import type { ServiceRow } from "@/lib/kube/service-view";
@@ -79,11 +81,11 @@ export function ServicesPage({ name }: { name: string }) {
                 const key = `${s.namespace}/${s.name}`;
                 return (
                   <Fragment key={key}>
-                    <ServiceTableRow s={s} expanded={open.has(key)} onToggle={() => toggle(key)} />
+                    <ServiceTableRow cluster={name} s={s} expanded={open.has(key)} onToggle={() => toggle(key)} />
                     {open.has(key) && (
                       <tr className="bg-slate-50/60 dark:bg-slate-950/40">
                         <td colSpan={7} className="px-3 py-2">
-                          <EndpointsList s={s} />
+                          <EndpointsList cluster={name} s={s} />
                         </td>
                       </tr>
                     )}
@@ -105,8 +107,10 @@ export function ServicesPage({ name }: { name: string }) {
   );
 }
 
-function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: boolean; onToggle: () => void }) {
+function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; s: ServiceRow; expanded: boolean; onToggle: () => void }) {
   const { t } = useI18n();
+  const del = useDeleteObject(cluster);
+  const base = `/clusters/${encodeURIComponent(cluster)}`;
   const ready = s.endpoints.filter((e) => e.ready).length;
   const total = s.endpoints.length;
   const nodePorts = s.ports.filter((p) => p.nodePort).map((p) => p.nodePort!);
@@ -116,6 +120,19 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
       <td className="px-3 py-2">
         <div className="font-medium">{s.name}</div>
         <div className="text-xs text-slate-500 dark:text-slate-400">{s.namespace}</div>
+        {!(s.namespace === "default" && s.name === "kubernetes") && (
+          <div className="mt-1">
+            <ConfirmAction
+              small
+              label={t("common.delete")}
+              ariaLabel={t("objects.services.delete", { name: `${s.namespace}/${s.name}` })}
+              question={t("objects.services.deleteConfirm", { name: `${s.namespace}/${s.name}` })}
+              pending={del.isPending}
+              error={del.error}
+              onConfirm={() => del.mutate({ kind: "Service", namespace: s.namespace, name: s.name })}
+            />
+          </div>
+        )}
       </td>
       <td className="px-3 py-2">
         <Badge tone={SERVICE_TYPE_TONE[s.type] ?? "slate"}>{s.type}</Badge>
@@ -148,6 +165,9 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
             <span className="font-mono">
               <span className="mr-1 font-sans text-slate-500 dark:text-slate-400">{t("objects.services.vip")}</span>
               {s.loadBalancerIP}
+              <Link href={`${base}/haproxy`} className="ml-2 block font-sans text-sky-700 hover:underline dark:text-sky-400" data-testid="service-haproxy-link">
+                {t("objects.services.haproxyLink")}
+              </Link>
             </span>
           ) : (
             <Badge tone="amber">{t("objects.services.pending")}</Badge>
@@ -184,8 +204,9 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
   );
 }
 
-function EndpointsList({ s }: { s: ServiceRow }) {
+function EndpointsList({ cluster, s }: { cluster: string; s: ServiceRow }) {
   const { t } = useI18n();
+  const base = `/clusters/${encodeURIComponent(cluster)}`;
   if (s.endpoints.length === 0)
     return <p className="text-xs text-amber-700 dark:text-amber-400">{s.selector ? t("objects.services.noEndpoints") : t("objects.services.noSelector")}</p>;
   return (
@@ -209,8 +230,24 @@ function EndpointsList({ s }: { s: ServiceRow }) {
           {s.endpoints.map((e) => (
             <tr key={e.ip}>
               <td className="py-0.5 pr-6 font-mono">{e.ip}</td>
-              <td className="py-0.5 pr-6 font-mono">{e.pod ?? "—"}</td>
-              <td className="py-0.5 pr-6 font-mono">{e.node ?? "—"}</td>
+              <td className="py-0.5 pr-6 font-mono">
+                {e.pod ? (
+                  <Link href={`${base}/workloads`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {e.pod}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td className="py-0.5 pr-6 font-mono">
+                {e.node ? (
+                  <Link href={base} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {e.node}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td className="py-0.5">{e.ready ? <Badge tone="emerald">{t("objects.ready")}</Badge> : <Badge tone="amber">{t("objects.notReady")}</Badge>}</td>
             </tr>
           ))}

@@ -16,6 +16,7 @@ import {
 } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
+import { AssumptionMark, AssumptionNotes, type Assumption } from "@/components/ui/assumptions";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, Spinner, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
@@ -140,9 +141,7 @@ function Facts({ c }: { c: ClusterDto }) {
         </Fact>
         <Fact label={t("clusters.detail.clusterDns")}>
           <span className="font-mono">{c.clusterDnsIp}</span>{" "}
-          <span title={t("clusters.detail.clusterDns.unconfirmed")}>
-            <Badge tone="amber">{t("common.unconfirmed")}</Badge>
-          </span>
+          <AssumptionMark n={assumptionIndex(c.assumptions, "cluster DNS")} />
         </Fact>
         <Fact label={t("clusters.detail.podCidr")}>
           <span className="font-mono">{c.podCidr}</span>
@@ -352,7 +351,7 @@ function ControlPlaneCard({ c }: { c: ClusterDto }) {
       <form onSubmit={submit} className="space-y-4" aria-label={t("clusters.detail.controlPlane")}>
         <fieldset>
           <legend className="mb-2 flex items-center gap-2 text-sm font-medium">
-            {t("clusters.field.controlPlaneNodeCount")} <Badge tone="amber">{t("common.unconfirmed")}</Badge>
+            {t("clusters.field.controlPlaneNodeCount")} <AssumptionMark n={1} />
           </legend>
           <div className="flex gap-2">
             {CONTROL_PLANE_NODE_COUNTS.map((n) => (
@@ -485,18 +484,9 @@ function SparesCard({ c }: { c: ClusterDto }) {
           ))}
         </ul>
       )}
-      {c.assumptions.length > 0 && (
-        <details className="mt-4 border-t border-slate-200 pt-3 text-xs dark:border-slate-800" data-testid="cluster-assumptions">
-          <summary className="cursor-pointer font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            {t("clusters.detail.assumptions")} ({c.assumptions.length})
-          </summary>
-          <ul className="mt-2 list-disc space-y-1 pl-4 text-slate-600 dark:text-slate-300" lang="en">
-            {c.assumptions.map((a) => (
-              <li key={a}>{a}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <div lang="en">
+        <AssumptionNotes items={clusterNotes(c.assumptions, t("assumptions.source.factSheet"))} testId="cluster-assumptions" />
+      </div>
       {Object.keys(c.objectCounts).length > 0 && (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{t("clusters.detail.objects")}</h3>
@@ -549,4 +539,15 @@ function ScriptPanel({ name }: { name: string }) {
  */
 export function agentLabel(a: { name: string; form: string }): string {
   return a.form === "DaemonSet" ? (a.name.split("/").pop() ?? a.name) : a.name;
+}
+
+/** The API's assumption strings as notes: "UNCONFIRMED: x" → x, each with its source. */
+export function clusterNotes(assumptions: string[], source: string): Assumption[] {
+  return assumptions.map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source }));
+}
+
+/** 1-based number of the first assumption mentioning `needle` (1 when none does). */
+export function assumptionIndex(assumptions: string[], needle: string): number {
+  const i = assumptions.findIndex((a) => a.includes(needle));
+  return i < 0 ? 1 : i + 1;
 }

@@ -12,6 +12,8 @@ import { useClusters, useCreateCluster, useNetworks } from "@/components/data/ho
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, inputClass, inputErrorClass } from "@/components/ui/primitives";
+import { AssumptionMark, AssumptionNotes } from "@/components/ui/assumptions";
+import { clusterAssumptions } from "@/lib/cluster/bootstrap";
 import { ConfirmAction, useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { NetworkDto } from "@/lib/db/dto";
@@ -291,6 +293,11 @@ export function ClusterWizard() {
           <PlanPreview draft={draft} plan={plan} network={network} fit={fit} />
         </aside>
       </div>
+      <div lang="en">
+        <AssumptionNotes
+          items={clusterAssumptions(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1).map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source: t("assumptions.source.factSheet") }))}
+        />
+      </div>
     </div>
   );
 }
@@ -471,7 +478,7 @@ function ControlPlaneStep({
       <VmSizeList id="cw-vm-sizes" />
       <fieldset aria-describedby="cw-cp-help">
         <legend className="mb-2 flex items-center gap-2 text-sm font-medium">
-          {t("clusters.field.controlPlaneNodeCount")} <Badge tone="amber">{t("common.unconfirmed")}</Badge>
+          {t("clusters.field.controlPlaneNodeCount")} <AssumptionMark n={1} />
         </legend>
         <div className="flex gap-2">
           {CONTROL_PLANE_NODE_COUNTS.map((n, i) => (

@@ -320,3 +320,33 @@ export function useApplyManifests(cluster: string) {
     },
   });
 }
+
+// ---- issue 14: conflict report on the network page, object deletion in the cluster tabs ----
+
+/** VIP/port conflicts across the clusters of a network: the detector's report (lib/conflicts), rendered as is. */
+export function useNetworkConflicts(name: string) {
+  return useQuery({
+    queryKey: [...keys.allocations(name), "conflicts"],
+    queryFn: () => api<import("@/lib/conflicts/vip").VipConflict[]>(`/api/networks/${encodeURIComponent(name)}/conflicts`),
+  });
+}
+
+/** `kubectl delete KIND NAME -n NS`: frees a Service's ClusterIP, NodePorts and VIP, a workload's pods. */
+export function useDeleteObject(cluster: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (o: { kind: string; namespace?: string; name: string }) =>
+      api<unknown>(
+        `${clusterPath(cluster)}/objects?${new URLSearchParams({ kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) })}`,
+        { method: "DELETE" },
+      ),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: objectKeys.objects(cluster) }),
+        qc.invalidateQueries({ queryKey: objectKeys.services(cluster) }),
+        qc.invalidateQueries({ queryKey: objectKeys.haproxy(cluster) }),
+        qc.invalidateQueries({ queryKey: clusterKeys.cluster(cluster) }),
+        qc.invalidateQueries({ queryKey: keys.networks }),
+      ]),
+  });
+}

@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useAllocations, useDeleteNetwork, useNetwork } from "@/components/data/hooks";
+import { useMemo, useState } from "react";
+import { useAllocations, useDeleteNetwork, useNetwork, useNetworkConflicts } from "@/components/data/hooks";
+import type { AllocationDto } from "@/lib/db/dto";
 import { useI18n } from "@/components/shell/i18n";
-import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
+import { Badge, Card, Empty, ErrorState, Loading, PageHeader, inputClass } from "@/components/ui/primitives";
 import { ConfirmAction } from "@/components/ui/unsaved";
 import { PrefixBar, UsageBar } from "./pool-bars";
 import { AddressMap } from "./address-map";
@@ -69,7 +71,17 @@ export function NetworkDetail({ name }: { name: string }) {
         </p>
       )}
       {n.clusters.length > 0 && (
-        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("networks.detail.inUse", { clusters: n.clusters.join(", ") })}</p>
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="network-clusters">
+          {t("networks.detail.usedBy")}{" "}
+          {n.clusters.map((c, i) => (
+            <span key={c}>
+              {i > 0 && ", "}
+              <Link href={`/clusters/${encodeURIComponent(c)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                {c}
+              </Link>
+            </span>
+          ))}
+        </p>
       )}
       <div className="grid gap-6 xl:grid-cols-3">
         <Card title={t("networks.detail.pools")} className="xl:col-span-2">
@@ -105,6 +117,7 @@ export function NetworkDetail({ name }: { name: string }) {
           <AddressMap net={n} allocations={allocations.data} />
         )}
       </Card>
+      <ConflictsCard name={n.name} />
       <Card title={t("networks.detail.allocations")} className="mt-6">
         {allocations.isPending ? (
           <Loading />
@@ -113,32 +126,152 @@ export function NetworkDetail({ name }: { name: string }) {
         ) : allocations.data.length === 0 ? (
           <Empty>{t("networks.detail.noAllocations")}</Empty>
         ) : (
-          <table className="min-w-full text-sm" data-testid="allocations-table">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-              <tr>
-                <th className="py-2 pr-4">{t("alloc.address")}</th>
-                <th className="py-2 pr-4">{t("alloc.pool")}</th>
-                <th className="py-2 pr-4">{t("alloc.owner")}</th>
-                <th className="py-2 pr-4">{t("alloc.cluster")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {allocations.data.map((a) => (
-                <tr key={a.address}>
+          <AllocationsTable rows={allocations.data} />
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** Where an allocation's owner lives: its cluster's page (nodes) or Services tab (VIPs of Services). */
+function ownerHref(a: AllocationDto): string | null {
+  if (!a.clusterName) return null;
+  const base = `/clusters/${encodeURIComponent(a.clusterName)}`;
+  return a.ownerKind === "service" || a.ownerKind === "Service" ? `${base}/services` : base;
+}
+
+/** Every address handed out on this network: filterable by text, pool and cluster; owners link to their pages. */
+function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState("");
+  const [pool, setPool] = useState<"" | "node" | "vip">("");
+  const [cluster, setCluster] = useState("");
+  const clusters = useMemo(() => [...new Set(rows.map((r) => r.clusterName).filter((c): c is string => c !== null))].sort(), [rows]);
+  const shown = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    return rows.filter(
+      (a) =>
+        (!pool || a.pool === pool) &&
+        (!cluster || a.clusterName === cluster) &&
+        (!needle || `${a.address} ${a.ownerKind} ${a.ownerName} ${a.clusterName ?? ""}`.toLowerCase().includes(needle)),
+    );
+  }, [rows, q, pool, cluster]);
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label={t("alloc.filter")}>
+        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-label={t("alloc.filter.text")} placeholder={t("alloc.filter.text")} className={`${inputClass} !w-56 !py-1.5`} />
+        <select value={pool} onChange={(e) => setPool(e.target.value as "" | "node" | "vip")} aria-label={t("alloc.pool")} className={`${inputClass} !w-auto !py-1.5`}>
+          <option value="">{t("alloc.filter.allPools")}</option>
+          <option value="node">{t("pool.node")}</option>
+          <option value="vip">{t("pool.vip")}</option>
+        </select>
+        <select value={cluster} onChange={(e) => setCluster(e.target.value)} aria-label={t("alloc.cluster")} className={`${inputClass} !w-auto !py-1.5`}>
+          <option value="">{t("alloc.filter.allClusters")}</option>
+          {clusters.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <span className="text-xs text-slate-600 dark:text-slate-400" role="status" data-testid="allocations-count">
+          {t("alloc.filter.count", { shown: shown.length, total: rows.length })}
+        </span>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-sm" data-testid="allocations-table">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            <tr>
+              <th className="py-2 pr-4">{t("alloc.address")}</th>
+              <th className="py-2 pr-4">{t("alloc.pool")}</th>
+              <th className="py-2 pr-4">{t("alloc.owner")}</th>
+              <th className="py-2 pr-4">{t("alloc.cluster")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {shown.map((a) => {
+              const href = ownerHref(a);
+              return (
+                <tr key={a.address} data-testid="allocation-row">
                   <td className="py-1.5 pr-4 font-mono text-xs">{a.address}</td>
                   <td className="py-1.5 pr-4">
                     <Badge tone={a.pool === "vip" ? "violet" : "sky"}>{a.pool}</Badge>
                   </td>
                   <td className="py-1.5 pr-4 text-xs">
-                    {a.ownerKind} <span className="text-slate-500 dark:text-slate-400">{a.ownerName}</span>
+                    {a.ownerKind}{" "}
+                    {href ? (
+                      <Link href={href} className="text-sky-700 hover:underline dark:text-sky-400">
+                        {a.ownerName}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-600 dark:text-slate-400">{a.ownerName}</span>
+                    )}
                   </td>
-                  <td className="py-1.5 pr-4 text-xs">{a.clusterName ?? "—"}</td>
+                  <td className="py-1.5 pr-4 text-xs">
+                    {a.clusterName ? (
+                      <Link href={`/clusters/${encodeURIComponent(a.clusterName)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                        {a.clusterName}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
+  );
+}
+
+/** The network's VIP conflict report, exactly as the API returns it (the detector's rules live in lib/conflicts). */
+function ConflictsCard({ name }: { name: string }) {
+  const { t } = useI18n();
+  const conflicts = useNetworkConflicts(name);
+  return (
+    <Card title={t("networks.conflicts.title")} className="mt-6">
+      <div data-testid="network-conflicts">
+        {conflicts.isPending ? (
+          <Loading />
+        ) : conflicts.isError ? (
+          <ErrorState error={conflicts.error} onRetry={() => conflicts.refetch()} />
+        ) : conflicts.data.length === 0 ? (
+          <p className="text-sm text-emerald-800 dark:text-emerald-300">{t("networks.conflicts.none")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {conflicts.data.map((c) => (
+              <li key={`${c.kind}-${c.vip}-${c.entries.map((e) => e.cluster + e.service).join()}`} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-800 dark:bg-amber-950/50" data-testid="conflict">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono font-semibold">{c.vip}</span>
+                  <Badge tone="amber">{c.kind}</Badge>
+                </div>
+                <p className="mt-1" lang="en">{c.message}</p>
+                <ul className="mt-1 flex flex-wrap gap-x-3 text-xs">
+                  {c.entries.map((e) => (
+                    <li key={e.cluster + e.service}>
+                      <Link href={`/clusters/${encodeURIComponent(e.cluster)}/services`} className="text-sky-700 hover:underline dark:text-sky-400">
+                        {e.cluster} · {e.service}
+                      </Link>{" "}
+                      <span className="font-mono">{e.ports.join(", ")}</span>
+                    </li>
+                  ))}
+                </ul>
+                {c.workarounds.length > 0 && (
+                  <div className="mt-1 text-xs">
+                    <span className="font-medium">{t("networks.conflicts.workarounds")}</span>
+                    <ul className="list-disc pl-5" lang="en">
+                      {c.workarounds.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
   );
 }

@@ -114,9 +114,9 @@ export function ConfirmAction({
   const [asking, setAsking] = useState(false);
   const size = small ? "!px-2.5 !py-1 text-xs" : "";
   return (
-    <div className="flex flex-col items-end gap-2" data-testid={testId}>
+    <div className={`flex flex-col gap-2 ${small ? "items-start" : "items-end"}`} data-testid={testId}>
       {asking ? (
-        <div role="group" aria-label={question} className="flex flex-wrap items-center justify-end gap-2 text-sm">
+        <div role="group" aria-label={question} className={`flex flex-wrap items-center gap-2 ${small ? "justify-start text-xs" : "justify-end text-sm"}`}>
           <span>{question}</span>
           <Button variant="secondary" className={size} onClick={() => setAsking(false)} autoFocus>
             {t("common.cancel")}
