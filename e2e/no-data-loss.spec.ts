@@ -167,7 +167,10 @@ test.describe("no silent data loss", () => {
     await freshNetwork(request, "asknet2", 78);
     const svc = await request.post("/api/clusters/askcluster/apply", {
       headers: { "content-type": "application/yaml" },
-      data: "apiVersion: v1\nkind: Service\nmetadata: {name: asksvc, namespace: default}\nspec:\n  type: LoadBalancer\n  selector: {app: ask}\n  ports: [{port: 80}]\n",
+      data:
+        "apiVersion: v1\nkind: Service\nmetadata: {name: asksvc, namespace: default}\nspec:\n  type: LoadBalancer\n  selector: {app: ask}\n  ports: [{port: 80}]\n" +
+        "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: askdep, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ask}}\n" +
+        "  template:\n    metadata: {labels: {app: ask}}\n    spec: {containers: [{name: web, image: nginx}]}\n",
     });
     expect(svc.ok(), await svc.text()).toBe(true);
     const svcExists = async () =>
@@ -182,6 +185,13 @@ test.describe("no silent data loss", () => {
         trigger: "Delete node pool extrapool",
         question: /Delete node pool extrapool/,
         still: async () => ((await (await request.get("/api/clusters/askcluster")).json()) as { nodePools: { name: string }[] }).nodePools.some((p) => p.name === "extrapool"),
+      },
+      {
+        what: "delete a Deployment",
+        path: "/clusters/askcluster/workloads",
+        trigger: "Delete Deployment default/askdep",
+        question: /Delete Deployment default\/askdep/,
+        still: async () => ((await (await request.get("/api/clusters/askcluster/objects?kind=Deployment")).json()) as { metadata: { name: string } }[]).some((o) => o.metadata.name === "askdep"),
       },
       { what: "delete a Service", path: "/clusters/askcluster/services", trigger: "Delete Service default/asksvc", question: /Delete Service default\/asksvc/, still: svcExists },
     ];
@@ -253,5 +263,18 @@ test.describe("no silent data loss", () => {
     await page.waitForLoadState("networkidle");
     expect(missing).toEqual([]);
     await expect(page.locator('link[rel="icon"]')).toHaveCount(1);
+  });
+
+  test("phone: the heatmap keeps pod names along its axes", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/policies?cluster=shopcalico&port=8080/TCP");
+    const canvas = page.getByTestId("heatmap");
+    await expect(canvas).toBeVisible();
+    await expect.poll(async () => JSON.parse((await canvas.getAttribute("data-layout")) ?? "{}").names).toBe(true);
+    const layout = JSON.parse((await canvas.getAttribute("data-layout"))!) as { left: number; cell: number };
+    expect(layout.left, "the row names leave room for the matrix").toBeLessThanOrEqual(180);
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.inner);
+    await canvas.screenshot({ path: "tmp/screenshots/phone-heatmap.png" });
   });
 });

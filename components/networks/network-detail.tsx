@@ -37,7 +37,7 @@ export function NetworkDetail({ name }: { name: string }) {
   return (
     <div>
       <nav className="mb-2 text-sm">
-        <Link href="/networks" className="text-sky-700 hover:underline dark:text-sky-400">
+        <Link href="/networks" className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
           ← {t("nav.networks")}
         </Link>
       </nav>
@@ -76,7 +76,7 @@ export function NetworkDetail({ name }: { name: string }) {
           {n.clusters.map((c, i) => (
             <span key={c}>
               {i > 0 && ", "}
-              <Link href={`/clusters/${encodeURIComponent(c)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+              <Link href={`/clusters/${encodeURIComponent(c)}`} className="font-medium text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
                 {c}
               </Link>
             </span>
@@ -199,7 +199,7 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
                   <td className="py-1.5 pr-4 text-xs">
                     {a.ownerKind}{" "}
                     {href ? (
-                      <Link href={href} className="text-sky-700 hover:underline dark:text-sky-400">
+                      <Link href={href} className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
                         {a.ownerName}
                       </Link>
                     ) : (
@@ -208,7 +208,7 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
                   </td>
                   <td className="py-1.5 pr-4 text-xs">
                     {a.clusterName ? (
-                      <Link href={`/clusters/${encodeURIComponent(a.clusterName)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                      <Link href={`/clusters/${encodeURIComponent(a.clusterName)}`} className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
                         {a.clusterName}
                       </Link>
                     ) : (
@@ -250,7 +250,7 @@ function ConflictsCard({ name }: { name: string }) {
                 <ul className="mt-1 flex flex-wrap gap-x-3 text-xs">
                   {c.entries.map((e) => (
                     <li key={e.cluster + e.service}>
-                      <Link href={`/clusters/${encodeURIComponent(e.cluster)}/services`} className="text-sky-700 hover:underline dark:text-sky-400">
+                      <Link href={`/clusters/${encodeURIComponent(e.cluster)}/services`} className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
                         {e.cluster} · {e.service}
                       </Link>{" "}
                       <span className="font-mono">{e.ports.join(", ")}</span>
