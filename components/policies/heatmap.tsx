@@ -161,7 +161,10 @@ export function Heatmap({
     const fitWith = (g: Gutters) => Math.min(FIT_MAX_CELL, (width - g.left) / n, (MAX_HEIGHT - g.top) / n);
     const small = fitWith(gutters(1, width));
     const large = fitWith(gutters(NAMES_AT, width));
-    return large >= NAMES_AT ? large : Math.min(small, NAMES_AT - 0.01);
+    if (large >= NAMES_AT) return large;
+    // a phone cannot fit every pod with its name: keep the names (the point of the map) and let the matrix pan
+    if (width < COMPACT_BELOW) return NAMES_AT;
+    return Math.min(small, NAMES_AT - 0.01);
   }, [n, width]);
   const minCell = Math.min(fitCell, 1);
 

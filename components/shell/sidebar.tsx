@@ -84,8 +84,8 @@ export function Sidebar() {
             <option value="ja">日本語</option>
           </select>
         </label>
-        <div className="flex items-center justify-between gap-2">
-          <span className="text-slate-600 dark:text-slate-400">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="whitespace-nowrap text-slate-600 dark:text-slate-400">
             {t("shell.theme")}: {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
           </span>
           {/* the button names its action (not the state): "Switch to dark theme" */}
