@@ -92,7 +92,12 @@ test.describe("policies", () => {
     await page.keyboard.press("ArrowRight");
     await expect(page.getByTestId("cell-info")).toContainText("→");
     await page.keyboard.press("ArrowDown");
+    // Enter explains the highlighted cell through the URL (router.replace, asynchronous). Wait for it: the race behind
+    // the old flake was this late URL update landing after the pods below were chosen, refilling the form with the
+    // Enter pair, so Explain sent that pair (Denied) instead of ingress-nginx → frontend.
+    const beforeEnter = page.url();
     await page.keyboard.press("Enter");
+    await expect(page).not.toHaveURL(beforeEnter);
     await expect(explanation.getByTestId("verdict")).toBeVisible();
 
     // the explain form is part of the product too: an allowed connection (ingress-nginx → frontend on 8080)
