@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           <div className="flex min-h-screen flex-col md:flex-row">
             {user && <Sidebar user={user} />}
-            <main id="main" className="min-w-0 flex-1 px-6 py-6 lg:px-10">
+            <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-10">
               {children}
             </main>
           </div>

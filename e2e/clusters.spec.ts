@@ -50,10 +50,13 @@ test.describe("clusters", () => {
     await page.screenshot({ path: `${SHOTS}/wizard-network.png`, fullPage: true });
     await page.getByLabel("Cluster name").press("Enter"); // Enter = next step
 
-    // 2. control plane & load balancer: 1 control-plane node (the default), labelled UNCONFIRMED
+    // 2. control plane & load balancer: 1 control-plane node (the default), marked as an assumption with its source
     await expect(stepHeading(page)).toContainText("Control plane & load balancer");
     await expect(stepHeading(page)).toBeFocused();
-    await expect(page.getByText("UNCONFIRMED").first()).toBeVisible();
+    await expect(page.getByTestId("assumption-mark").first()).toHaveText("assumption 1");
+    await expect(page.getByTestId("assumption-notes").getByTestId("assumption").first()).toContainText("controlPlaneNodeCount is limited to 1, 3 or 5");
+    await expect(page.getByTestId("assumption-notes").getByTestId("assumption").first()).toContainText("— hcinet's AKS hybrid fact sheet");
+    await expect(page.getByText("UNCONFIRMED")).toHaveCount(0);
     await expect(page.getByRole("radio", { name: /^1/ })).toBeChecked();
     await page.screenshot({ path: `${SHOTS}/wizard-control-plane.png`, fullPage: true });
     await nextButton(page).click();

@@ -64,11 +64,15 @@ test.describe("networks", () => {
     await expect(page.getByRole("heading", { name: "クラスター ネットワーク" })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: "クラスター ネットワーク" })).toBeVisible();
-    await page.getByRole("button", { name: "テーマ" }).click();
+    // the theme button names its action, and the state is said beside it
+    await page.getByRole("button", { name: "ダークテーマに切り替え" }).click();
     await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect(page.getByRole("button", { name: "ライトテーマに切り替え" })).toBeVisible();
+    await expect(page.getByText("テーマ: ダーク")).toBeVisible();
     await page.screenshot({ path: "tmp/screenshots/networks-ja-dark.png", fullPage: true });
     await page.getByLabel("言語").selectOption("en");
-    await page.getByRole("button", { name: "Theme" }).click();
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
   });
 
   test("unknown API routes answer a JSON 404", async ({ request }) => {

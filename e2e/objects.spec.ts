@@ -125,8 +125,8 @@ test.describe("cluster objects", () => {
     await page.screenshot({ path: "tmp/screenshots/objects-services.png", fullPage: true });
 
     // the HAProxy tab shows frontend_<VIP>_80 with the NodePort on every node, and the rendered haproxy.cfg
-    await page.getByRole("link", { name: "HAProxy" }).click();
-    await expect(page.getByRole("link", { name: "HAProxy" })).toHaveAttribute("aria-current", "page");
+    await page.getByRole("link", { name: "HAProxy", exact: true }).click();
+    await expect(page.getByRole("link", { name: "HAProxy", exact: true })).toHaveAttribute("aria-current", "page");
     const frontend = page.locator(`[data-frontend="frontend_${vip}_80"]`);
     await expect(frontend).toBeVisible();
     await expect(frontend).toContainText("default/objects-e2e");
@@ -174,7 +174,9 @@ test.describe("cluster objects", () => {
     await page.getByRole("button", { name: "Dry run" }).click();
     await expect(page.getByTestId("apply-results")).toContainText("Dry run: nothing written.");
     await expect(page.getByTestId("apply-results").locator('[data-action="configured"]')).toHaveCount(1);
-    await page.getByRole("button", { name: "Reset" }).click();
+    await page.getByRole("button", { name: "Reset" }).click(); // asks first: nothing discarded yet
+    await expect(editor).not.toHaveValue(original);
+    await page.getByRole("group", { name: "Discard your edits to this object?" }).getByRole("button", { name: "Discard" }).click();
     await expect(editor).toHaveValue(original);
   });
 
@@ -260,7 +262,7 @@ test.describe("cluster objects", () => {
     await page.screenshot({ path: "tmp/screenshots/objects-import-ja-dark.png" });
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await page.getByRole("link", { name: "HAProxy" }).click();
+    await page.getByRole("link", { name: "HAProxy", exact: true }).click();
     await expect(page.getByRole("heading", { name: "HAProxy ロード バランサー" })).toBeVisible();
     await expect(page.getByTestId("haproxy-frontends")).toContainText("Kubernetes API サーバー");
     await expect(page.getByTestId("haproxy-cfg")).toContainText("frontend frontend_172.16.255.2_6443");

@@ -92,7 +92,12 @@ test.describe("policies", () => {
     await page.keyboard.press("ArrowRight");
     await expect(page.getByTestId("cell-info")).toContainText("→");
     await page.keyboard.press("ArrowDown");
+    // Enter explains the highlighted cell through the URL (router.replace, asynchronous). Wait for it: the race behind
+    // the old flake was this late URL update landing after the pods below were chosen, refilling the form with the
+    // Enter pair, so Explain sent that pair (Denied) instead of ingress-nginx → frontend.
+    const beforeEnter = page.url();
     await page.keyboard.press("Enter");
+    await expect(page).not.toHaveURL(beforeEnter);
     await expect(explanation.getByTestId("verdict")).toBeVisible();
 
     // the explain form is part of the product too: an allowed connection (ingress-nginx → frontend on 8080)
@@ -100,6 +105,13 @@ test.describe("policies", () => {
     const ingress = bits.pods.find((p) => p.startsWith("ingress-nginx/"))!;
     await page.getByLabel("From (source pod)").selectOption(ingress);
     await page.getByLabel("To (destination pod)").selectOption(frontend);
+    // the race behind the old flake: any re-render of the page (here: the theme) used to put the URL's pair back
+    // into the form, so Explain sent the previous source with the new destination
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await expect(page.getByLabel("From (source pod)")).toHaveValue(ingress);
+    await expect(page.getByLabel("To (destination pod)")).toHaveValue(frontend);
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+    await expect(page.getByLabel("From (source pod)")).toHaveValue(ingress);
     await page.getByRole("button", { name: "Explain", exact: true }).click();
     await expect(explanation.getByTestId("verdict")).toHaveText("Allowed");
     await expect(explanation.getByTestId("explain-ingress")).toContainText("shop/allow-web-from-ingress");

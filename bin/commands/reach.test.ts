@@ -140,7 +140,7 @@ describe("hcinet reach", () => {
     expect(denied.out).toContain("ingress of shop/db: isolated by shop/db-from-web; no rule allows it");
     const allowed = await reach(["--file", cluster, "--from", "shop/web", "--to", "shop/db", "--port", "5432", "--explain"]);
     expect(allowed.code).toBe(0);
-    expect(allowed.out).toContain("ingress of shop/db: isolated by shop/db-from-web; allowed by shop/db-from-web rule 0 peer 0");
+    expect(allowed.out).toContain("ingress of shop/db: isolated by shop/db-from-web; allowed by shop/db-from-web rule 1 peer 1");
   });
 
   it("--explain --output json prints the explanation object, with wouldBe under flannel", async () => {

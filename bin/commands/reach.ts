@@ -118,7 +118,7 @@ function renderTables(result: ReachabilityMatrix): string {
 function renderExplanation(e: Explanation): string {
   const side = (label: string, s: Explanation["ingress"]) => {
     if (!s.isolated) return `${label}: not isolated (no policy selects the pod for this direction)`;
-    const by = s.allowedBy.map((m) => `${m.policy} rule ${m.rule}${m.peer === undefined ? " (all peers)" : ` peer ${m.peer}`}`);
+    const by = s.allowedBy.map((m) => `${m.policy} rule ${m.rule + 1}${m.peer === undefined ? " (all peers)" : ` peer ${m.peer + 1}`}`);
     return `${label}: isolated by ${s.isolatingPolicies.join(", ")}; ${by.length > 0 ? `allowed by ${by.join(", ")}` : "no rule allows it"}`;
   };
   const verdict = e.enforced ? (e.allowed ? "ALLOWED" : "DENIED") : `ALLOWED (not enforced; under Calico: ${e.wouldBe ? "allowed" : "denied"})`;

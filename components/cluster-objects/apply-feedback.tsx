@@ -68,7 +68,7 @@ function SourceExcerpt({ text, line }: { text: string; line: number }) {
     <pre className="mt-2 overflow-x-auto rounded bg-slate-50 py-1 font-mono text-xs leading-5 dark:bg-slate-950" data-testid="error-excerpt">
       {rows.map((r) => (
         <div key={r.line} className={r.line === line ? "bg-rose-100 dark:bg-rose-950" : ""}>
-          <span className={`inline-block select-none pr-3 pl-2 text-right ${r.line === line ? "font-semibold text-rose-700 dark:text-rose-300" : "text-slate-400"}`} style={{ width: `${width + 3}ch` }}>
+          <span className={`inline-block select-none pr-3 pl-2 text-right ${r.line === line ? "font-semibold text-rose-700 dark:text-rose-300" : "text-slate-500"}`} style={{ width: `${width + 3}ch` }}>
             {r.line}
           </span>
           <HighlightedLine text={r.text} />
@@ -140,7 +140,7 @@ export function ApplyResults({ result, actions }: { result: ApplyResult; actions
                 <td className="px-2 py-1.5">
                   <ActionBadge action={r.action} />
                 </td>
-                <td className="px-2 py-1.5">{r.allocated ? <Allocated a={r.allocated} /> : <span className="text-slate-400">—</span>}</td>
+                <td className="px-2 py-1.5">{r.allocated ? <Allocated a={r.allocated} /> : <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useI18n } from "@/components/shell/i18n";
+import { useCluster } from "@/components/data/hooks";
+import { ApiError } from "@/components/data/api";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { ImportDialog } from "./import-dialog";
 
@@ -26,6 +28,9 @@ export function ClusterFrame({ name, children }: { name: string; children: React
   const { t } = useI18n();
   const path = usePathname();
   const [importing, setImporting] = useState(false);
+  // an unknown cluster has no tabs and nothing to import into: only the breadcrumb and the page's own 404
+  const cluster = useCluster(name);
+  const unknown = cluster.error instanceof ApiError && cluster.error.status === 404;
   const base = `/clusters/${encodeURIComponent(name)}`;
   const current = path.replace(/\/+$/, "");
   return (
@@ -42,7 +47,7 @@ export function ClusterFrame({ name, children }: { name: string; children: React
             <li className="font-medium text-slate-700 dark:text-slate-300">{name}</li>
           </ol>
         </nav>
-        <div className="mt-1 flex items-end justify-between gap-4">
+        {!unknown && <div className="mt-1 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
           <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 gap-1 overflow-x-auto">
             {CLUSTER_TABS.map((tab) => {
               const href = tab.segment ? `${base}/${tab.segment}` : base;
@@ -74,10 +79,10 @@ export function ClusterFrame({ name, children }: { name: string; children: React
             </svg>
             {t("objects.import.open")}
           </button>
-        </div>
+        </div>}
       </div>
       {children}
-      <ImportDialog cluster={name} open={importing} onClose={() => setImporting(false)} />
+      {!unknown && <ImportDialog cluster={name} open={importing} onClose={() => setImporting(false)} />}
     </div>
   );
 }

@@ -200,7 +200,7 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
             onClick={close}
             disabled={run?.mode === "apply"}
             aria-label={t("objects.import.close")}
-            className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-40 dark:hover:bg-slate-800"
+            className="rounded-md p-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-40 dark:hover:bg-slate-800"
           >
             <svg viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
               <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
@@ -252,7 +252,7 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
               checked={createNamespaces}
               onChange={(e) => setCreateNamespaces(e.target.checked)}
               disabled={run !== null}
-              className="h-4 w-4 rounded border-slate-300 text-sky-600 focus-visible:outline-2 focus-visible:outline-sky-500"
+              className="h-4 w-4 rounded border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-sky-500"
             />
             {t("objects.import.createNamespaces")}
             <span className="text-xs text-slate-500 dark:text-slate-400">{t("objects.import.createNamespaces.help")}</span>

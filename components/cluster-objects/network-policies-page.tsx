@@ -65,7 +65,7 @@ function PodList({ pods, max = 6 }: { pods: string[]; max?: number }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       {shown.map((p) => (
-        <span key={p} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+        <span key={p} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-300">
           {p}
         </span>
       ))}

@@ -1,7 +1,9 @@
 "use client";
 /** The cluster's Services, as `kubectl get svc -o wide` and `get endpoints` show them together. */
 import { Fragment, useMemo, useState } from "react";
-import { useClusterServices } from "@/components/data/hooks";
+import Link from "next/link";
+import { useClusterServices, useDeleteObject } from "@/components/data/hooks";
+import { ConfirmAction } from "@/components/ui/unsaved";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, ErrorState, Loading, inputClass } from "@/components/ui/primitives";
 import type { ServiceRow } from "@/lib/kube/service-view";
@@ -79,11 +81,11 @@ export function ServicesPage({ name }: { name: string }) {
                 const key = `${s.namespace}/${s.name}`;
                 return (
                   <Fragment key={key}>
-                    <ServiceTableRow s={s} expanded={open.has(key)} onToggle={() => toggle(key)} />
+                    <ServiceTableRow cluster={name} s={s} expanded={open.has(key)} onToggle={() => toggle(key)} />
                     {open.has(key) && (
                       <tr className="bg-slate-50/60 dark:bg-slate-950/40">
                         <td colSpan={7} className="px-3 py-2">
-                          <EndpointsList s={s} />
+                          <EndpointsList cluster={name} s={s} />
                         </td>
                       </tr>
                     )}
@@ -92,7 +94,7 @@ export function ServicesPage({ name }: { name: string }) {
               })}
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                  <td colSpan={7} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
                     {t("objects.filter.noMatch")}
                   </td>
                 </tr>
@@ -105,8 +107,10 @@ export function ServicesPage({ name }: { name: string }) {
   );
 }
 
-function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: boolean; onToggle: () => void }) {
+function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; s: ServiceRow; expanded: boolean; onToggle: () => void }) {
   const { t } = useI18n();
+  const del = useDeleteObject(cluster);
+  const base = `/clusters/${encodeURIComponent(cluster)}`;
   const ready = s.endpoints.filter((e) => e.ready).length;
   const total = s.endpoints.length;
   const nodePorts = s.ports.filter((p) => p.nodePort).map((p) => p.nodePort!);
@@ -116,6 +120,19 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
       <td className="px-3 py-2">
         <div className="font-medium">{s.name}</div>
         <div className="text-xs text-slate-500 dark:text-slate-400">{s.namespace}</div>
+        {!(s.namespace === "default" && s.name === "kubernetes") && (
+          <div className="mt-1">
+            <ConfirmAction
+              small
+              label={t("common.delete")}
+              ariaLabel={t("objects.services.delete", { name: `${s.namespace}/${s.name}` })}
+              question={t("objects.services.deleteConfirm", { name: `${s.namespace}/${s.name}` })}
+              pending={del.isPending}
+              error={del.error}
+              onConfirm={() => del.mutate({ kind: "Service", namespace: s.namespace, name: s.name })}
+            />
+          </div>
+        )}
       </td>
       <td className="px-3 py-2">
         <Badge tone={SERVICE_TYPE_TONE[s.type] ?? "slate"}>{s.type}</Badge>
@@ -126,21 +143,21 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
         )}
       </td>
       <td className="px-3 py-2 font-mono text-xs">
-        {s.headless ? <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span> : (s.clusterIP ?? <span className="text-slate-400">—</span>)}
+        {s.headless ? <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span> : (s.clusterIP ?? <span className="text-slate-500">—</span>)}
       </td>
       <td className="px-3 py-2">
         <ul className="space-y-0.5 font-mono text-xs" data-testid="service-ports">
           {s.ports.map((p, i) => (
             <li key={i} className="whitespace-nowrap">
               {formatServicePort(p)}
-              {p.name && p.name !== String(p.targetPort ?? "") && <span className="ml-1.5 font-sans text-slate-400 dark:text-slate-500">({p.name})</span>}
+              {p.name && p.name !== String(p.targetPort ?? "") && <span className="ml-1.5 font-sans text-slate-500 dark:text-slate-400">({p.name})</span>}
             </li>
           ))}
-          {s.ports.length === 0 && <li className="font-sans text-slate-400">—</li>}
+          {s.ports.length === 0 && <li className="font-sans text-slate-500 dark:text-slate-400">—</li>}
         </ul>
       </td>
       <td className="px-3 py-2 font-mono text-xs" data-testid="service-nodeports">
-        {nodePorts.length ? nodePorts.join(", ") : <span className="text-slate-400">—</span>}
+        {nodePorts.length ? nodePorts.join(", ") : <span className="text-slate-500 dark:text-slate-400">—</span>}
       </td>
       <td className="px-3 py-2 text-xs" data-testid="service-external">
         {s.type === "LoadBalancer" ? (
@@ -148,6 +165,9 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
             <span className="font-mono">
               <span className="mr-1 font-sans text-slate-500 dark:text-slate-400">{t("objects.services.vip")}</span>
               {s.loadBalancerIP}
+              <Link href={`${base}/haproxy`} className="ml-2 block font-sans text-sky-700 hover:underline dark:text-sky-400" data-testid="service-haproxy-link">
+                {t("objects.services.haproxyLink")}
+              </Link>
             </span>
           ) : (
             <Badge tone="amber">{t("objects.services.pending")}</Badge>
@@ -155,21 +175,22 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
         ) : s.type === "ExternalName" ? (
           <span className="font-mono">{s.externalName}</span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         )}
       </td>
       <td className="px-3 py-2">
         {s.type === "ExternalName" ? (
-          <span className="text-xs text-slate-400">{t("objects.services.noEndpointsExternalName")}</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">{t("objects.services.noEndpointsExternalName")}</span>
         ) : (
           <button
             type="button"
             onClick={onToggle}
             aria-expanded={expanded}
             aria-controls={expanded ? endpointsId : undefined}
-            className="inline-flex items-center gap-1.5 rounded px-1 text-xs font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
-            aria-label={t("objects.services.endpointsToggle", { name: s.name, ready, total })}
+            className="relative inline-flex items-center gap-1.5 rounded px-1 text-xs font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
           >
+            {/* the accessible name starts with the visible text's context and contains it (WCAG 2.5.3) */}
+            <span className="sr-only">{t("objects.services.endpointsOf", { name: s.name })} </span>
             <svg viewBox="0 0 12 12" className={`h-3 w-3 transition-transform ${expanded ? "rotate-90" : ""}`} fill="currentColor" aria-hidden>
               <path d="M4 2l5 4-5 4z" />
             </svg>
@@ -183,8 +204,9 @@ function ServiceTableRow({ s, expanded, onToggle }: { s: ServiceRow; expanded: b
   );
 }
 
-function EndpointsList({ s }: { s: ServiceRow }) {
+function EndpointsList({ cluster, s }: { cluster: string; s: ServiceRow }) {
   const { t } = useI18n();
+  const base = `/clusters/${encodeURIComponent(cluster)}`;
   if (s.endpoints.length === 0)
     return <p className="text-xs text-amber-700 dark:text-amber-400">{s.selector ? t("objects.services.noEndpoints") : t("objects.services.noSelector")}</p>;
   return (
@@ -208,8 +230,24 @@ function EndpointsList({ s }: { s: ServiceRow }) {
           {s.endpoints.map((e) => (
             <tr key={e.ip}>
               <td className="py-0.5 pr-6 font-mono">{e.ip}</td>
-              <td className="py-0.5 pr-6 font-mono">{e.pod ?? "—"}</td>
-              <td className="py-0.5 pr-6 font-mono">{e.node ?? "—"}</td>
+              <td className="py-0.5 pr-6 font-mono">
+                {e.pod ? (
+                  <Link href={`${base}/workloads`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {e.pod}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td className="py-0.5 pr-6 font-mono">
+                {e.node ? (
+                  <Link href={base} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {e.node}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td className="py-0.5">{e.ready ? <Badge tone="emerald">{t("objects.ready")}</Badge> : <Badge tone="amber">{t("objects.notReady")}</Badge>}</td>
             </tr>
           ))}

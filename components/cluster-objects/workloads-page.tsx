@@ -1,7 +1,8 @@
 "use client";
 /** Deployments, StatefulSets and DaemonSets by namespace, with their replicas and the pods they run. */
 import { useMemo, useState } from "react";
-import { useClusterObjects } from "@/components/data/hooks";
+import { useClusterObjects, useDeleteObject } from "@/components/data/hooks";
+import { ConfirmAction } from "@/components/ui/unsaved";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, ErrorState, Loading, inputClass } from "@/components/ui/primitives";
 import { TabHeader } from "./cluster-tabs";
@@ -69,7 +70,7 @@ export function WorkloadsPage({ name }: { name: string }) {
               </h2>
               <div className="space-y-3">
                 {g.workloads.map((w) => (
-                  <WorkloadCard key={`${w.kind}/${w.name}`} w={w} />
+                  <WorkloadCard key={`${w.kind}/${w.name}`} cluster={name} w={w} />
                 ))}
                 {g.standalone.length > 0 && (
                   <div className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -86,8 +87,10 @@ export function WorkloadsPage({ name }: { name: string }) {
   );
 }
 
-function WorkloadCard({ w }: { w: WorkloadRow }) {
+function WorkloadCard({ cluster, w }: { cluster: string; w: WorkloadRow }) {
   const { t } = useI18n();
+  const del = useDeleteObject(cluster);
+  const ref = `${w.kind} ${w.namespace}/${w.name}`;
   const healthy = w.ready === w.desired && w.pods.length === w.desired;
   return (
     <article
@@ -103,6 +106,17 @@ function WorkloadCard({ w }: { w: WorkloadRow }) {
           <span className="text-slate-500 dark:text-slate-400">{w.kind === "DaemonSet" ? t("objects.workloads.perNode") : t("objects.workloads.replicas")}</span>
           <Badge tone={healthy ? "emerald" : "amber"}>{t("objects.workloads.readyOf", { ready: w.ready, desired: w.desired })}</Badge>
         </span>
+        <div className="w-full">
+          <ConfirmAction
+            small
+            label={t("common.delete")}
+            ariaLabel={t("objects.workloads.delete", { ref })}
+            question={t("objects.workloads.deleteConfirm", { ref })}
+            pending={del.isPending}
+            error={del.error}
+            onConfirm={() => del.mutate({ kind: w.kind, namespace: w.namespace, name: w.name })}
+          />
+        </div>
       </div>
       {w.pods.length ? <PodsTable pods={w.pods} /> : <p className="px-4 py-3 text-xs text-amber-700 dark:text-amber-400">{t("objects.workloads.noPods")}</p>}
     </article>
@@ -112,7 +126,8 @@ function WorkloadCard({ w }: { w: WorkloadRow }) {
 function PodsTable({ pods }: { pods: PodRow[] }) {
   const { t } = useI18n();
   return (
-    <table className="w-full table-fixed text-left text-xs">
+    <div className="overflow-x-auto">
+    <table className="w-full min-w-[34rem] table-fixed text-left text-xs">
       <thead className="text-slate-500 dark:text-slate-400">
         <tr>
           <th scope="col" className="w-[34%] px-4 py-1.5 font-medium">{t("objects.pods.name")}</th>
@@ -128,7 +143,7 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
             <td className="px-4 py-1.5 font-mono">{p.node ?? <span className="font-sans text-amber-700 dark:text-amber-400">{t("objects.pods.unscheduled")}</span>}</td>
             <td className="whitespace-nowrap px-4 py-1.5 font-mono">
               {p.ip ?? "—"}
-              {p.hostNetwork && <span className="ml-2 font-sans text-slate-400">{t("objects.pods.hostNetwork")}</span>}
+              {p.hostNetwork && <span className="ml-2 font-sans text-slate-500 dark:text-slate-400">{t("objects.pods.hostNetwork")}</span>}
             </td>
             <td className="px-4 py-1.5">
               <span className="inline-flex items-center gap-1.5">
@@ -145,5 +160,6 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -18,7 +18,7 @@ export const TOKEN_CLASS: Record<TokenKind, string> = {
   string: "text-emerald-700 dark:text-emerald-300",
   number: "text-amber-700 dark:text-amber-300",
   bool: "text-violet-700 dark:text-violet-300",
-  comment: "italic text-slate-400 dark:text-slate-500",
+  comment: "italic text-slate-500 dark:text-slate-400",
   punct: "text-slate-500 dark:text-slate-400",
   separator: "font-semibold text-rose-600 dark:text-rose-400",
   anchor: "text-fuchsia-700 dark:text-fuchsia-300",
@@ -135,7 +135,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       } bg-white focus-within:ring-2 focus-within:ring-sky-200 dark:bg-slate-950 dark:focus-within:ring-sky-900`}
     >
       {/* gutter: line numbers and error markers */}
-      <div aria-hidden className="relative shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 text-right text-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-500">
+      <div aria-hidden className="relative shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 text-right text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
         <div ref={gutter} className="relative" style={{ padding: `${PAD_PX}px 0`, minWidth: `${gutterDigits + 3.5}ch` }}>
           <pre className="m-0 pr-2 pl-5 font-mono">{lines.map((_, i) => i + 1).join("\n")}</pre>
           {errorLines.map((l) => (
@@ -185,7 +185,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
           </div>
         </div>
         {!value && placeholder && (
-          <div aria-hidden className="pointer-events-none absolute left-0 top-0 whitespace-pre-wrap text-slate-400 dark:text-slate-500" style={{ padding: PAD_PX }}>
+          <div aria-hidden className="pointer-events-none absolute left-0 top-0 whitespace-pre-wrap text-slate-500 dark:text-slate-400" style={{ padding: PAD_PX }}>
             {placeholder}
           </div>
         )}

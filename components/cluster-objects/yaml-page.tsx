@@ -9,6 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/components/data/api";
 import { useApplyManifests, useClusterObjects } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
+import { ConfirmAction, useLeaveGuard } from "@/components/ui/unsaved";
 import { Button, Empty, ErrorState, Loading, Spinner, inputClass } from "@/components/ui/primitives";
 import type { ApplyResult } from "@/lib/db/apply";
 import { toYaml } from "@/lib/kube/serialize";
@@ -37,7 +38,10 @@ export function YamlPage({ name }: { name: string }) {
     return groupByKind(q ? all.filter((o) => `${o.kind} ${objectLabel(o)}`.toLowerCase().includes(q)) : all);
   }, [all, filter]);
 
+  // another object replaces the editor: never drop an edited draft without asking
+  const editing = useRef(false);
   const select = (o: KubeObject) => {
+    if (editing.current && selected && objectRef(o) !== objectRef(selected) && !window.confirm(t("common.unsavedLeave"))) return;
     const qs = new URLSearchParams(params.toString());
     qs.set("object", objectRef(o));
     router.replace(`${pathname}?${qs}`, { scroll: false });
@@ -65,7 +69,7 @@ export function YamlPage({ name }: { name: string }) {
       ) : all.length === 0 ? (
         <Empty>{t("objects.yaml.empty")}</Empty>
       ) : (
-        <div className="grid items-start gap-4 lg:grid-cols-[18rem_1fr]">
+        <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
           <nav aria-label={t("objects.yaml.list")} className="rounded-lg border border-slate-200 bg-white shadow-sm lg:sticky lg:top-4 dark:border-slate-800 dark:bg-slate-900">
             <div className="border-b border-slate-200 p-2 dark:border-slate-800">
               <input type="search" aria-label={t("objects.filter.text")} placeholder={t("objects.filter.text")} value={filter} onChange={(e) => setFilter(e.target.value)} className={`${inputClass} !py-1.5`} />
@@ -99,17 +103,17 @@ export function YamlPage({ name }: { name: string }) {
                   </ul>
                 </div>
               ))}
-              {groups.length === 0 && <p className="px-2 py-4 text-center text-xs text-slate-500">{t("objects.filter.noMatch")}</p>}
+              {groups.length === 0 && <p className="px-2 py-4 text-center text-xs text-slate-500 dark:text-slate-400">{t("objects.filter.noMatch")}</p>}
             </div>
           </nav>
-          {selected ? <ObjectEditor key={objectRef(selected)} cluster={name} object={selected} /> : null}
+          {selected ? <ObjectEditor key={objectRef(selected)} cluster={name} object={selected} onDirty={(d) => (editing.current = d)} /> : null}
         </div>
       )}
     </div>
   );
 }
 
-function ObjectEditor({ cluster, object }: { cluster: string; object: KubeObject }) {
+function ObjectEditor({ cluster, object, onDirty }: { cluster: string; object: KubeObject; onDirty(dirty: boolean): void }) {
   const { t } = useI18n();
   const ids = useId();
   const editor = useRef<YamlEditorHandle>(null);
@@ -119,6 +123,11 @@ function ObjectEditor({ cluster, object }: { cluster: string; object: KubeObject
   const [outcome, setOutcome] = useState<{ text: string; result?: ApplyResult; error?: unknown } | null>(null);
   const text = draft ?? serverYaml;
   const dirty = draft !== null && draft !== serverYaml;
+  useLeaveGuard(dirty, t("common.unsavedLeave"));
+  useEffect(() => {
+    onDirty(dirty);
+    return () => onDirty(false);
+  }, [dirty, onDirty]);
 
   // after an apply the refetched object (with what the cluster filled in) replaces an unchanged draft
   useEffect(() => {
@@ -151,9 +160,18 @@ function ObjectEditor({ cluster, object }: { cluster: string; object: KubeObject
         </h2>
         <div className="flex items-center gap-2">
           {apply.isPending && <Spinner label={t("objects.yaml.running")} />}
-          <Button variant="secondary" onClick={() => { setDraft(null); setOutcome(null); }} disabled={!dirty || apply.isPending}>
-            {t("objects.yaml.reset")}
-          </Button>
+          {dirty && !apply.isPending && (
+            <ConfirmAction
+              label={t("objects.yaml.reset")}
+              question={t("objects.yaml.resetQuestion")}
+              confirmLabel={t("common.discard")}
+              onConfirm={() => {
+                setDraft(null);
+                setOutcome(null);
+              }}
+              testId="yaml-reset"
+            />
+          )}
           <Button variant="secondary" onClick={() => run(true)} disabled={apply.isPending}>
             {t("objects.yaml.dryRun")}
           </Button>

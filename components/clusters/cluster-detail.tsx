@@ -18,6 +18,7 @@ import {
 } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
+import { AssumptionMark, AssumptionNotes, type Assumption } from "@/components/ui/assumptions";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, Spinner, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
@@ -130,25 +131,23 @@ function Facts({ c }: { c: ClusterDto }) {
           <Link href={`/networks/${encodeURIComponent(c.network)}`} className="text-sky-700 hover:underline dark:text-sky-400" data-testid="network-link">
             {c.network}
           </Link>{" "}
-          <span className="text-xs font-normal text-slate-500">({t(c.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")})</span>
+          <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({t(c.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")})</span>
         </Fact>
         <Fact label={t("clusters.col.apiServerVip")} testId="api-server-vip">
           <span className="font-mono">{c.apiServerVip ?? "—"}</span>
-          <span className="ml-1 text-xs font-normal text-slate-500">:6443</span>
+          <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">:6443</span>
         </Fact>
         <Fact label={t("clusters.field.loadBalancer")}>
           {c.loadBalancerSku === "none" ? t("common.none") : `${c.loadBalancerCount} × HAProxy`}
-          <span className="ml-1 font-mono text-xs font-normal text-slate-500">{c.loadBalancerSku === "none" ? "" : c.loadBalancerVmSize}</span>
+          <span className="ml-1 font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{c.loadBalancerSku === "none" ? "" : c.loadBalancerVmSize}</span>
         </Fact>
         <Fact label={t("clusters.detail.kubernetesService")}>
           <span className="font-mono">{c.kubernetesServiceIp}</span>
-          <span className="ml-1 text-xs font-normal text-slate-500">:443</span>
+          <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">:443</span>
         </Fact>
         <Fact label={t("clusters.detail.clusterDns")}>
           <span className="font-mono">{c.clusterDnsIp}</span>{" "}
-          <span title={t("clusters.detail.clusterDns.unconfirmed")}>
-            <Badge tone="amber">{t("common.unconfirmed")}</Badge>
-          </span>
+          <AssumptionMark n={assumptionIndex(c.assumptions, "cluster DNS")} />
         </Fact>
         <Fact label={t("clusters.detail.podCidr")}>
           <span className="font-mono">{c.podCidr}</span>
@@ -185,16 +184,16 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
           <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="node-ip">
             {n.ipAddress ?? <Badge tone="amber">DHCP</Badge>}
           </td>
-          <td className="px-3 py-2 font-mono text-xs">{n.podCidrs.length > 0 ? n.podCidrs.join(", ") : <span className="text-slate-400">—</span>}</td>
+          <td className="px-3 py-2 font-mono text-xs">{n.podCidrs.length > 0 ? n.podCidrs.join(", ") : <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
           <td className="px-3 py-2 text-xs">{n.osType}</td>
           <td className="px-3 py-2 font-mono text-xs">{n.vmSize}</td>
           <td className="px-3 py-2 text-xs">
             {n.agents.length === 0 ? (
-              <span className="text-slate-400">{t("clusters.nodes.haproxy")}</span>
+              <span className="text-slate-500 dark:text-slate-400">{t("clusters.nodes.haproxy")}</span>
             ) : (
               <span className="flex flex-wrap items-center gap-1" title={n.agents.map((a) => `${a.name} (${a.form})`).join("\n")}>
                 <Badge tone={n.agents[0].form === "DaemonSet" ? "sky" : "violet"}>{n.agents[0].form === "DaemonSet" ? "DaemonSet" : t("clusters.nodes.windowsService")}</Badge>
-                <span className="font-mono">{n.agents.map((a) => a.name.split("/").pop()).join(", ")}</span>
+                <span className="font-mono">{n.agents.map(agentLabel).join(", ")}</span>
               </span>
             )}
           </td>
@@ -211,7 +210,7 @@ function GroupHeader({ title, count, children }: { title: string; count: number;
       <th colSpan={7} scope="colgroup" className="px-3 py-2 text-left">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <span className="text-sm font-semibold">
-            {title} <span className="ml-1 font-normal text-slate-500">({count})</span>
+            {title} <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">({count})</span>
           </span>
           {children}
         </div>
@@ -358,7 +357,7 @@ function ControlPlaneCard({ c }: { c: ClusterDto }) {
       <form onSubmit={submit} className="space-y-4" aria-label={t("clusters.detail.controlPlane")}>
         <fieldset>
           <legend className="mb-2 flex items-center gap-2 text-sm font-medium">
-            {t("clusters.field.controlPlaneNodeCount")} <Badge tone="amber">{t("common.unconfirmed")}</Badge>
+            {t("clusters.field.controlPlaneNodeCount")} <AssumptionMark n={1} />
           </legend>
           <div className="flex gap-2">
             {CONTROL_PLANE_NODE_COUNTS.map((n) => (
@@ -491,18 +490,9 @@ function SparesCard({ c }: { c: ClusterDto }) {
           ))}
         </ul>
       )}
-      {c.assumptions.length > 0 && (
-        <details className="mt-4 border-t border-slate-200 pt-3 text-xs dark:border-slate-800" data-testid="cluster-assumptions">
-          <summary className="cursor-pointer font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            {t("clusters.detail.assumptions")} ({c.assumptions.length})
-          </summary>
-          <ul className="mt-2 list-disc space-y-1 pl-4 text-slate-600 dark:text-slate-300" lang="en">
-            {c.assumptions.map((a) => (
-              <li key={a}>{a}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <div lang="en">
+        <AssumptionNotes items={clusterNotes(c.assumptions, t("assumptions.source.factSheet"))} testId="cluster-assumptions" />
+      </div>
       {Object.keys(c.objectCounts).length > 0 && (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{t("clusters.detail.objects")}</h3>
@@ -532,7 +522,7 @@ function ScriptPanel({ name }: { name: string }) {
       data-testid="script-panel"
     >
       <summary className="cursor-pointer select-none px-4 py-3 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-sky-500">
-        {t("clusters.script.title")} <span className="ml-2 font-normal text-slate-500">{t("clusters.script.hint")}</span>
+        {t("clusters.script.title")} <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">{t("clusters.script.hint")}</span>
       </summary>
       <div className="border-t border-slate-200 p-4 dark:border-slate-800">
         {!open ? null : script.isPending ? (
@@ -567,4 +557,23 @@ function CaseClusterLine({ c }: { c: ClusterDto }) {
       {mark.isError && <span role="alert" className="text-rose-700 dark:text-rose-300">{mark.error.message}</span>}
     </div>
   );
+}
+
+/**
+ * Short name of a node agent: "calico-system/calico-node" → "calico-node"; Windows services keep their whole name
+ * ("CalicoFelix / CalicoNode", "kube-proxy (kernelspace, HNS/VFP)") — cutting at "/" left "VFP)".
+ */
+export function agentLabel(a: { name: string; form: string }): string {
+  return a.form === "DaemonSet" ? (a.name.split("/").pop() ?? a.name) : a.name;
+}
+
+/** The API's assumption strings as notes: "UNCONFIRMED: x" → x, each with its source. */
+export function clusterNotes(assumptions: string[], source: string): Assumption[] {
+  return assumptions.map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source }));
+}
+
+/** 1-based number of the first assumption mentioning `needle` (1 when none does). */
+export function assumptionIndex(assumptions: string[], needle: string): number {
+  const i = assumptions.findIndex((a) => a.includes(needle));
+  return i < 0 ? 1 : i + 1;
 }

@@ -12,12 +12,16 @@ import { useClusters, useCreateCluster, useNetworks } from "@/components/data/ho
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, inputClass, inputErrorClass } from "@/components/ui/primitives";
+import { AssumptionMark, AssumptionNotes } from "@/components/ui/assumptions";
+import { clusterAssumptions } from "@/lib/cluster/bootstrap";
+import { ConfirmAction, useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { NetworkDto } from "@/lib/db/dto";
 import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
 import { PlanPreview } from "./plan-preview";
 import {
   STEPS,
+  reserveKeys,
   emptyNumberPaths,
   fieldId,
   fitOn,
@@ -39,6 +43,9 @@ const STEP_KEYS: Record<(typeof STEPS)[number], MessageKey> = {
   review: "clusters.wizard.step.review",
 };
 
+/** sessionStorage key of the wizard (draft, step, furthest step): a reload of the tab loses nothing */
+export const WIZARD_DRAFT_KEY = "hcinet:new-cluster";
+
 export function ClusterWizard() {
   const { t } = useI18n();
   const router = useRouter();
@@ -47,9 +54,17 @@ export function ClusterWizard() {
   const clusters = useClusters();
   const create = useCreateCluster();
 
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(params.get("network") ?? ""));
-  const [step, setStep] = useState(0);
-  const [reached, setReached] = useState(0);
+  const pristine = useMemo(() => initialDraft(params.get("network") ?? ""), [params]);
+  const [saved, setSaved, clearSaved] = useSessionState(WIZARD_DRAFT_KEY, { draft: pristine, step: 0, reached: 0 });
+  const { draft, step, reached } = saved;
+  const setDraft = (change: (d: Draft) => Draft) => setSaved((s) => ({ ...s, draft: change(s.draft) }));
+  const setStep = (n: number) => setSaved((s) => ({ ...s, step: n }));
+  const setReached = (f: (r: number) => number) => setSaved((s) => ({ ...s, reached: f(s.reached) }));
+  // restored pool rows keep their React keys; rows added later must not reuse one
+  useEffect(() => reserveKeys(draft.nodePools), [draft.nodePools]);
+  const strip = (d: Draft) => JSON.stringify({ ...d, nodePools: d.nodePools.map(({ key: _key, ...rest }) => rest) });
+  const dirty = strip(draft) !== strip(pristine);
+  useLeaveGuard(dirty && !create.isSuccess, t("common.unsavedLeave"));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState<Set<number>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
@@ -147,7 +162,10 @@ export function ClusterWizard() {
     setServerError(null);
     setServerProblems([]);
     create.mutate(input, {
-      onSuccess: (c) => router.push(`/clusters/${encodeURIComponent(c.name)}?created=1`),
+      onSuccess: (c) => {
+        clearSaved();
+        router.push(`/clusters/${encodeURIComponent(c.name)}?created=1`);
+      },
       onError: (err) => {
         const fields = err instanceof ApiError ? err.fields : [];
         setServerError(err);
@@ -234,13 +252,31 @@ export function ClusterWizard() {
           ← {t("clusters.title")}
         </Link>
       </nav>
-      <PageHeader title={t("clusters.wizard.title")} subtitle={t("clusters.wizard.subtitle")} />
+      <PageHeader
+        title={t("clusters.wizard.title")}
+        subtitle={t("clusters.wizard.subtitle")}
+        actions={
+          dirty ? (
+            <ConfirmAction
+              label={t("clusters.wizard.discard")}
+              question={t("clusters.wizard.discardQuestion")}
+              confirmLabel={t("common.discard")}
+              onConfirm={() => {
+                clearSaved();
+                setTouched(new Set());
+                setAttempted(new Set());
+              }}
+              testId="wizard-discard"
+            />
+          ) : undefined
+        }
+      />
       <StepIndicator step={step} reached={reached} onSelect={(s) => setStep(s)} problemSteps={new Set(problems.filter((p) => attempted.has(stepOf(p.path))).map((p) => stepOf(p.path)))} />
-      <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="mt-6 grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <form onSubmit={onSubmit} noValidate aria-labelledby="wizard-step-title" data-testid="cluster-wizard">
           <Card>
             <h2 id="wizard-step-title" ref={headingRef} tabIndex={-1} className="mb-1 text-lg font-semibold outline-none">
-              <span className="mr-2 text-slate-400">{step + 1}/{STEPS.length}</span>
+              <span className="mr-2 text-slate-500 dark:text-slate-400">{step + 1}/{STEPS.length}</span>
               {t(STEP_KEYS[STEPS[step]])}
             </h2>
             <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">{t(`${STEP_KEYS[STEPS[step]]}.intro` as MessageKey)}</p>
@@ -263,6 +299,11 @@ export function ClusterWizard() {
         <aside className="lg:sticky lg:top-6 lg:self-start">
           <PlanPreview draft={draft} plan={plan} network={network} fit={fit} />
         </aside>
+      </div>
+      <div lang="en">
+        <AssumptionNotes
+          items={clusterAssumptions(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1).map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source: t("assumptions.source.factSheet") }))}
+        />
       </div>
     </div>
   );
@@ -294,7 +335,7 @@ function StepIndicator({ step, reached, onSelect, problemSteps }: { step: number
               <span
                 aria-hidden
                 className={`flex h-5 w-5 items-center justify-center rounded-full text-xs ${
-                  current ? "bg-sky-600 text-white" : bad ? "bg-rose-600 text-white" : done ? "bg-emerald-600 text-white" : "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300"
+                  current ? "bg-sky-700 text-white" : bad ? "bg-rose-600 text-white" : done ? "bg-emerald-600 text-white" : "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300"
                 }`}
               >
                 {bad ? "!" : done ? "✓" : i + 1}
@@ -380,7 +421,7 @@ function NetworkStep({
                     </span>
                     <Badge tone={n.ipAssignment === "static" ? "sky" : "amber"}>{t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")}</Badge>
                   </span>
-                  <span className="mt-0.5 block font-mono text-xs text-slate-500">
+                  <span className="mt-0.5 block font-mono text-xs text-slate-500 dark:text-slate-400">
                     {n.ipAddressPrefix ?? "DHCP"}
                     {n.vlanID !== null ? ` · VLAN ${n.vlanID}` : ""}
                   </span>
@@ -444,7 +485,7 @@ function ControlPlaneStep({
       <VmSizeList id="cw-vm-sizes" />
       <fieldset aria-describedby="cw-cp-help">
         <legend className="mb-2 flex items-center gap-2 text-sm font-medium">
-          {t("clusters.field.controlPlaneNodeCount")} <Badge tone="amber">{t("common.unconfirmed")}</Badge>
+          {t("clusters.field.controlPlaneNodeCount")} <AssumptionMark n={1} />
         </legend>
         <div className="flex gap-2">
           {CONTROL_PLANE_NODE_COUNTS.map((n, i) => (
@@ -557,7 +598,7 @@ function NodePoolsStep({
                   type="button"
                   onClick={() => removePool(i)}
                   aria-label={t("clusters.pools.remove", { name: p.name || String(i + 1) })}
-                  className="rounded px-2 py-0.5 text-xs text-slate-500 hover:bg-rose-50 hover:text-rose-700 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-rose-950 dark:hover:text-rose-300"
+                  className="rounded px-2 py-0.5 text-xs text-slate-500 dark:text-slate-400 hover:bg-rose-50 hover:text-rose-700 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-rose-950 dark:hover:text-rose-300"
                 >
                   ✕ {t("clusters.pools.removeShort")}
                 </button>
@@ -734,11 +775,11 @@ function ReviewStep({
           </ul>
         </div>
       )}
-      <dl className="grid grid-cols-[auto_1fr_auto] items-start gap-x-4 gap-y-2 text-sm" data-testid="review-summary">
+      <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-2 text-sm sm:gap-x-4" data-testid="review-summary">
         {rows.map(([k, v, s]) => (
           <div key={k} className="contents">
             <dt className="text-slate-500 dark:text-slate-400">{t(k)}</dt>
-            <dd>{v}</dd>
+            <dd className="min-w-0 [overflow-wrap:anywhere]">{v}</dd>
             <dd>
               <button type="button" onClick={() => goTo(s)} className="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`${t("clusters.review.edit")}: ${t(k)}`}>
                 {t("clusters.review.edit")}

@@ -12,7 +12,7 @@ export function ClustersPage() {
   const newButton = canCreate && (
     <Link
       href="/clusters/new"
-      className="inline-flex items-center justify-center gap-2 rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm transition hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+      className="inline-flex items-center justify-center gap-2 rounded-md bg-sky-700 px-3.5 py-2 text-sm font-medium text-white shadow-sm transition hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
     >
       <span aria-hidden>+</span> {t("clusters.new")}
     </Link>

@@ -33,6 +33,10 @@ export const STEPS = ["network", "controlPlane", "nodePools", "plugin", "review"
 export type Step = (typeof STEPS)[number];
 
 let nextKey = 1;
+/** After restoring saved rows (sessionStorage): new rows get keys above theirs. */
+export function reserveKeys(rows: readonly { key: number }[]): void {
+  for (const r of rows) if (r.key >= nextKey) nextKey = r.key + 1;
+}
 export function newPoolRow(name: string, osType: OsType = NODE_POOL_DEFAULTS.osType): PoolRow {
   return { key: nextKey++, name, count: String(NODE_POOL_DEFAULTS.count), osType, vmSize: NODE_POOL_DEFAULTS.vmSize, maxPodCount: String(NODE_POOL_DEFAULTS.maxPodCount) };
 }

@@ -491,3 +491,25 @@ export function useSetCaseCluster(name: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: clusterKeys.cluster(name) }),
   });
 }
+
+// ---- issue 14: object deletion in the cluster tabs ----
+
+/** `kubectl delete KIND NAME -n NS`: frees a Service's ClusterIP, NodePorts and VIP, a workload's pods. */
+export function useDeleteObject(cluster: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (o: { kind: string; namespace?: string; name: string }) =>
+      api<unknown>(
+        `${clusterPath(cluster)}/objects?${new URLSearchParams({ kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) })}`,
+        { method: "DELETE" },
+      ),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: objectKeys.objects(cluster) }),
+        qc.invalidateQueries({ queryKey: objectKeys.services(cluster) }),
+        qc.invalidateQueries({ queryKey: objectKeys.haproxy(cluster) }),
+        qc.invalidateQueries({ queryKey: clusterKeys.cluster(cluster) }),
+        qc.invalidateQueries({ queryKey: keys.networks }),
+      ]),
+  });
+}

@@ -141,7 +141,7 @@ const PoolCells = memo(function PoolCells({ blocks, pool, t }: { blocks: Block[]
       {blocks.map((b) =>
         b.type === "row" ? (
           <div key={b.start} className="flex items-center gap-2">
-            <span className="w-28 shrink-0 text-right font-mono text-[10px] text-slate-400 tabular-nums">{formatIPv4(b.start)}</span>
+            <span className="w-28 shrink-0 text-right font-mono text-[10px] text-slate-500 dark:text-slate-400 tabular-nums">{formatIPv4(b.start)}</span>
             <span className="grid grid-cols-[repeat(32,minmax(0,1fr))] gap-[2px]" style={{ width: CELL_ROW_WIDTH }}>
               {b.cells.map((c, i) =>
                 c === null ? (
@@ -197,7 +197,7 @@ function Stat({ label, value, pct, swatch }: { label: string; value: number; pct
     <span className="inline-flex items-center gap-1.5">
       <i className={`h-2.5 w-2.5 rounded-[2px] ${swatch}`} aria-hidden />
       <b className="tabular-nums text-slate-900 dark:text-slate-100">{value.toLocaleString("en-US")}</b> {label}
-      <span className="text-slate-400 tabular-nums">({formatPct(pct)}%)</span>
+      <span className="text-slate-500 dark:text-slate-400 tabular-nums">({formatPct(pct)}%)</span>
     </span>
   );
 }
@@ -258,7 +258,7 @@ function PoolMap({ pool, title, usage, net, allocations }: { pool: PoolKey; titl
   const legend: ReactNode[] = KINDS.filter((k) => counts.has(k.kind)).map((k) => (
     <li key={k.kind} className="inline-flex items-center gap-1.5">
       <i className={`h-3 w-3 rounded-[2px] ${k.cls}`} aria-hidden />
-      {t(k.label)} <span className="text-slate-400 tabular-nums">{counts.get(k.kind)}</span>
+      {t(k.label)} <span className="text-slate-500 dark:text-slate-400 tabular-nums">{counts.get(k.kind)}</span>
     </li>
   ));
   for (const [kind, n] of counts) {
@@ -266,7 +266,7 @@ function PoolMap({ pool, title, usage, net, allocations }: { pool: PoolKey; titl
       legend.push(
         <li key={kind} className="inline-flex items-center gap-1.5">
           <i className={`h-3 w-3 rounded-[2px] ${OTHER_CLS}`} aria-hidden />
-          {kind} <span className="text-slate-400 tabular-nums">{n}</span>
+          {kind} <span className="text-slate-500 dark:text-slate-400 tabular-nums">{n}</span>
         </li>,
       );
   }
@@ -276,7 +276,7 @@ function PoolMap({ pool, title, usage, net, allocations }: { pool: PoolKey; titl
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={`${uid}-title`} className="text-sm font-semibold">
           {title}{" "}
-          <span className="font-mono text-xs font-normal text-slate-500">
+          <span className="font-mono text-xs font-normal text-slate-500 dark:text-slate-400">
             {usage.start} – {usage.end}
           </span>
         </h3>
@@ -284,7 +284,7 @@ function PoolMap({ pool, title, usage, net, allocations }: { pool: PoolKey; titl
           <Stat label={t("pool.used")} value={usage.used} pct={pct(usage.used)} swatch={pool === "node" ? "bg-sky-500" : "bg-violet-500"} />
           <Stat label={t("pool.reserved")} value={usage.reserved} pct={pct(usage.reserved)} swatch="bg-amber-400" />
           <Stat label={t("pool.free")} value={usage.free} pct={pct(usage.free)} swatch="bg-slate-200 dark:bg-slate-700" />
-          <span className="text-slate-400">{t("pool.size", { size: usage.size.toLocaleString("en-US") })}</span>
+          <span className="text-slate-500 dark:text-slate-400">{t("pool.size", { size: usage.size.toLocaleString("en-US") })}</span>
         </p>
       </div>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={t("clusters.map.legend")}>

@@ -6,7 +6,9 @@ import { useCreateNetwork, useNetworks } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Button, Field, inputClass, inputErrorClass } from "@/components/ui/primitives";
+import { useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
+import { problemText } from "@/lib/i18n/problems";
 
 type Mode = "static" | "dhcp";
 const STATIC_ONLY = ["ipAddressPrefix", "gateway", "dnsServers", "k8sNodeIpPoolStart", "k8sNodeIpPoolEnd"] as const;
@@ -46,14 +48,23 @@ function fieldOf(path: string): string {
   return path.split(/[.[]/)[0];
 }
 
+/** sessionStorage key of the New network form (the input survives a reload of the tab) */
+export const NETWORK_DRAFT_KEY = "hcinet:new-network";
+const EMPTY_DRAFT = { mode: "static" as Mode, values: EMPTY, managementCluster: false };
+
 export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): void; onCancel(): void }) {
-  const { t } = useI18n();
-  const [mode, setMode] = useState<Mode>("static");
-  const [values, setValues] = useState(EMPTY);
-  const [managementCluster, setManagementCluster] = useState(false);
+  const { t, lang } = useI18n();
+  const [draft, setDraft, clearDraft] = useSessionState(NETWORK_DRAFT_KEY, EMPTY_DRAFT);
+  const { mode, values, managementCluster } = draft;
+  const setMode = (m: Mode) => setDraft((d) => ({ ...d, mode: m }));
+  const setValues = (f: (v: Record<FieldName, string>) => Record<FieldName, string>) => setDraft((d) => ({ ...d, values: f(d.values) }));
+  const setManagementCluster = (b: boolean) => setDraft((d) => ({ ...d, managementCluster: b }));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const create = useCreateNetwork();
+  const dirty = managementCluster || mode !== "static" || FIELDS.some((f) => values[f].trim() !== "");
+  useLeaveGuard(dirty && !create.isSuccess, t("common.unsavedLeave"));
 
   const input = useMemo(() => toNetworkInput(mode, values, managementCluster), [mode, values, managementCluster]);
   const rules = useMemo(() => validateClusterNetwork(input), [input]);
@@ -72,21 +83,31 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
 
   const errorsFor = (field: string): string[] => {
     const show = submitted || touched.has(field);
-    const local = show ? problems.filter((p) => fieldOf(p.path) === field).map((p) => (p.path === field ? p.message : `${p.path}: ${p.message}`)) : [];
-    const remote = serverFields.filter((p) => fieldOf(p.path) === field).map((p) => p.message);
+    const local = show
+      ? problems.filter((p) => fieldOf(p.path) === field).map((p) => (p.path === field ? problemText(lang, p) : `${p.path}: ${problemText(lang, p)}`))
+      : [];
+    const remote = serverFields.filter((p) => fieldOf(p.path) === field).map((p) => problemText(lang, p));
     return [...new Set([...local, ...remote])];
   };
   // managementCluster has its own live alert next to the checkbox
   const unplaced = problems.filter((p) => !(FIELDS as readonly string[]).includes(fieldOf(p.path)) && p.path !== "managementCluster");
 
-  const set = (f: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
+  const set = (f: FieldName) => (e: { target: { value: string } }) => {
+    if (create.isError) create.reset(); // a server answer is about the input as it was sent
+    setValues((v) => ({ ...v, [f]: e.target.value }));
+  };
   const touch = (f: string) => () => setTouched((s) => new Set(s).add(f));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
     if (!validation.ok) return;
-    create.mutate(input, { onSuccess: (n) => onCreated(n.name) });
+    create.mutate(input, {
+      onSuccess: (n) => {
+        clearDraft();
+        onCreated(n.name);
+      },
+    });
   };
 
   const field = (f: FieldName, opts: { help?: MessageKey; optional?: boolean; placeholder?: string } = {}) => {
@@ -165,29 +186,56 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
       {mode === "dhcp" && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t("networks.form.dhcpNote")}</p>
       )}
-      {(submitted || touched.size > 0) && (
+      {(submitted || touched.size > 0 || serverFields.length > 0) && (
         <p
           role="status"
           data-testid="validation-summary"
-          className={`text-sm ${validation.ok ? "text-emerald-700 dark:text-emerald-400" : "text-rose-700 dark:text-rose-400"}`}
+          className={`text-sm ${validation.ok && serverFields.length === 0 ? "text-emerald-700 dark:text-emerald-400" : "text-rose-700 dark:text-rose-400"}`}
         >
-          {validation.ok ? t("networks.form.valid") : t("networks.form.problems", { count: problems.length })}
+          {/* the server's verdict (e.g. the name is taken) counts too: never "All rules pass" beside a red field */}
+          {validation.ok && serverFields.length === 0 ? t("networks.form.valid") : t("networks.form.problems", { count: problems.length + serverFields.length })}
         </p>
       )}
       {submitted && unplaced.length > 0 && (
         <ul className="text-sm text-rose-700 dark:text-rose-400">
           {unplaced.map((p) => (
-            <li key={p.path + p.message}>{p.path ? `${p.path}: ` : ""}{p.message}</li>
+            <li key={p.path + p.message}>{p.path ? `${p.path}: ` : ""}{problemText(lang, p)}</li>
           ))}
         </ul>
       )}
       {create.error && !(create.error instanceof ApiError && create.error.fields.length > 0) && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{create.error.message}</p>
       )}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        {confirmingCancel ? (
+          <div role="group" aria-label={t("networks.form.discardQuestion")} className="flex flex-wrap items-center gap-2 text-sm">
+            <span>{t("networks.form.discardQuestion")}</span>
+            <Button variant="secondary" onClick={() => setConfirmingCancel(false)} autoFocus>
+              {t("common.keepEditing")}
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                clearDraft();
+                onCancel();
+              }}
+            >
+              {t("common.discard")}
+            </Button>
+          </div>
+        ) : (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              if (!dirty) {
+                clearDraft();
+                onCancel();
+              } else setConfirmingCancel(true);
+            }}
+          >
+            {t("common.cancel")}
+          </Button>
+        )}
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? t("common.creating") : t("common.create")}
         </Button>

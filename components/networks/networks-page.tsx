@@ -1,8 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useNetworks, useCan } from "@/components/data/hooks";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCan, useNetworks } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Loading, PageHeader } from "@/components/ui/primitives";
 import { NetworkForm } from "./network-form";
@@ -14,7 +13,7 @@ function Meter({ used, size }: { used: number; size: number }) {
       <span className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
         <span className="block h-full bg-sky-500" style={{ width: `${pct}%` }} />
       </span>
-      <span className="text-xs tabular-nums text-slate-500">
+      <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
         {used}/{size}
       </span>
     </span>
@@ -26,14 +25,11 @@ export function NetworksPage() {
   const { t } = useI18n();
   const router = useRouter();
   const networks = useNetworks();
-  const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    if (!creating) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setCreating(false);
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [creating]);
+  // the open form lives in the URL (?new=1): a reload keeps it open, its input is in sessionStorage (NetworkForm).
+  // No key closes it: Cancel asks before discarding typed input.
+  const creating = useSearchParams().get("new") === "1";
+  const path = usePathname();
+  const setCreating = (open: boolean) => router.replace(open ? `${path}?new=1` : path, { scroll: false });
 
   return (
     <div>
@@ -80,7 +76,7 @@ export function NetworksPage() {
                     <Link href={`/networks/${encodeURIComponent(n.name)}`} className="text-sky-700 hover:underline dark:text-sky-400">
                       {n.name}
                     </Link>
-                    {n.vlanID !== null && <span className="ml-2 text-xs text-slate-400">VLAN {n.vlanID}</span>}
+                    {n.vlanID !== null && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">VLAN {n.vlanID}</span>}
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={n.ipAssignment === "static" ? "sky" : "amber"}>{t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")}</Badge>
@@ -93,7 +89,7 @@ export function NetworksPage() {
                         <Meter used={n.usage.node.used} size={n.usage.node.size} />
                       </div>
                     ) : (
-                      <span className="text-xs text-slate-400">DHCP</span>
+                      <span className="text-xs text-slate-500 dark:text-slate-400">DHCP</span>
                     )}
                   </td>
                   <td className="px-4 py-3">
@@ -102,7 +98,21 @@ export function NetworksPage() {
                       <Meter used={n.usage.vip.used} size={n.usage.vip.size} />
                     </div>
                   </td>
-                  <td className="px-4 py-3 text-xs">{n.clusters.length > 0 ? n.clusters.join(", ") : <span className="text-slate-400">{t("common.none")}</span>}</td>
+                  <td className="px-4 py-3 text-xs">
+                    {n.clusters.length > 0 ? (
+                      <ul className="flex flex-wrap gap-x-2">
+                        {n.clusters.map((c) => (
+                          <li key={c}>
+                            <Link href={`/clusters/${encodeURIComponent(c)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                              {c}
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="text-slate-500 dark:text-slate-400">{t("common.none")}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

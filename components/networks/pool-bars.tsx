@@ -5,6 +5,7 @@ import { useI18n } from "@/components/shell/i18n";
 
 /** Where the node pool and VIP pool lie inside the network's prefix, drawn to scale. */
 export function PrefixBar({ net }: { net: NetworkDto }) {
+  const { t } = useI18n();
   const cidr = net.ipAddressPrefix ? parseCidr(net.ipAddressPrefix) : null;
   if (!cidr) return null;
   const span = cidr.broadcast - cidr.network + 1;
@@ -26,12 +27,12 @@ export function PrefixBar({ net }: { net: NetworkDto }) {
           <div className="absolute inset-y-0 w-0.5 bg-amber-500" style={{ left: `${((gw - cidr.network) / span) * 100}%` }} title={`gateway ${net.gateway}`} />
         )}
       </div>
-      <div className="mt-1 flex justify-between font-mono text-xs text-slate-500">
+      <div className="mt-1 flex justify-between font-mono text-xs text-slate-500 dark:text-slate-400">
         <span>{net.ipAddressPrefix}</span>
-        <span className="flex gap-3">
-          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-sky-500" />node</span>
-          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-violet-500" />vip</span>
-          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-amber-500" />gateway</span>
+        <span className="flex flex-wrap justify-end gap-x-3 font-sans">
+          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-sky-500" />{t("pool.node")}</span>
+          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-violet-500" />{t("pool.vip")}</span>
+          <span className="inline-flex items-center gap-1"><i className="h-2 w-2 rounded-sm bg-amber-500" />{t("networks.form.gateway")}</span>
         </span>
       </div>
     </div>
@@ -47,7 +48,7 @@ export function UsageBar({ label, usage, tone }: { label: string; usage: PoolUsa
     <div data-testid={`pool-${tone === "sky" ? "node" : "vip"}`}>
       <div className="flex items-baseline justify-between text-sm">
         <span className="font-medium">{label}</span>
-        <span className="font-mono text-xs text-slate-500">
+        <span className="font-mono text-xs text-slate-500 dark:text-slate-400">
           {usage.start} – {usage.end}
         </span>
       </div>

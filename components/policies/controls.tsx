@@ -82,12 +82,12 @@ export function PortPicker({ port, presets, onChange }: { port: string; presets:
               title={p.count > 0 ? t("policies.port.presetHint", { count: p.count, name: p.name ?? "—" }) : undefined}
               className={`whitespace-nowrap rounded-full border px-2 py-0.5 font-mono text-[11px] transition ${
                 p.port === port
-                  ? "border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600"
+                  ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-700"
                   : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
               }`}
             >
               {p.port}
-              {p.name && <span className={p.port === port ? "text-sky-100" : "text-slate-400"}> {p.name}</span>}
+              {p.name && <span className={p.port === port ? "text-white" : "text-slate-500 dark:text-slate-400"}> {p.name}</span>}
             </button>
           ))}
         </div>
@@ -125,11 +125,11 @@ export function NamespaceFilter({ namespaces, selected, onChange }: { namespaces
               aria-pressed={on}
               className={`whitespace-nowrap rounded-full border px-2.5 py-0.5 text-xs transition ${
                 on
-                  ? "border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600"
+                  ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-700"
                   : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
               }`}
             >
-              {ns.name} <span className={`tabular-nums ${on ? "text-sky-100" : "text-slate-400"}`}>{ns.pods}</span>
+              {ns.name} <span className={`tabular-nums ${on ? "text-white" : "text-slate-500 dark:text-slate-400"}`}>{ns.pods}</span>
             </button>
           );
         })}

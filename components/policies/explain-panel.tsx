@@ -22,12 +22,15 @@ function groupByNamespace(pods: string[]): [string, string[]][] {
 }
 
 function PodSelect({ id, label, value, pods, onChange }: { id: string; label: string; value: string; pods: [string, string[]][]; onChange(v: string): void }) {
+  const { t } = useI18n();
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-400">
         {label}
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${inputClass} font-mono text-xs`}>
+        {/* no arbitrary default pair: the user (or a heatmap click) chooses */}
+        <option value="">{t("policies.explain.choose")}</option>
         {pods.map(([ns, list]) => (
           <optgroup key={ns} label={ns}>
             {list.map((p) => (
@@ -69,7 +72,7 @@ function Side({ title, side, direction, pod }: { title: string; side: SideDto; d
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h4>
         <VerdictBadge allowed={allows} />
       </div>
-      <p className="mt-1 truncate font-mono text-xs text-slate-500" title={pod}>
+      <p className="mt-1 truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={pod}>
         {pod}
       </p>
       {!side.isolated ? (
@@ -93,14 +96,16 @@ function Side({ title, side, direction, pod }: { title: string; side: SideDto; d
               <span className="text-slate-600 dark:text-slate-400">{t("policies.explain.allowedBy")}</span>
               <ul className="mt-1 space-y-0.5">
                 {side.allowedBy.map((m) => (
-                  <li key={`${m.policy}-${m.rule}-${m.peer ?? "all"}`} className="font-mono text-xs">
-                    {m.policy} · {direction}[{m.rule}]
+                  <li
+                    key={`${m.policy}-${m.rule}-${m.peer ?? "all"}`}
+                    className="text-xs"
+                    title={`spec.${direction}[${m.rule}]${m.peer === undefined ? "" : `.${direction === "ingress" ? "from" : "to"}[${m.peer}]`}`}
+                  >
+                    <span className="font-mono">{m.policy}</span> · {t("policies.rule.numbered", { rule: m.rule + 1 })}
                     {m.peer === undefined ? (
-                      <span className="font-sans text-slate-500"> — {t(direction === "ingress" ? "policies.rule.allSources" : "policies.rule.allDestinations")}</span>
+                      <span className="text-slate-500 dark:text-slate-400"> — {t(direction === "ingress" ? "policies.rule.allSources" : "policies.rule.allDestinations")}</span>
                     ) : (
-                      <span>
-                        .{direction === "ingress" ? "from" : "to"}[{m.peer}]
-                      </span>
+                      <span>, {t("policies.rule.peerNumbered", { peer: m.peer + 1 })}</span>
                     )}
                   </li>
                 ))}
@@ -142,7 +147,7 @@ function ExplanationView({ e }: { e: ExplanationDto }) {
       <div className="flex flex-wrap items-center gap-2">
         <VerdictBadge allowed={e.allowed} big testId="verdict" />
         {!e.enforced && <Badge tone="amber">{t("policies.explain.notEnforced")}</Badge>}
-        <span className="font-mono text-xs text-slate-500">{e.port}</span>
+        <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{e.port}</span>
       </div>
       {!e.enforced && e.wouldBe !== undefined && (
         <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="would-be">
@@ -150,7 +155,7 @@ function ExplanationView({ e }: { e: ExplanationDto }) {
         </p>
       )}
       <div className="font-mono text-xs leading-relaxed break-all">
-        {e.from} <span className="text-slate-400">→</span> {e.to}
+        {e.from} <span className="text-slate-500 dark:text-slate-400">→</span> {e.to}
       </div>
       <blockquote className="border-l-4 border-slate-300 pl-3 text-sm text-slate-700 dark:border-slate-600 dark:text-slate-300" data-testid="reason">
         {reasonText(e, lang, t)}
@@ -181,18 +186,23 @@ export function ExplainPanel({
 }) {
   const { t } = useI18n();
   const grouped = useMemo(() => groupByNamespace(pods), [pods]);
-  const [from, setFrom] = useState(connection?.from ?? pods[0] ?? "");
-  const [to, setTo] = useState(connection?.to ?? pods[1] ?? pods[0] ?? "");
-  // a heatmap click (or a new cluster) fills the form
+  const [from, setFrom] = useState(connection?.from ?? "");
+  const [to, setTo] = useState(connection?.to ?? "");
+  // a heatmap click (or a new cluster) fills the form. Keyed on the pod names, not on object identity: a re-render
+  // of the page (theme, refetch, hover) must not put back the URL's pair over what the user just chose (the race
+  // behind the flaky "denied cell explains itself" journey: Explain sent the old source with the new destination).
+  const cFrom = connection?.from ?? null;
+  const cTo = connection?.to ?? null;
   useEffect(() => {
-    if (connection) {
-      setFrom(connection.from);
-      setTo(connection.to);
-    } else {
-      setFrom((f) => (pods.includes(f) ? f : (pods[0] ?? "")));
-      setTo((x) => (pods.includes(x) ? x : (pods[1] ?? pods[0] ?? "")));
+    if (cFrom && cTo) {
+      setFrom(cFrom);
+      setTo(cTo);
     }
-  }, [connection, pods]);
+  }, [cFrom, cTo]);
+  useEffect(() => {
+    setFrom((f) => (pods.includes(f) ? f : ""));
+    setTo((x) => (pods.includes(x) ? x : ""));
+  }, [pods]);
   const explanation = useExplanation(cluster, connection?.from ?? null, connection?.to ?? null, port);
 
   const submit = (e: FormEvent) => {
@@ -220,7 +230,7 @@ export function ExplainPanel({
           >
             <span aria-hidden>⇅</span> {t("policies.explain.swap")}
           </Button>
-          <span className="ml-auto font-mono text-xs text-slate-500">{port}</span>
+          <span className="ml-auto font-mono text-xs text-slate-500 dark:text-slate-400">{port}</span>
         </div>
       </form>
       <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800" aria-live="polite">

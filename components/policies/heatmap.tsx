@@ -73,11 +73,19 @@ interface Gutters {
   left: number;
   top: number;
   names: boolean;
+  /** width of the namespace band left of the row names (a thin coloured strip on phones) */
+  band: number;
 }
 
-function gutters(cell: number): Gutters {
+/** Below this width (phones) the gutters shrink so pod names still fit beside a usable matrix. */
+const COMPACT_BELOW = 560;
+
+function gutters(cell: number, width: number): Gutters {
   const names = cell >= NAMES_AT;
-  return { left: names ? 250 : 116, top: names ? 130 : 26, names };
+  const compact = width > 0 && width < COMPACT_BELOW;
+  if (!names) return { left: compact ? 96 : 116, top: 26, names, band: (compact ? 96 : 116) - 6 };
+  if (compact) return { left: Math.round(Math.min(180, Math.max(120, width * 0.4))), top: 100, names, band: 10 };
+  return { left: 250, top: 130, names, band: 104 };
 }
 
 /** Middle ellipsis keeps the generated suffix that tells replicas apart: `ingress-ngi…-x2k4p`. */
@@ -151,9 +159,12 @@ export function Heatmap({
   const fitCell = useMemo(() => {
     if (n === 0 || width === 0) return 16;
     const fitWith = (g: Gutters) => Math.min(FIT_MAX_CELL, (width - g.left) / n, (MAX_HEIGHT - g.top) / n);
-    const small = fitWith(gutters(1));
-    const large = fitWith(gutters(NAMES_AT));
-    return large >= NAMES_AT ? large : Math.min(small, NAMES_AT - 0.01);
+    const small = fitWith(gutters(1, width));
+    const large = fitWith(gutters(NAMES_AT, width));
+    if (large >= NAMES_AT) return large;
+    // a phone cannot fit every pod with its name: keep the names (the point of the map) and let the matrix pan
+    if (width < COMPACT_BELOW) return NAMES_AT;
+    return Math.min(small, NAMES_AT - 0.01);
   }, [n, width]);
   const minCell = Math.min(fitCell, 1);
 
@@ -161,7 +172,7 @@ export function Heatmap({
   // a new view (filters, cluster) starts fitted
   useEffect(() => setZoom(null), [view, data.pods]);
   const cell = zoom?.cell ?? fitCell;
-  const g = gutters(cell);
+  const g = gutters(cell, width);
   const content = n * cell;
   const cssW = Math.max(0, Math.min(width, g.left + content));
   const cssH = Math.min(MAX_HEIGHT, g.top + content);
@@ -177,12 +188,12 @@ export function Heatmap({
       setZoom((z) => {
         const cur = z?.cell ?? fitCell;
         const c = clamp(next, minCell, MAX_CELL);
-        const ng = gutters(c);
+        const ng = gutters(c, width);
         const ax = anchor?.x ?? viewW / 2;
         const ay = anchor?.y ?? viewH / 2;
         const zx = z?.ox ?? 0;
         const zy = z?.oy ?? 0;
-        const gOld = gutters(cur);
+        const gOld = gutters(cur, width);
         // keep the content point under the anchor where it is (anchor relative to the matrix origin, which moves
         // when the gutters grow to make room for pod names)
         const px = (zx + ax) / cur;
@@ -192,7 +203,7 @@ export function Heatmap({
         return { cell: c, ox: Math.max(0, px * c - ax2), oy: Math.max(0, py * c - ay2) };
       });
     },
-    [fitCell, minCell, viewW, viewH],
+    [fitCell, minCell, viewW, viewH, width],
   );
 
   // ---------------------------------------------------------------- the matrix layer (ImageData)
@@ -344,13 +355,13 @@ export function Heatmap({
         const y1 = Math.min(g.top + viewH, toY(b.end));
         if (y1 <= y0) return;
         ctx.fillStyle = palette.band[k % 2];
-        ctx.fillRect(0, y0, g.names ? 104 : g.left - 6, y1 - y0);
-        if (y1 - y0 >= 12) {
+        ctx.fillRect(0, y0, g.band, y1 - y0);
+        if (y1 - y0 >= 12 && g.band >= 40) {
           ctx.font = `600 11px ${font}`;
           ctx.fillStyle = palette.text;
           ctx.textAlign = "left";
           ctx.textBaseline = "middle";
-          ctx.fillText(fitText(ctx, b.namespace, (g.names ? 104 : g.left - 6) - 10), 6, (y0 + y1) / 2);
+          ctx.fillText(fitText(ctx, b.namespace, g.band - 10), 6, (y0 + y1) / 2);
         }
       });
       if (g.names) {
@@ -361,7 +372,7 @@ export function Heatmap({
         const last = Math.min(n, Math.ceil((oy + viewH) / cell));
         for (let k = first; k < last; k++) {
           ctx.fillStyle = hover?.r === k || active?.r === k ? palette.text : palette.muted;
-          ctx.fillText(fitText(ctx, podName(data.pods[view[k]]), g.left - 116), g.left - 6, toY(k) + cell / 2);
+          ctx.fillText(fitText(ctx, podName(data.pods[view[k]]), g.left - g.band - 12), g.left - 6, toY(k) + cell / 2);
         }
       }
       ctx.restore();
@@ -599,14 +610,14 @@ export function Heatmap({
         <span className="tabular-nums" data-testid="zoom-level">
           {t("policies.zoom.level", { pct: zoomPct })}
         </span>
-        <span className="hidden text-slate-400 lg:inline">{t("policies.zoom.hint")}</span>
+        <span className="hidden text-slate-500 dark:text-slate-400 lg:inline">{t("policies.zoom.hint")}</span>
       </div>
       <div ref={wrapRef} className="relative w-full">
         <canvas
           ref={canvasRef}
           data-testid="heatmap"
           data-pods={podsAttr}
-          data-layout={JSON.stringify({ left: g.left, top: g.top, cell, offsetX: ox, offsetY: oy })}
+          data-layout={JSON.stringify({ left: g.left, top: g.top, cell, offsetX: ox, offsetY: oy, names: g.names })}
           data-mode={wouldBe ? "would-be" : "enforced"}
           tabIndex={0}
           role="img"
@@ -633,16 +644,16 @@ export function Heatmap({
             }}
           >
             <div className="font-mono">
-              {data.pods[view[hover.r]]} <span className="text-slate-400">→</span> {data.pods[view[hover.c]]}
+              {data.pods[view[hover.r]]} <span className="text-slate-500 dark:text-slate-400">→</span> {data.pods[view[hover.c]]}
             </div>
             <div className="mt-0.5 flex items-center gap-1.5">
               {hoverVerdict === null ? (
-                <span className="text-slate-500">{t("policies.cell.selfShort")}</span>
+                <span className="text-slate-500 dark:text-slate-400">{t("policies.cell.selfShort")}</span>
               ) : (
                 <>
                   <i className="inline-block h-2.5 w-2.5 rounded-[2px]" style={{ background: (hoverVerdict ? HEATMAP_COLORS.allowed : HEATMAP_COLORS.denied)[theme] }} aria-hidden />
                   <b>{wouldBe ? t(hoverVerdict ? "policies.verdict.wouldAllow" : "policies.verdict.wouldDeny") : t(hoverVerdict ? "policies.verdict.allowed" : "policies.verdict.denied")}</b>
-                  <span className="text-slate-500">· {data.port} · {t("policies.cell.clickToExplain")}</span>
+                  <span className="text-slate-500 dark:text-slate-400">· {data.port} · {t("policies.cell.clickToExplain")}</span>
                 </>
               )}
             </div>

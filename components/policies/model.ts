@@ -187,10 +187,15 @@ export function normalizePort(text: string): string | null {
   return `${port}/${protocol}`;
 }
 
-/** Presets: the container ports the cluster's pods declare (most used first), then a few common ones. */
+/**
+ * Presets: the container ports the cluster's pods declare (most used first), then a few common ones. Host-network
+ * pods (calico-node's BGP 179/TCP on every node, kube-proxy) are left out: NetworkPolicies do not apply to them, and
+ * the page opens on the first preset.
+ */
 export function portPresets(pods: Pod[] | undefined): { port: string; name?: string; count: number }[] {
   const counts = new Map<string, { count: number; name?: string }>();
   for (const p of pods ?? []) {
+    if (p.spec?.hostNetwork) continue;
     for (const c of p.spec?.containers ?? []) {
       for (const cp of c.ports ?? []) {
         const key = `${cp.containerPort}/${cp.protocol ?? "TCP"}`;

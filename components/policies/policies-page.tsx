@@ -123,7 +123,8 @@ export function PoliciesPage() {
   const from = params.get("from");
   const to = params.get("to");
   const podIndex = useMemo(() => new Map((reach.data?.pods ?? []).map((p, i) => [p, i])), [reach.data]);
-  const connection = from && to ? { from, to } : null;
+  // one object per (from, to): a new object on every render made the explain form reset the user's selection
+  const connection = useMemo(() => (from && to ? { from, to } : null), [from, to]);
   const selected = connection && podIndex.has(connection.from) && podIndex.has(connection.to) ? { i: podIndex.get(connection.from)!, j: podIndex.get(connection.to)! } : null;
   const explain = useCallback((f: string, d: string) => setParams({ from: f, to: d }), [setParams]);
   const onSelect = useCallback((i: number, j: number) => reach.data && explain(reach.data.pods[i], reach.data.pods[j]), [reach.data, explain]);
@@ -244,7 +245,7 @@ export function PoliciesPage() {
             {reach.data ? (
               <ExplainPanel cluster={cluster} port={port} pods={reach.data.pods} connection={connection} onExplain={explain} />
             ) : reach.isError ? (
-              <p className="text-sm text-slate-500">{t("policies.explain.unavailable")}</p>
+              <p className="text-sm text-slate-500 dark:text-slate-400">{t("policies.explain.unavailable")}</p>
             ) : (
               <Loading />
             )}

@@ -10,7 +10,7 @@ import type { PolicySummary, RuleSummary } from "@/lib/policy/posture";
 
 function PodList({ pods, label, testId }: { pods: string[]; label: string; testId?: string }) {
   const { t } = useI18n();
-  if (pods.length === 0) return <span className="text-xs text-slate-400">{t("policies.list.noPods")}</span>;
+  if (pods.length === 0) return <span className="text-xs text-slate-500 dark:text-slate-400">{t("policies.list.noPods")}</span>;
   return (
     <details className="group text-xs" data-testid={testId}>
       <summary className="cursor-pointer select-none text-sky-700 marker:text-slate-400 hover:underline dark:text-sky-400">{label}</summary>
@@ -30,10 +30,10 @@ function Rule({ rule, direction }: { rule: RuleSummary; direction: "ingress" | "
   return (
     <li className="rounded-md border border-slate-200 px-3 py-2 dark:border-slate-800" data-testid="policy-rule">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="font-mono font-semibold">
-          {direction}[{rule.rule}]
+        <span className="font-semibold" title={`spec.${direction}[${rule.rule}]`}>
+          {direction} · {t("policies.rule.numbered", { rule: rule.rule + 1 })}
         </span>
-        <span className="text-slate-500">{t("policies.rule.ports")}</span>
+        <span className="text-slate-500 dark:text-slate-400">{t("policies.rule.ports")}</span>
         {rule.ports.length === 0 ? (
           <Badge tone="amber">{t("policies.rule.allPorts")}</Badge>
         ) : (
@@ -43,26 +43,26 @@ function Rule({ rule, direction }: { rule: RuleSummary; direction: "ingress" | "
             </Badge>
           ))
         )}
-        <span className="ml-auto text-slate-500">{t("policies.rule.admits", { count: rule.pods.length })}</span>
+        <span className="ml-auto text-slate-500 dark:text-slate-400">{t("policies.rule.admits", { count: rule.pods.length })}</span>
       </div>
       <div className="mt-1.5 text-xs">
-        <span className="text-slate-500">{t(direction === "ingress" ? "policies.rule.from" : "policies.rule.to")} </span>
+        <span className="text-slate-500 dark:text-slate-400">{t(direction === "ingress" ? "policies.rule.from" : "policies.rule.to")} </span>
         {rule.allPeers ? (
           <Badge tone="amber">{t(direction === "ingress" ? "policies.rule.allSources" : "policies.rule.allDestinations")}</Badge>
         ) : rule.peers.length === 0 ? (
-          <span className="text-slate-400">{t("policies.rule.noPeers")}</span>
+          <span className="text-slate-500 dark:text-slate-400">{t("policies.rule.noPeers")}</span>
         ) : (
           <ul className="mt-1 space-y-1">
             {rule.peers.map((peer) => (
               <li key={peer.peer} className="flex flex-col gap-0.5 border-l-2 border-slate-200 pl-2 dark:border-slate-700">
                 <span>
-                  <span className="font-mono text-slate-400">
+                  <span className="font-mono text-slate-500 dark:text-slate-400">
                     {direction === "ingress" ? "from" : "to"}[{peer.peer}]
                   </span>{" "}
                   <span className="font-mono">{peer.description}</span>
                 </span>
                 {peer.description.startsWith("ipBlock") && peer.pods.length === 0 ? (
-                  <span className="text-slate-400">{t("policies.rule.ipBlockNote")}</span>
+                  <span className="text-slate-500 dark:text-slate-400">{t("policies.rule.ipBlockNote")}</span>
                 ) : (
                   <PodList pods={peer.pods} label={t("policies.rule.peerPods", { count: peer.pods.length })} />
                 )}
@@ -82,7 +82,7 @@ function PolicyCard({ p }: { p: PolicySummary }) {
     <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid="policy" data-policy={p.policy}>
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="font-mono text-sm font-semibold">
-          <span className="text-slate-400">{ns}/</span>
+          <span className="text-slate-500 dark:text-slate-400">{ns}/</span>
           {name}
         </h3>
         {p.policyTypes.map((type) => (
@@ -153,7 +153,7 @@ export function PolicyList({ policies }: { policies: PolicySummary[] }) {
           <PolicyCard key={p.policy} p={p} />
         ))}
       </ul>
-      {shown.length === 0 && <p className="text-sm text-slate-500">{t("policies.list.noMatch")}</p>}
+      {shown.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">{t("policies.list.noMatch")}</p>}
     </div>
   );
 }

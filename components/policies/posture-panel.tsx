@@ -35,7 +35,7 @@ function Finding({
         <div className="min-w-0 flex-1">
           <h3 className="text-sm font-medium">
             {title}
-            {total !== undefined && <span className="ml-1 font-normal text-slate-400">{t("policies.posture.ofTotal", { total })}</span>}
+            {total !== undefined && <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">{t("policies.posture.ofTotal", { total })}</span>}
           </h3>
           <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{help}</p>
           {count > 0 && children}
@@ -85,12 +85,12 @@ export function PosturePanel({ posture, podCount }: { posture: Posture; podCount
             {posture.shadowedRules.map((s) => (
               <li key={`${s.policy}-${s.direction}-${s.rule}`}>
                 <span className="font-mono font-medium">
-                  {s.policy} · {s.direction}[{s.rule}]
+                  {s.policy} · {s.direction} · {t("policies.rule.numbered", { rule: s.rule + 1 })}
                 </span>{" "}
-                <span className="text-slate-500">
-                  {t("policies.posture.shadowedBy", { by: `${s.shadowedBy.policy} · ${s.direction}[${s.shadowedBy.rule}]` })}
+                <span className="text-slate-500 dark:text-slate-400">
+                  {t("policies.posture.shadowedBy", { by: `${s.shadowedBy.policy} · ${s.direction} · ${t("policies.rule.numbered", { rule: s.shadowedBy.rule + 1 })}` })}
                 </span>
-                <div className="text-slate-500">{s.reason}</div>
+                <div className="text-slate-500 dark:text-slate-400">{s.reason}</div>
               </li>
             ))}
           </ul>

@@ -30,8 +30,8 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
   const path = usePathname();
   return (
     <aside className="print:hidden flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:h-screen md:w-60 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0">
-      <div className="flex items-center gap-2 px-5 py-4">
-        <svg viewBox="0 0 24 24" className="h-7 w-7 text-sky-600 dark:text-sky-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+      <div className="flex items-center gap-2 px-5 py-3 md:py-4">
+        <svg viewBox="0 0 24 24" className="h-7 w-7 text-sky-700 dark:text-sky-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
           <circle cx="6" cy="12" r="2.5" />
           <circle cx="18" cy="6" r="2.5" />
           <circle cx="18" cy="18" r="2.5" />
@@ -42,7 +42,7 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
           <div className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</div>
         </div>
       </div>
-      <nav aria-label="main" className="flex gap-1 overflow-x-auto px-3 pb-3 md:flex-1 md:flex-col md:overflow-visible">
+      <nav aria-label={t("shell.nav")} className="flex flex-wrap gap-1 px-3 pb-2 md:flex-1 md:flex-col md:flex-nowrap md:pb-3">
         {AREAS.map((a) => {
           const active = a.href !== null && (path === a.href || path.startsWith(a.href + "/"));
           const icon = (
@@ -56,7 +56,7 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
                 key={a.key}
                 title={t("nav.plannedHint")}
                 aria-disabled="true"
-                className="flex cursor-not-allowed items-center gap-3 rounded-md px-3 py-2 text-sm text-slate-400 dark:text-slate-600"
+                className="flex cursor-not-allowed items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-500 md:gap-3 md:px-3 md:py-2 dark:text-slate-400"
               >
                 {icon}
                 <span className="flex-1">{t(a.key)}</span>
@@ -68,7 +68,7 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
               key={a.key}
               href={a.href}
               aria-current={active ? "page" : undefined}
-              className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium md:gap-3 md:px-3 md:py-2 focus-visible:outline-2 focus-visible:outline-sky-500 ${
                 active
                   ? "bg-sky-50 text-sky-700 dark:bg-sky-950 dark:text-sky-300"
                   : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
@@ -104,9 +104,9 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
         </span>
         <SignOutButton />
       </div>
-      <div className="hidden gap-3 border-t border-slate-200 px-5 py-4 text-sm md:flex md:flex-col dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-slate-200 px-5 py-2 text-sm md:flex-col md:items-stretch md:gap-3 md:py-4 dark:border-slate-800">
         <label className="flex items-center justify-between gap-2">
-          <span className="text-slate-500 dark:text-slate-400">{t("shell.language")}</span>
+          <span className="text-slate-600 dark:text-slate-400">{t("shell.language")}</span>
           <select
             aria-label={t("shell.language")}
             value={lang}
@@ -117,15 +117,18 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
             <option value="ja">日本語</option>
           </select>
         </label>
-        <div className="flex items-center justify-between gap-2">
-          <span className="text-slate-500 dark:text-slate-400">{t("shell.theme")}</span>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="whitespace-nowrap text-slate-600 dark:text-slate-400">
+            {t("shell.theme")}: {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
+          </span>
+          {/* the button names its action (not the state): "Switch to dark theme" */}
           <button
             type="button"
             onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
-            aria-label={`${t("shell.theme")}: ${theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}`}
-            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            data-testid="theme-toggle"
+            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-700 dark:hover:bg-slate-800"
           >
-            {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
+            {theme === "dark" ? t("shell.theme.toLight") : t("shell.theme.toDark")}
           </button>
         </div>
       </div>

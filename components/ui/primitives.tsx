@@ -32,18 +32,25 @@ export function Card({ title, children, className = "", actions }: { title?: Rea
 
 type Variant = "primary" | "secondary" | "danger";
 const variants: Record<Variant, string> = {
-  primary: "bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-300 dark:disabled:bg-sky-900",
+  primary: "bg-sky-700 text-white enabled:hover:bg-sky-800",
   secondary:
-    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700",
-  danger: "bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-300",
+    "border border-slate-300 bg-white text-slate-800 enabled:hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 dark:enabled:hover:bg-slate-700",
+  danger: "bg-rose-700 text-white enabled:hover:bg-rose-800",
 };
+/**
+ * Disabled looks disabled, whatever the variant: flat grey, dashed border, no shadow, "not-allowed" cursor (the
+ * quality journey checks the computed style).
+ */
+export const disabledClass =
+  "disabled:cursor-not-allowed disabled:border disabled:border-dashed disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-500 disabled:shadow-none " +
+  "dark:disabled:border-slate-600 dark:disabled:bg-slate-800 dark:disabled:text-slate-400";
 
 export function Button({ variant = "primary", className = "", ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       type="button"
       {...rest}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 ${variants[variant]} ${disabledClass} ${className}`}
     />
   );
 }
@@ -88,7 +95,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         {status ? ` (${status})` : ""}
       </div>
       <div className="mt-1">{message}</div>
-      {onRetry && (
+      {/* retrying cannot change a 4xx answer (unknown object, bad input): Retry only for network and server errors */}
+      {onRetry && !(status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) && (
         <button type="button" onClick={onRetry} className="mt-2 font-medium underline">
           {t("common.retry")}
         </button>
@@ -134,7 +142,7 @@ export function Field({
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">
         {label}
-        {optional && <span className="ml-1 font-normal text-slate-400">({t("common.optional")})</span>}
+        {optional && <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">({t("common.optional")})</span>}
       </label>
       {children}
       {errors && errors.length > 0 ? (

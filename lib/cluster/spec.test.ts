@@ -16,7 +16,8 @@ const W = { nodePools: [{ name: "linuxpool", count: 1 }] };
 function problemsOf(input: unknown, context: { existingVms?: number } = {}): FieldProblem[] {
   const r = validateClusterSpec(input, context);
   if (r.ok) throw new Error(`expected problems, got ${JSON.stringify(r.value)}`);
-  return r.problems;
+  // path and English message; the translation codes are tested in lib/i18n/problems.test.ts
+  return r.problems.map(({ path, message }) => ({ path, message }));
 }
 
 describe("validateClusterSpec", () => {
@@ -172,7 +173,7 @@ describe("validateNodePoolInput", () => {
 
   it("prefixes paths when asked", () => {
     const r = validateNodePoolInput({ count: 1 }, { path: "nodePool" });
-    expect(r).toEqual({ ok: false, problems: [{ path: "nodePool.name", message: "is required" }] });
+    expect(r).toMatchObject({ ok: false, problems: [{ path: "nodePool.name", message: "is required" }] });
   });
 });
 

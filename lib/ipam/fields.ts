@@ -7,7 +7,14 @@
 /** One problem of an input, addressed by its field path (`vipPoolEnd`, `dnsServers[1]`, `nodePools[0].count`). */
 export interface FieldProblem {
   path: string;
+  /** English text (API, CLI, logs) */
   message: string;
+  /**
+   * Stable code of the rule, when the message has a translation (`lib/i18n/problems.ts`): the UI shows the text of
+   * `code` in the user's language, filled with `vars`; without a code it shows `message`.
+   */
+  code?: string;
+  vars?: Record<string, string | number>;
 }
 
 /** Result of a validator: the normalized value, or every problem found. */
@@ -42,8 +49,8 @@ export function describeValue(v: unknown): string {
 export class ProblemList {
   readonly items: FieldProblem[] = [];
 
-  add(path: string, message: string): void {
-    this.items.push({ path, message });
+  add(path: string, message: string, code?: string, vars?: Record<string, string | number>): void {
+    this.items.push(code ? (vars ? { path, message, code, vars } : { path, message, code }) : { path, message });
   }
 
   get empty(): boolean {
@@ -55,11 +62,11 @@ export class ProblemList {
     const path = childPath(parent, key);
     const v = rec[key];
     if (isAbsent(v)) {
-      if (opts.required) this.add(path, "is required");
+      if (opts.required) this.add(path, "is required", "required");
       return undefined;
     }
     if (typeof v !== "string") {
-      this.add(path, `must be a string, got ${describeValue(v)}`);
+      this.add(path, `must be a string, got ${describeValue(v)}`, "type.string", { got: describeValue(v) });
       return undefined;
     }
     return v;
@@ -75,19 +82,23 @@ export class ProblemList {
     const path = childPath(parent, key);
     const v = rec[key];
     if (isAbsent(v)) {
-      if (opts.required) this.add(path, "is required");
+      if (opts.required) this.add(path, "is required", "required");
       return undefined;
     }
     const { min, max } = opts;
+    // the translatable form: both bounds known (hint kept in English, the translation leaves it out)
+    const coded = (got: string | number): [string?, Record<string, string | number>?] =>
+      min !== undefined && max !== undefined ? ["integer.range", { min, max, hint: opts.hint ? ` (${opts.hint})` : "", got }] : [];
     const bounds =
       min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : "";
     const expected = `must be an integer${bounds}${opts.hint ? ` (${opts.hint})` : ""}`;
     if (typeof v !== "number" || !Number.isInteger(v)) {
-      this.add(path, `${expected}, got ${typeof v === "number" ? v : describeValue(v)}`);
+      const got = typeof v === "number" ? v : describeValue(v);
+      this.add(path, `${expected}, got ${got}`, ...coded(got));
       return undefined;
     }
     if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-      this.add(path, `${expected}, got ${v}`);
+      this.add(path, `${expected}, got ${v}`, ...coded(v));
       return undefined;
     }
     return v;
@@ -98,7 +109,7 @@ export class ProblemList {
     const v = rec[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== "boolean") {
-      this.add(childPath(parent, key), `must be true or false, got ${describeValue(v)}`);
+      this.add(childPath(parent, key), `must be true or false, got ${describeValue(v)}`, "type.boolean", { got: describeValue(v) });
       return undefined;
     }
     return v;
@@ -112,7 +123,8 @@ export class ProblemList {
     const v = this.string(rec, key, parent);
     if (v === undefined) return undefined;
     const match = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
-    if (!match) this.add(childPath(parent, key), `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got "${v}"`);
+    const list = allowed.map((a) => `"${a}"`).join(", ");
+    if (!match) this.add(childPath(parent, key), `must be one of ${list}, got "${v}"`, "oneOf", { allowed: list, value: v });
     return match;
   }
 
@@ -121,11 +133,11 @@ export class ProblemList {
     const path = childPath(parent, key);
     const v = rec[key];
     if (v === undefined || v === null) {
-      if (opts.required) this.add(path, "is required");
+      if (opts.required) this.add(path, "is required", "required");
       return undefined;
     }
     if (!Array.isArray(v)) {
-      this.add(path, `must be a list, got ${describeValue(v)}`);
+      this.add(path, `must be a list, got ${describeValue(v)}`, "type.list", { got: describeValue(v) });
       return undefined;
     }
     return v;

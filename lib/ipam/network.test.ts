@@ -21,7 +21,8 @@ const dhcpExample = { name: "dhcpnet", vswitchName: "extSwitch", vipPoolStart: "
 function problemsOf(input: unknown): FieldProblem[] {
   const r = validateClusterNetwork(input);
   if (r.ok) throw new Error(`expected problems, got ${JSON.stringify(r.value)}`);
-  return r.problems;
+  // path and English message; the translation codes are tested in lib/i18n/problems.test.ts
+  return r.problems.map(({ path, message }) => ({ path, message }));
 }
 
 function paths(input: unknown): string[] {

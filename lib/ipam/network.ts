@@ -98,7 +98,7 @@ function readAddress(problems: ProblemList, rec: Record<string, unknown>, key: s
 function parseAddressAt(problems: ProblemList, text: string, path: string): ParsedAddress | undefined {
   const value = parseIPv4(text);
   if (value === null) {
-    problems.add(path, `"${text}" is not a valid IPv4 address (expected a dotted quad such as 172.16.0.1)`);
+    problems.add(path, `"${text}" is not a valid IPv4 address (expected a dotted quad such as 172.16.0.1)`, "address.invalid", { value: text });
     return undefined;
   }
   return { text, value };
@@ -122,7 +122,14 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   if (!isRecord(input)) {
     return {
       ok: false,
-      problems: [{ path: "", message: `must be an object with the New-AksHciClusterNetwork parameters, got ${describeValue(input)}` }],
+      problems: [
+        {
+          path: "",
+          message: `must be an object with the New-AksHciClusterNetwork parameters, got ${describeValue(input)}`,
+          code: "network.notObject",
+          vars: { got: describeValue(input) },
+        },
+      ],
     };
   }
   const problems = new ProblemList();
@@ -131,14 +138,14 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   const name = problems.string(input, "name", "", { required: true });
   if (name !== undefined) {
     if (name.length > NETWORK_NAME_MAX) {
-      problems.add("name", `must be at most ${NETWORK_NAME_MAX} characters, got ${name.length}`);
+      problems.add("name", `must be at most ${NETWORK_NAME_MAX} characters, got ${name.length}`, "network.nameTooLong", { max: NETWORK_NAME_MAX, length: name.length });
     } else if (!NETWORK_NAME.test(name)) {
-      problems.add("name", `"${name}" is not allowed: AksHci network names may contain only lowercase letters and digits (e.g. "demonet")`);
+      problems.add("name", `"${name}" is not allowed: AksHci network names may contain only lowercase letters and digits (e.g. "demonet")`, "network.nameChars", { name });
     }
   }
   const vswitchName = problems.string(input, "vswitchName", "", { required: true });
   if (vswitchName !== undefined && vswitchName.trim() === "") {
-    problems.add("vswitchName", "must name an existing external Hyper-V switch (Get-VMSwitch), got only whitespace");
+    problems.add("vswitchName", "must name an existing external Hyper-V switch (Get-VMSwitch), got only whitespace", "network.vswitchBlank");
   }
   problems.freeText("vswitchName", vswitchName);
 
@@ -146,12 +153,15 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   const given = STATIC_ONLY_PARAMETERS.filter((f) => !isAbsent(input[f]) && !(Array.isArray(input[f]) && input[f].length === 0));
   const ipAssignment = given.length === 0 ? "dhcp" : "static";
   if (given.length > 0 && given.length < STATIC_ONLY_PARAMETERS.length) {
-    const reason = `${given.join(", ")} ${given.length === 1 ? "is" : "are"} set`;
+    const verb = given.length === 1 ? "is" : "are";
+    const reason = `${given.join(", ")} ${verb} set`;
     for (const f of STATIC_ONLY_PARAMETERS) {
       if (!given.includes(f)) {
         problems.add(
           f,
           `is required for static IP assignment because ${reason}; for DHCP leave out all of ${STATIC_ONLY_PARAMETERS.join(", ")}`,
+          "network.staticIncomplete",
+          { given: given.join(", "), verb, fields: STATIC_ONLY_PARAMETERS.join(", ") },
         );
       }
     }
@@ -162,15 +172,17 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   if (prefixText !== undefined) {
     const parsed = parseCidr(prefixText);
     if (!parsed) {
-      problems.add("ipAddressPrefix", `"${prefixText}" is not a valid IPv4 CIDR (expected e.g. 172.16.0.0/16)`);
+      problems.add("ipAddressPrefix", `"${prefixText}" is not a valid IPv4 CIDR (expected e.g. 172.16.0.0/16)`, "network.prefixInvalid", { value: prefixText });
     } else if (parsed.base !== parsed.network) {
       problems.add(
         "ipAddressPrefix",
         `"${prefixText}" has host bits set; the network address of this prefix is ${formatCidr(parsed.network, parsed.prefixLength)}`,
+        "network.prefixHostBits",
+        { value: prefixText, network: formatCidr(parsed.network, parsed.prefixLength) },
       );
     } else {
       prefix = parsed;
-      for (const message of kubernetesCidrOverlaps(parsed.network, parsed.broadcast, `ipAddressPrefix ${prefixText}`)) problems.add("ipAddressPrefix", message);
+      for (const o of kubernetesCidrOverlaps(parsed.network, parsed.broadcast, `ipAddressPrefix ${prefixText}`)) problems.add("ipAddressPrefix", o.message, o.code, o.vars);
     }
   }
 
@@ -191,7 +203,11 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
   // Placement checks need a pool whose bounds parsed and are in order.
   const orderedPool = (pool: PoolCheck): PoolCheck | undefined => {
     if (pool.start.value <= pool.end.value) return pool;
-    problems.add(pool.endField, `${pool.end.text} is lower than ${pool.startField} ${pool.start.text}; a pool runs from its start up to its end`);
+    problems.add(pool.endField, `${pool.end.text} is lower than ${pool.startField} ${pool.start.text}; a pool runs from its start up to its end`, "pool.reversed", {
+      end: pool.end.text,
+      startField: pool.startField,
+      start: pool.start.text,
+    });
     return undefined;
   };
   const vipPool =
@@ -205,11 +221,21 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
     if (!pool) continue;
     checkPoolPlacement(problems, pool, prefix, prefixText);
     if (gateway && pool.start.value <= gateway.value && gateway.value <= pool.end.value) {
-      problems.add("gateway", `${gateway.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; the gateway must be outside both pools`);
+      problems.add("gateway", `${gateway.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; the gateway must be outside both pools`, "gateway.inPool", {
+        gateway: gateway.text,
+        pool: pool.label,
+        start: pool.start.text,
+        end: pool.end.text,
+      });
     }
     dnsServers.forEach((dns, i) => {
       if (dns && pool.start.value <= dns.value && dns.value <= pool.end.value) {
-        problems.add(`dnsServers[${i}]`, `${dns.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; DNS servers must be outside both pools`);
+        problems.add(`dnsServers[${i}]`, `${dns.text} lies inside the ${pool.label} ${pool.start.text}–${pool.end.text}; DNS servers must be outside both pools`, "dns.inPool", {
+          dns: dns.text,
+          pool: pool.label,
+          start: pool.start.text,
+          end: pool.end.text,
+        });
       }
     });
   }
@@ -217,14 +243,23 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
     problems.add(
       "vipPoolStart",
       `the VIP pool ${vipPool.start.text}–${vipPool.end.text} overlaps the k8s node IP pool ${nodePool.start.text}–${nodePool.end.text}; the two pools must not share addresses`,
+      "pools.overlap",
+      { vipStart: vipPool.start.text, vipEnd: vipPool.end.text, nodeStart: nodePool.start.text, nodeEnd: nodePool.end.text },
     );
   }
   if (gateway && prefix) {
     if (!cidrContains(prefix, gateway.value)) {
-      problems.add("gateway", `${gateway.text} is outside ipAddressPrefix ${prefixText}; the gateway must be inside the subnet`);
+      problems.add("gateway", `${gateway.text} is outside ipAddressPrefix ${prefixText}; the gateway must be inside the subnet`, "gateway.outsidePrefix", {
+        gateway: gateway.text,
+        prefix: prefixText!,
+      });
     } else if (prefix.prefixLength < 31 && (gateway.value === prefix.network || gateway.value === prefix.broadcast)) {
       const which = gateway.value === prefix.network ? "network" : "broadcast";
-      problems.add("gateway", `${gateway.text} is the ${which} address of ${prefixText} and cannot be a gateway`);
+      problems.add("gateway", `${gateway.text} is the ${which} address of ${prefixText} and cannot be a gateway`, "gateway.reserved", {
+        gateway: gateway.text,
+        which,
+        prefix: prefixText!,
+      });
     }
   }
 
@@ -253,16 +288,16 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
 function readDnsServers(problems: ProblemList, v: unknown): (ParsedAddress | undefined)[] {
   if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return [];
   if (!Array.isArray(v)) {
-    problems.add("dnsServers", `must be a list of 1 to ${DNS_SERVERS_MAX} IPv4 addresses, got ${describeValue(v)}`);
+    problems.add("dnsServers", `must be a list of 1 to ${DNS_SERVERS_MAX} IPv4 addresses, got ${describeValue(v)}`, "dns.notList", { max: DNS_SERVERS_MAX, got: describeValue(v) });
     return [];
   }
   if (v.length > DNS_SERVERS_MAX) {
-    problems.add("dnsServers", `must list 1 to ${DNS_SERVERS_MAX} DNS servers, got ${v.length}`);
+    problems.add("dnsServers", `must list 1 to ${DNS_SERVERS_MAX} DNS servers, got ${v.length}`, "dns.tooMany", { max: DNS_SERVERS_MAX, count: v.length });
   }
   return v.map((entry, i) => {
     const path = childPath("dnsServers", i);
     if (typeof entry !== "string") {
-      problems.add(path, `must be an IPv4 address string, got ${describeValue(entry)}`);
+      problems.add(path, `must be an IPv4 address string, got ${describeValue(entry)}`, "dns.notString", { got: describeValue(entry) });
       return undefined;
     }
     return parseAddressAt(problems, entry, path);
@@ -275,32 +310,47 @@ function checkPoolPlacement(problems: ProblemList, pool: PoolCheck, prefix: Cidr
   if (prefix) {
     const startInside = cidrContains(prefix, start.value);
     const endInside = cidrContains(prefix, end.value);
-    if (!startInside) problems.add(pool.startField, `${start.text} is outside ipAddressPrefix ${prefixText}; the ${pool.label} must be inside the subnet`);
-    if (!endInside) problems.add(pool.endField, `${end.text} is outside ipAddressPrefix ${prefixText}; the ${pool.label} must be inside the subnet`);
+    const outside = (field: string, a: ParsedAddress) =>
+      problems.add(field, `${a.text} is outside ipAddressPrefix ${prefixText}; the ${pool.label} must be inside the subnet`, "pool.outsidePrefix", {
+        address: a.text,
+        prefix: prefixText!,
+        pool: pool.label,
+      });
+    if (!startInside) outside(pool.startField, start);
+    if (!endInside) outside(pool.endField, end);
     if (startInside && endInside && prefix.prefixLength < 31) {
       if (start.value === prefix.network) {
-        problems.add(pool.startField, `${start.text} is the network address of ${prefixText} and cannot be assigned; start the ${pool.label} at the next address`);
+        problems.add(pool.startField, `${start.text} is the network address of ${prefixText} and cannot be assigned; start the ${pool.label} at the next address`, "pool.startsAtNetwork", {
+          address: start.text,
+          prefix: prefixText!,
+          pool: pool.label,
+        });
       }
       if (end.value === prefix.broadcast) {
-        problems.add(pool.endField, `${end.text} is the broadcast address of ${prefixText} and cannot be assigned; end the ${pool.label} one address lower`);
+        problems.add(pool.endField, `${end.text} is the broadcast address of ${prefixText} and cannot be assigned; end the ${pool.label} one address lower`, "pool.endsAtBroadcast", {
+          address: end.text,
+          prefix: prefixText!,
+          pool: pool.label,
+        });
       }
     }
   }
-  for (const message of kubernetesCidrOverlaps(start.value, end.value, `${pool.label} ${rangeText(start.value, end.value)}`)) problems.add(pool.startField, message);
+  for (const o of kubernetesCidrOverlaps(start.value, end.value, `${pool.label} ${rangeText(start.value, end.value)}`)) problems.add(pool.startField, o.message, o.code, o.vars);
 }
 
 /**
  * The pod CIDR 10.244.0.0/16 and service CIDR 10.96.0.0/12 are fixed in every AksHci cluster (fact sheet §4, §1.6
  * rule 15): a subnet or pool that overlaps them is refused. One message for the network validator and the planner.
  */
-export function kubernetesCidrOverlaps(start: number, end: number, what: string): string[] {
-  const out: string[] = [];
+export function kubernetesCidrOverlaps(start: number, end: number, what: string): { message: string; code: "pool.overlapsCidr"; vars: Record<string, string> }[] {
+  const out: { message: string; code: "pool.overlapsCidr"; vars: Record<string, string> }[] = [];
   for (const [cidr, text, label] of [
     [podCidr, DEFAULT_POD_CIDR, "pod CIDR"],
     [serviceCidr, DEFAULT_SERVICE_CIDR, "service CIDR"],
   ] as const) {
     if (rangesOverlap(start, end, cidr.network, cidr.broadcast)) {
-      out.push(`the ${what} overlaps the ${label} ${text}, which every AksHci cluster uses internally and which cannot be changed`);
+      const vars = { subject: what, what: label, cidr: text };
+      out.push({ message: `the ${what} overlaps the ${label} ${text}, which every AksHci cluster uses internally and which cannot be changed`, code: "pool.overlapsCidr", vars });
     }
   }
   return out;

@@ -448,7 +448,7 @@ function readPlanNetwork(problems: ProblemList, v: unknown): PlanNetwork | undef
       prefix = null;
     } else {
       const overlaps = kubernetesCidrOverlaps(prefix.network, prefix.broadcast, `ipAddressPrefix ${prefixText}`);
-      for (const message of overlaps) problems.add("network.ipAddressPrefix", message);
+      for (const o of overlaps) problems.add("network.ipAddressPrefix", o.message, o.code, o.vars);
       if (overlaps.length === 0) out.ipAddressPrefix = prefixText;
     }
   }

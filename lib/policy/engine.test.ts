@@ -345,8 +345,8 @@ describe("explain", () => {
     });
     expect(e.wouldBe).toBeUndefined();
     expect(e.reason).toBe(
-      "other/client → app/web on 80/TCP is allowed: egress from other/client is allowed by other/client-egress rule 0 peer 0, " +
-        "and ingress to app/web is allowed by app/web-from-other rule 0 peer 1 and app/web-from-other rule 1 peer 0.",
+      "other/client → app/web on 80/TCP is allowed: egress from other/client is allowed by other/client-egress rule 1 peer 1, " +
+        "and ingress to app/web is allowed by app/web-from-other rule 1 peer 2 and app/web-from-other rule 2 peer 1.",
     );
   });
 
@@ -366,7 +366,7 @@ describe("explain", () => {
         "and ingress to app/web is isolated by app/web-only-db and no ingress rule admits other/client on 80/TCP.",
     );
     expect(explain(threePods([onlyDb]), "app/db", "app/web", TCP80).reason).toBe(
-      "app/db → app/web on 80/TCP is allowed: egress from app/db is not isolated, and ingress to app/web is allowed by app/web-only-db rule 0 peer 0.",
+      "app/db → app/web on 80/TCP is allowed: egress from app/db is not isolated, and ingress to app/web is allowed by app/web-only-db rule 1 peer 1.",
     );
   });
 
@@ -416,8 +416,8 @@ describe("posture", () => {
       "app/d ingress 0 by app/c 0",
       "app/e egress 1 by app/e 0",
     ]);
-    expect(shadowed[3].reason).toBe("app/e egress rule 0 allows all destinations on all ports");
-    expect(shadowed[1].reason).toBe("everything it allows is allowed by app/a ingress rule 0");
+    expect(shadowed[3].reason).toBe("app/e egress rule 1 allows all destinations on all ports");
+    expect(shadowed[1].reason).toBe("everything it allows is allowed by app/a ingress rule 1");
   });
 });
 

@@ -69,7 +69,8 @@ function list(items: string[]): string {
 }
 
 function describeMatches(matches: RuleMatch[]): string {
-  return list(matches.map((m) => `${m.policy} rule ${m.rule}${m.peer === undefined ? "" : ` peer ${m.peer}`}`));
+  // people count from 1: "rule 1 peer 1" is spec.ingress[0].from[0] (the structured fields stay 0-based indexes)
+  return list(matches.map((m) => `${m.policy} rule ${m.rule + 1}${m.peer === undefined ? "" : ` peer ${m.peer + 1}`}`));
 }
 
 /** Why the policies reach their verdict: the deciding side(s), in words. */

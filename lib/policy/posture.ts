@@ -124,8 +124,8 @@ function shadowedRules(index: PolicyIndex): ShadowedRule[] {
           rule: r.index,
           shadowedBy: { policy: by.p.key, rule: by.r.index },
           reason: allowAll
-            ? `${by.p.key} ${direction} rule ${by.r.index} allows all ${direction === "ingress" ? "sources" : "destinations"} on all ports`
-            : `everything it allows is allowed by ${by.p.key} ${direction} rule ${by.r.index}`,
+            ? `${by.p.key} ${direction} rule ${by.r.index + 1} allows all ${direction === "ingress" ? "sources" : "destinations"} on all ports`
+            : `everything it allows is allowed by ${by.p.key} ${direction} rule ${by.r.index + 1}`,
         });
       });
     }

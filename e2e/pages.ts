@@ -1,0 +1,34 @@
+import type { Locator, Page } from "@playwright/test";
+
+/**
+ * Every page of the app, in ONE place, for the quality checks (e2e/quality.spec.ts: axe-core in light/English and
+ * dark/Japanese, 390×844 phone layout). Adding a page is one line:
+ *
+ *   - `path`: where it lives (demo data: network `demonet`, clusters `shopcalico` (Calico) and `shopflannel` (Flannel))
+ *   - `ready`: a language-neutral locator that is visible once the page's data has loaded
+ *   - `primary`: the page's primary action (English names; the phone check runs in English) — it must be visible and
+ *     reachable (inside the 390 px viewport after scrolling it into view) on a phone
+ */
+export interface AppPage {
+  name: string;
+  path: string;
+  ready: (page: Page) => Locator;
+  primary: (page: Page) => Locator;
+}
+
+const cluster = "/clusters/shopcalico";
+
+export const PAGES: AppPage[] = [
+  { name: "networks", path: "/networks", ready: (p) => p.getByTestId("networks-table"), primary: (p) => p.getByRole("button", { name: "New network" }) },
+  { name: "network detail", path: "/networks/demonet", ready: (p) => p.getByTestId("allocations-table"), primary: (p) => p.getByRole("link", { name: /New cluster on this network|Create a cluster/ }) },
+  { name: "clusters", path: "/clusters", ready: (p) => p.getByTestId("clusters-table"), primary: (p) => p.getByRole("main").getByRole("link", { name: "New cluster" }) },
+  { name: "cluster wizard", path: "/clusters/new", ready: (p) => p.getByTestId("wizard-steps"), primary: (p) => p.getByRole("button", { name: /Next/ }) },
+  { name: "cluster overview", path: cluster, ready: (p) => p.getByTestId("nodes-table"), primary: (p) => p.getByRole("button", { name: "Import" }) },
+  { name: "workloads", path: `${cluster}/workloads`, ready: (p) => p.getByTestId("workload").first(), primary: (p) => p.getByRole("button", { name: "Import" }) },
+  { name: "services", path: `${cluster}/services`, ready: (p) => p.getByTestId("services-table"), primary: (p) => p.getByRole("button", { name: "Import" }) },
+  { name: "ingress", path: `${cluster}/ingress`, ready: (p) => p.getByTestId("ingressclasses-table"), primary: (p) => p.getByRole("button", { name: "Import" }) },
+  { name: "network policies", path: `${cluster}/network-policies`, ready: (p) => p.getByTestId("netpol").first(), primary: (p) => p.getByRole("button", { name: "Import" }) },
+  { name: "yaml", path: `${cluster}/yaml`, ready: (p) => p.getByTestId("yaml-object-list"), primary: (p) => p.getByRole("button", { name: "Apply", exact: true }) },
+  { name: "haproxy", path: `${cluster}/haproxy`, ready: (p) => p.getByTestId("haproxy-frontends"), primary: (p) => p.getByRole("button", { name: /Download/ }) },
+  { name: "policies", path: "/policies", ready: (p) => p.getByTestId("explain-form"), primary: (p) => p.getByTestId("explain-form").getByRole("button", { name: /^Explain/ }) },
+];

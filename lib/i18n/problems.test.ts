@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { validateClusterNetwork } from "../ipam/network";
+import type { FieldProblem } from "../ipam/fields";
+import { problemCatalogs, problemText, isProblemCode } from "./problems";
+
+const good = {
+  name: "labnet",
+  vswitchName: "extSwitch",
+  ipAddressPrefix: "192.168.50.0/24",
+  gateway: "192.168.50.1",
+  dnsServers: ["192.168.50.2"],
+  k8sNodeIpPoolStart: "192.168.50.10",
+  k8sNodeIpPoolEnd: "192.168.50.99",
+  vipPoolStart: "192.168.50.200",
+  vipPoolEnd: "192.168.50.250",
+};
+
+/** Inputs that break every rule of the network validator (what the New network form shows, live and from the API). */
+const BAD: unknown[] = [
+  42,
+  {},
+  { ...good, name: "Lab_Net", vswitchName: "   ", ipAddressPrefix: "192.168.50.7/24", vlanID: 5000, managementCluster: "yes" },
+  { ...good, name: "a".repeat(80), ipAddressPrefix: "nope", dnsServers: "1.1.1.1" },
+  { ...good, gateway: "192.168.50.20", vipPoolStart: "192.168.50.90", vipPoolEnd: "192.168.50.150", dnsServers: ["192.168.50.11", 7, "x"] },
+  { ...good, gateway: "10.0.0.1", k8sNodeIpPoolStart: "192.168.50.0", k8sNodeIpPoolEnd: "192.168.51.255", vipPoolEnd: "192.168.50.100" },
+  { ...good, gateway: "192.168.50.255", dnsServers: ["1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4"], vlanID: "x", name: 3 },
+  { ...good, ipAddressPrefix: "10.96.0.0/16", gateway: "10.96.0.1", dnsServers: ["10.96.0.2"], k8sNodeIpPoolStart: "10.96.0.10", k8sNodeIpPoolEnd: "10.96.0.99", vipPoolStart: "10.96.0.200", vipPoolEnd: "10.96.0.250" },
+  { ...good, ipAddressPrefix: "10.244.0.0/24", gateway: "10.244.0.1", dnsServers: ["10.244.0.2"], k8sNodeIpPoolStart: "10.244.0.10", k8sNodeIpPoolEnd: "10.244.0.99", vipPoolStart: "10.244.0.200", vipPoolEnd: "10.244.0.255" },
+  { ...good, k8sNodeIpPoolStart: "192.168.50.0" },
+  { name: "dhcpnet", vswitchName: "s", vipPoolStart: "192.168.1.10", vipPoolEnd: "192.168.1.20", gateway: "192.168.1.1" },
+  { ...good, vipPoolStart: "192.168.50.250", vipPoolEnd: "192.168.50.200", vswitchName: 5 },
+];
+
+function allProblems(): FieldProblem[] {
+  return BAD.flatMap((input) => {
+    const v = validateClusterNetwork(input);
+    expect(v.ok, JSON.stringify(input)).toBe(false);
+    return v.ok ? [] : v.problems;
+  });
+}
+
+describe("field problems shown in the UI have a Japanese text", () => {
+  const problems = allProblems();
+
+  it("every problem of the network validator has a code with English and Japanese text", () => {
+    expect(problems.length).toBeGreaterThan(20);
+    for (const p of problems) {
+      expect(isProblemCode(p.code), `${p.path}: "${p.message}" has no translatable code`).toBe(true);
+      expect(problemCatalogs.ja[p.code as keyof (typeof problemCatalogs)["ja"]], p.code).toBeTruthy();
+    }
+  });
+
+  it("the English template says exactly what the validator says (message and catalog cannot drift apart)", () => {
+    for (const p of problems) expect(problemText("en", p), p.code).toBe(p.message);
+  });
+
+  it("the Japanese text is filled, Japanese, and has no English pool names left", () => {
+    for (const p of problems) {
+      const ja = problemText("ja", p);
+      expect(ja, p.code).not.toMatch(/\{\w+\}/);
+      expect(ja, p.code).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(ja, p.code).not.toMatch(/VIP pool|node IP pool|service CIDR/);
+    }
+  });
+
+  it("the corpus reaches every network rule in the catalog", () => {
+    const hit = new Set(problems.map((p) => p.code));
+    const rules = Object.keys(problemCatalogs.en).filter((c) => /^(network|pool|pools|gateway|dns|address)\./.test(c));
+    expect(rules.filter((c) => !hit.has(c))).toEqual([]);
+  });
+
+  it("Japanese keeps only placeholders that English has; an uncoded problem shows its message", () => {
+    const ph = (s: string) => new Set(s.match(/\{\w+\}/g) ?? []);
+    for (const [code, enText] of Object.entries(problemCatalogs.en)) {
+      const jaText = problemCatalogs.ja[code as keyof (typeof problemCatalogs)["ja"]];
+      expect(jaText, code).toBeTruthy();
+      for (const x of ph(jaText)) expect(ph(enText).has(x), `${code}: ${x}`).toBe(true);
+    }
+    expect(problemText("ja", { message: "plain English" })).toBe("plain English");
+  });
+});
