@@ -42,6 +42,8 @@ export default defineConfig({
       CHECKPOINT_DISABLE: "1",
       // the first admin ("admin") is created from this on the fresh database
       HCINET_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      // request lines (pino, info) would drown the journeys' output; warnings and errors still show
+      LOG_LEVEL: "warn",
     },
   },
 });

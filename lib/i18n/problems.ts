@@ -33,7 +33,8 @@ const en = {
   "pool.outsidePrefix": "{address} is outside ipAddressPrefix {prefix}; the {pool} must be inside the subnet",
   "pool.startsAtNetwork": "{address} is the network address of {prefix} and cannot be assigned; start the {pool} at the next address",
   "pool.endsAtBroadcast": "{address} is the broadcast address of {prefix} and cannot be assigned; end the {pool} one address lower",
-  "pool.overlapsCidr": "the {subject} overlaps the {what} {cidr}, which every AksHci cluster uses internally and which cannot be changed",
+  "pool.overlapsCidr": "the {pool} {range} overlaps the {what} {cidr}, which every AksHci cluster uses internally and which cannot be changed",
+  "prefix.overlapsCidr": "the ipAddressPrefix {prefix} overlaps the {what} {cidr}, which every AksHci cluster uses internally and which cannot be changed",
 } as const;
 
 export type ProblemCode = keyof typeof en;
@@ -65,7 +66,8 @@ const ja: Record<ProblemCode, string> = {
   "pool.outsidePrefix": "{address} は ipAddressPrefix {prefix} の外にあります。{pool}はサブネットの中に置いてください",
   "pool.startsAtNetwork": "{address} は {prefix} のネットワーク アドレスなので割り当てられません。{pool}は次のアドレスから始めてください",
   "pool.endsAtBroadcast": "{address} は {prefix} のブロードキャスト アドレスなので割り当てられません。{pool}は 1 つ手前で終えてください",
-  "pool.overlapsCidr": "{subject} が {what} {cidr} と重なっています。この範囲はすべての AksHci クラスターが内部で使い、変更できません",
+  "pool.overlapsCidr": "{pool} {range} が {what} {cidr} と重なっています。この範囲はすべての AksHci クラスターが内部で使い、変更できません",
+  "prefix.overlapsCidr": "ipAddressPrefix {prefix} が {what} {cidr} と重なっています。この範囲はすべての AksHci クラスターが内部で使い、変更できません",
 };
 
 /** English words the validators put into `vars`, in Japanese. */

@@ -182,7 +182,7 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
       );
     } else {
       prefix = parsed;
-      for (const o of kubernetesCidrOverlaps(parsed.network, parsed.broadcast, `ipAddressPrefix ${prefixText}`)) problems.add("ipAddressPrefix", o.message, o.code, o.vars);
+      for (const o of kubernetesCidrOverlaps(parsed.network, parsed.broadcast, { prefix: prefixText })) problems.add("ipAddressPrefix", o.message, o.code, o.vars);
     }
   }
 
@@ -335,22 +335,32 @@ function checkPoolPlacement(problems: ProblemList, pool: PoolCheck, prefix: Cidr
       }
     }
   }
-  for (const o of kubernetesCidrOverlaps(start.value, end.value, `${pool.label} ${rangeText(start.value, end.value)}`)) problems.add(pool.startField, o.message, o.code, o.vars);
+  for (const o of kubernetesCidrOverlaps(start.value, end.value, { pool: pool.label, range: rangeText(start.value, end.value) })) problems.add(pool.startField, o.message, o.code, o.vars);
 }
 
 /**
  * The pod CIDR 10.244.0.0/16 and service CIDR 10.96.0.0/12 are fixed in every AksHci cluster (fact sheet §4, §1.6
  * rule 15): a subnet or pool that overlaps them is refused. One message for the network validator and the planner.
  */
-export function kubernetesCidrOverlaps(start: number, end: number, what: string): { message: string; code: "pool.overlapsCidr"; vars: Record<string, string> }[] {
-  const out: { message: string; code: "pool.overlapsCidr"; vars: Record<string, string> }[] = [];
+export type CidrOverlapSubject = { pool: string; range: string } | { prefix: string };
+export interface CidrOverlap {
+  message: string;
+  code: "pool.overlapsCidr" | "prefix.overlapsCidr";
+  vars: Record<string, string>;
+}
+export function kubernetesCidrOverlaps(start: number, end: number, subject: CidrOverlapSubject): CidrOverlap[] {
+  const out: CidrOverlap[] = [];
+  const what = "pool" in subject ? `${subject.pool} ${subject.range}` : `ipAddressPrefix ${subject.prefix}`;
   for (const [cidr, text, label] of [
     [podCidr, DEFAULT_POD_CIDR, "pod CIDR"],
     [serviceCidr, DEFAULT_SERVICE_CIDR, "service CIDR"],
   ] as const) {
     if (rangesOverlap(start, end, cidr.network, cidr.broadcast)) {
-      const vars = { subject: what, what: label, cidr: text };
-      out.push({ message: `the ${what} overlaps the ${label} ${text}, which every AksHci cluster uses internally and which cannot be changed`, code: "pool.overlapsCidr", vars });
+      out.push({
+        message: `the ${what} overlaps the ${label} ${text}, which every AksHci cluster uses internally and which cannot be changed`,
+        code: "pool" in subject ? "pool.overlapsCidr" : "prefix.overlapsCidr",
+        vars: { ...subject, what: label, cidr: text },
+      });
     }
   }
   return out;

@@ -447,7 +447,7 @@ function readPlanNetwork(problems: ProblemList, v: unknown): PlanNetwork | undef
       problems.add("network.ipAddressPrefix", `"${prefixText}" is not a network prefix such as 172.16.0.0/24${prefix ? " (host bits are set)" : ""}`);
       prefix = null;
     } else {
-      const overlaps = kubernetesCidrOverlaps(prefix.network, prefix.broadcast, `ipAddressPrefix ${prefixText}`);
+      const overlaps = kubernetesCidrOverlaps(prefix.network, prefix.broadcast, { prefix: prefixText });
       for (const o of overlaps) problems.add("network.ipAddressPrefix", o.message, o.code, o.vars);
       if (overlaps.length === 0) out.ipAddressPrefix = prefixText;
     }

@@ -285,7 +285,7 @@ export const compareJa: Record<keyof typeof compareEn, string> = {
 
   "compare.overlay.title": "オーバーレイのパラメーター",
   "compare.overlay.encapsulation": "カプセル化",
-  "compare.overlay.vni": "VXLAN VNI",
+  "compare.overlay.vni": "VXLAN の VNI",
   "compare.overlay.port": "UDP ポート",
   "compare.overlay.note.windowsInterop": "Windows ノードを含む Flannel には VNI 4096 とポート 4789 が必要です。",
   "compare.overlay.note.upstreamDefault": "Flannel のアップストリームの VXLAN 既定値 (Linux のみ)。",

@@ -185,6 +185,6 @@ export const topologyJa: Record<keyof typeof topologyEn, string> = {
   "topology.state.conflict": "VIP 競合",
   "topology.state.windows": "Windows",
   "topology.state.linux": "Linux",
-  "topology.state.local": "ETP Local",
+  "topology.state.local": "ETP: Local（ローカル）",
   "topology.hover.hint": "クリックで詳細",
 };
