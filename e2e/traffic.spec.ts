@@ -111,7 +111,7 @@ test.describe("traffic", () => {
       { name: "hcinet-theme", value: "dark", domain: url.hostname, path: "/" },
     ]);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/clusters/shopflannel/traffic?from=external&to=admin.contoso.com/");
+    await page.goto("/clusters/shopflannel/traffic?from=external&to=nosuch.contoso.com/");
     await expect(page.getByRole("heading", { name: "トラフィック · shopflannel" })).toBeVisible();
     await expect(page.getByTestId("trace-verdict")).toHaveText("破棄");
     await expect(page.getByTestId("drop-reason")).toContainText("イングレス");

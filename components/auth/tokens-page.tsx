@@ -27,7 +27,7 @@ export function TokensPage() {
       <PageHeader title={t("tokens.title")} subtitle={t("tokens.subtitle")} />
       <div className="flex flex-col gap-6">
         <Card title={t("tokens.create")}>
-          <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
+          <form onSubmit={submit} data-testid="token-form" className="flex flex-wrap items-end gap-3">
             <Field id="token-name" label={t("tokens.name")}>
               <input id="token-name" required maxLength={64} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />
             </Field>
@@ -57,7 +57,7 @@ export function TokensPage() {
           ) : !tokens.data?.length ? (
             <Empty>{t("tokens.empty")}</Empty>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
                   <tr>

@@ -85,7 +85,7 @@ function UserTable({ users }: { users: UserDto[] }) {
           {errorText(update.error)}
         </p>
       )}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>

@@ -126,7 +126,7 @@ function WorkloadCard({ cluster, w }: { cluster: string; w: WorkloadRow }) {
 function PodsTable({ pods }: { pods: PodRow[] }) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
     <table className="w-full min-w-[34rem] table-fixed text-left text-xs">
       <thead className="text-slate-500 dark:text-slate-400">
         <tr>

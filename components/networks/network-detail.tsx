@@ -181,7 +181,7 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
           {t("alloc.filter.count", { shown: shown.length, total: rows.length })}
         </span>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full text-sm" data-testid="allocations-table">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
