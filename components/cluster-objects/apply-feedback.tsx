@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, ErrorState } from "@/components/ui/primitives";
-import type { ApplyResult, ApplyResultEntry } from "@/lib/db/apply";
+import type { ApplyResult, ApplyResultEntry } from "@/lib/api/dto";
 import { excerpt } from "./model";
 import { HighlightedLine } from "./yaml-editor";
 

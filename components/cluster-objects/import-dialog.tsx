@@ -10,7 +10,7 @@ import { ApiError } from "@/components/data/api";
 import { useApplyManifests } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Button, Spinner } from "@/components/ui/primitives";
-import type { ApplyResult } from "@/lib/db/apply";
+import type { ApplyResult } from "@/lib/api/dto";
 import { ApplyErrors, ApplyResults } from "./apply-feedback";
 import { formatBytes, manifestStats } from "./model";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";

@@ -11,7 +11,7 @@ import { useApplyManifests, useClusterObjects } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { ConfirmAction, useLeaveGuard } from "@/components/ui/unsaved";
 import { Button, Empty, ErrorState, Loading, Spinner, inputClass } from "@/components/ui/primitives";
-import type { ApplyResult } from "@/lib/db/apply";
+import type { ApplyResult } from "@/lib/api/dto";
 import { toYaml } from "@/lib/kube/serialize";
 import type { KubeObject } from "@/lib/kube/types";
 import { ApplyErrors, ApplyResults } from "./apply-feedback";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { CONTROL_PLANE_NODE_COUNTS, NODE_POOL_DEFAULTS, validateNodePoolInput } from "@/lib/cluster/spec";
-import type { ClusterDto, NodeDto } from "@/lib/db/clusters";
+import type { ClusterDto, NodeDto } from "@/lib/api/dto";
 import {
   useAddNodePool,
   useCluster,

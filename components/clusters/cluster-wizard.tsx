@@ -16,7 +16,7 @@ import { AssumptionMark, AssumptionNotes } from "@/components/ui/assumptions";
 import { clusterAssumptions } from "@/lib/cluster/bootstrap";
 import { ConfirmAction, useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { NetworkDto } from "@/lib/db/dto";
+import type { NetworkDto } from "@/lib/api/dto";
 import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
 import { PlanPreview } from "./plan-preview";
 import {

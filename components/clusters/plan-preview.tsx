@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { IpPlan } from "@/lib/ipam/planner";
 import { WORKLOAD_UPGRADE_SPARES } from "@/lib/ipam/planner";
-import type { NetworkDto } from "@/lib/db/dto";
+import type { NetworkDto } from "@/lib/api/dto";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge } from "@/components/ui/primitives";
 import { countOf, type Draft, type Fit } from "./wizard-model";

@@ -5,7 +5,7 @@
 import { CLUSTER_DEFAULTS, NODE_POOL_DEFAULTS, type OsType, type NetworkPlugin } from "@/lib/cluster/spec";
 import { planAddresses, type IpPlan } from "@/lib/ipam/planner";
 import type { AksHciClusterNetwork } from "@/lib/ipam/network";
-import type { NetworkDto } from "@/lib/db/dto";
+import type { NetworkDto } from "@/lib/api/dto";
 
 export interface PoolRow {
   /** stable React key (rows can be removed from the middle) */

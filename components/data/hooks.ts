@@ -2,13 +2,13 @@
 /** Every React Query hook of the app, in one place: query keys, fetchers and cache invalidation live here. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "./api";
-import type { AllocationDto, NetworkDto } from "@/lib/db/dto";
-import type { ClusterDto, ClusterSummaryDto } from "@/lib/db/clusters";
+import type { AllocationDto, NetworkDto } from "@/lib/api/dto";
+import type { ClusterDto, ClusterSummaryDto } from "@/lib/api/dto";
 import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { TopologyView } from "@/lib/topology/cytoscape";
-import type { ApplyResult } from "@/lib/db/apply";
+import type { ApplyResult } from "@/lib/api/dto";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
 import type { VipConflict } from "@/lib/conflicts/vip";

@@ -6,7 +6,7 @@
  */
 import { memo, useId, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { formatIPv4, parseCidr, parseIPv4 } from "@/lib/ipam/address";
-import type { AllocationDto, NetworkDto, PoolUsage } from "@/lib/db/dto";
+import type { AllocationDto, NetworkDto, PoolUsage } from "@/lib/api/dto";
 import { useI18n } from "@/components/shell/i18n";
 import type { MessageKey } from "@/lib/i18n/messages";
 

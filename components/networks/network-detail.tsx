@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useAllocations, useCan, useDeleteNetwork, useNetwork, useNetworkConflicts } from "@/components/data/hooks";
-import type { AllocationDto } from "@/lib/db/dto";
+import type { AllocationDto } from "@/lib/api/dto";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, Empty, ErrorState, Loading, PageHeader, inputClass } from "@/components/ui/primitives";
 import { ConfirmAction } from "@/components/ui/unsaved";

@@ -1,6 +1,6 @@
 "use client";
 import { parseCidr, parseIPv4 } from "@/lib/ipam/address";
-import type { NetworkDto, PoolUsage } from "@/lib/db/dto";
+import type { NetworkDto, PoolUsage } from "@/lib/api/dto";
 import { useI18n } from "@/components/shell/i18n";
 
 /** Where the node pool and VIP pool lie inside the network's prefix, drawn to scale. */

@@ -18,28 +18,15 @@ import { reconcilePods, WORKLOAD_KINDS } from "./pods";
 import { recordAudit } from "./audit";
 import { checkpoint, throwIfAborted, transaction } from "./tx";
 import { limitMessage, limits } from "../limits";
+import type { ApplyResult, ApplyResultEntry } from "../api/dto";
+
+export type { ApplyResult, ApplyResultEntry };
 
 /** Kinds hcinet models; others are stored and listed as not modelled. */
 export const MODELLED_KINDS = new Set([
   "Namespace", "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "EndpointSlice",
   "Ingress", "IngressClass", "NetworkPolicy", "Node",
 ]);
-
-export interface ApplyResultEntry {
-  kind: string;
-  apiVersion: string;
-  namespace?: string;
-  name: string;
-  action: PutResult;
-  allocated?: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string; podIPs?: string[] };
-}
-
-export interface ApplyResult {
-  dryRun: boolean;
-  results: ApplyResultEntry[];
-  notModelled: string[];
-  warnings: string[];
-}
 
 export interface ApplyOptions {
   dryRun?: boolean;

@@ -29,63 +29,13 @@ import { allocateFromPool, type AllocationRequest } from "./allocations";
 import { putObject, type Tx } from "./objects";
 import { reconcilePods } from "./pods";
 import { recordAudit } from "./audit";
+import type { ClusterDto, ClusterSummaryDto, NodeDto } from "../api/dto";
+
+export type { ClusterDto, ClusterSummaryDto, NodeDto };
 
 /** Upgrade spares per workload cluster (fact sheet §3.1: 5; the prose's "one to three" is the lower figure). */
 export const UPGRADE_SPARES_PER_CLUSTER = 5;
 const TX = { timeoutMs: 60_000, maxWaitMs: 30_000 };
-
-export interface NodeDto {
-  name: string;
-  role: "controlplane" | "worker" | "loadbalancer";
-  nodePool: string | null;
-  osType: "Linux" | "Windows";
-  vmSize: string;
-  ipAddress: string | null;
-  ipAssignment: "static" | "dhcp";
-  podCidrs: string[];
-  agents: NodeAgent[];
-  pods: number;
-}
-
-export interface ClusterDto {
-  name: string;
-  network: string;
-  ipAssignment: "static" | "dhcp";
-  controlPlaneNodeCount: number;
-  controlPlaneVmSize: string;
-  loadBalancerSku: string;
-  loadBalancerVmSize: string;
-  loadBalancerCount: number;
-  primaryNetworkPlugin: "calico" | "flannel";
-  kubernetesVersion: string;
-  podCidr: string;
-  serviceCidr: string;
-  apiServerVip: string | null;
-  kubernetesServiceIp: string;
-  clusterDnsIp: string;
-  nodePools: NodePoolSpec[];
-  nodes: NodeDto[];
-  upgradeSpares: string[];
-  objectCounts: Record<string, number>;
-  /** assumptions behind these addresses that the documentation does not confirm */
-  assumptions: string[];
-  /** a support "case" cluster: the support role may import into it (PUT /api/clusters/{name}/case) */
-  caseCluster: boolean;
-  createdAt: string;
-}
-
-export interface ClusterSummaryDto {
-  name: string;
-  network: string;
-  primaryNetworkPlugin: "calico" | "flannel";
-  controlPlaneNodeCount: number;
-  workerCount: number;
-  windowsWorkers: number;
-  loadBalancerCount: number;
-  apiServerVip: string | null;
-  kubernetesVersion: string;
-  createdAt: string;
-}
 
 type NetworkRecord = Prisma.ClusterNetworkGetPayload<object>;
 type ClusterRecord = Prisma.ClusterGetPayload<object>;

@@ -23,7 +23,9 @@ export async function loadObjects(tx: Tx, clusterId: number, kinds?: string[]): 
   return rows.map((r) => JSON.parse(r.body) as KubeObject);
 }
 
-export type PutResult = "created" | "configured" | "unchanged";
+import type { PutResult } from "../api/dto";
+
+export type { PutResult };
 
 /** Creates or updates one object (as `kubectl apply` does: by kind/namespace/name), bumping resourceVersion on change. */
 export async function putObject(tx: Tx, clusterId: number, input: KubeObject): Promise<{ result: PutResult; object: KubeObject }> {
