@@ -2,9 +2,9 @@
  * The Create Cluster wizard's form model: the draft as the inputs hold it (strings), the New-AksHciCluster body built
  * from it, which step each field path belongs to, and the IP plan / fit of the draft on the chosen network.
  */
+import { networkSpecOf } from "@/lib/api/specs";
 import { CLUSTER_DEFAULTS, NODE_POOL_DEFAULTS, type OsType, type NetworkPlugin } from "@/lib/cluster/spec";
 import { planAddresses, type IpPlan } from "@/lib/ipam/planner";
-import type { AksHciClusterNetwork } from "@/lib/ipam/network";
 import type { NetworkDto } from "@/lib/api/dto";
 
 export interface PoolRow {
@@ -140,18 +140,4 @@ export function fitOn(plan: IpPlan, net: NetworkDto): Fit {
 }
 
 /** NetworkDto → the validated network shape renderPowerShell takes. */
-export function toPsNetwork(n: NetworkDto): AksHciClusterNetwork {
-  return {
-    name: n.name,
-    vswitchName: n.vswitchName,
-    ipAssignment: n.ipAssignment,
-    ...(n.ipAddressPrefix ? { ipAddressPrefix: n.ipAddressPrefix } : {}),
-    ...(n.gateway ? { gateway: n.gateway } : {}),
-    ...(n.ipAssignment === "static" ? { dnsServers: n.dnsServers } : {}),
-    ...(n.k8sNodeIpPoolStart && n.k8sNodeIpPoolEnd ? { k8sNodeIpPoolStart: n.k8sNodeIpPoolStart, k8sNodeIpPoolEnd: n.k8sNodeIpPoolEnd } : {}),
-    vipPoolStart: n.vipPoolStart,
-    vipPoolEnd: n.vipPoolEnd,
-    ...(n.vlanID !== null ? { vlanID: n.vlanID } : {}),
-    managementCluster: n.managementCluster,
-  };
-}
+export const toPsNetwork = networkSpecOf;

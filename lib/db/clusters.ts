@@ -18,9 +18,8 @@ import {
   WORKERLESS_MESSAGE,
   deploymentVmProblem,
   type AksHciClusterSpec,
-  type NodePoolSpec,
 } from "../cluster/spec";
-import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents, type NodeAgent } from "../cluster/bootstrap";
+import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents } from "../cluster/bootstrap";
 import { parseIPv4 } from "../ipam/address";
 import { ProblemList } from "../ipam/fields";
 import type { AksHciClusterNetwork } from "../ipam/network";
@@ -30,6 +29,7 @@ import { putObject, type Tx } from "./objects";
 import { reconcilePods } from "./pods";
 import { recordAudit } from "./audit";
 import type { ClusterDto, ClusterSummaryDto, NodeDto } from "../api/dto";
+import { clusterSpecOf } from "../api/specs";
 
 export type { ClusterDto, ClusterSummaryDto, NodeDto };
 
@@ -431,17 +431,6 @@ export async function clusterPowerShell(db: Db, name: string): Promise<string> {
   return renderPowerShell({
     network,
     networkUsedBy: earlier.map((e) => e.name),
-    cluster: {
-      name: c.name,
-      vnet: c.network,
-      controlPlaneNodeCount: c.controlPlaneNodeCount,
-      controlPlaneVmSize: c.controlPlaneVmSize,
-      loadBalancerVmSize: c.loadBalancerVmSize,
-      loadBalancerSku: c.loadBalancerSku === "none" ? "none" : "HAProxy",
-      loadBalancerCount: c.loadBalancerCount,
-      nodePools: c.nodePools,
-      primaryNetworkPlugin: c.primaryNetworkPlugin,
-      kubernetesVersion: c.kubernetesVersion,
-    },
+    cluster: clusterSpecOf(c),
   });
 }
