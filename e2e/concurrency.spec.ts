@@ -70,7 +70,7 @@ spec:
     for (const s of mine) expect((await request.delete(`/api/clusters/shopflannel/objects?kind=Service&namespace=default&name=${s.name}`)).status()).toBe(200);
     const after: { address: string }[] = await (await request.get("/api/networks/demonet/allocations")).json();
     const own = mine.filter((s) => !held.has(s.loadBalancerIP));
-    expect(own.length).toBeGreaterThanOrEqual(5);
+    expect(mine.length - own.length).toBeLessThanOrEqual(held.size); // at most one joins each VIP the demo held
     for (const s of own) expect(after.map((a) => a.address)).not.toContain(s.loadBalancerIP);
     for (const s of mine.filter((x) => held.has(x.loadBalancerIP))) expect(after.map((a) => a.address)).toContain(s.loadBalancerIP);
   });
