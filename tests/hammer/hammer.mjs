@@ -7,6 +7,7 @@
 //   (what deleted clusters/services/nodes held is free again).
 // Usage: node tests/hammer/hammer.mjs --store sqlite|postgresql [--port 3281] [--clusters 6]   |   --check DATABASE_URL
 // Exits 1 on any violation or unexpected HTTP status (409 pool-exhausted and 503 busy are counted, not failures).
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -42,11 +43,13 @@ if (store === "postgresql") {
   }
 } else url = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "hcinet-hammer-")), "hammer.db")}`;
 
+// both instances accept this deployment admin token (HCINET_ADMIN_TOKEN, audited as env-token): the hammer is an admin
+const ADMIN_TOKEN = randomBytes(24).toString("hex");
 const servers = [];
 function startInstance(port, skipBuild) {
   const child = spawn(process.execPath, [path.join(root, "bin", "start.mjs")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", HCINET_SKIP_BUILD: skipBuild ? "1" : "", HCINET_LOG_LEVEL: "warn" },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", HCINET_SKIP_BUILD: skipBuild ? "1" : "", LOG_LEVEL: "warn", HCINET_ADMIN_TOKEN: ADMIN_TOKEN },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -81,7 +84,7 @@ const unexpected = [];
 const samples = [];
 let retries = 0;
 async function req(inst, method, p, body, expectOk = [200, 201, 204]) {
-  const headers = {};
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
   let payload;
   if (body !== undefined) {
     payload = typeof body === "string" ? body : JSON.stringify(body);
