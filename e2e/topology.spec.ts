@@ -153,4 +153,21 @@ test.describe("topology", () => {
       await request.delete("/api/clusters/shopflannel/objects?kind=Service&namespace=shop&name=e2e-clash");
     }
   });
+
+  test("a trace drawn on the graph: external → the frontend VIP, hops numbered, the drop in red, a link to the hop list", async ({ page, request }) => {
+    const errors = watchConsole(page);
+    const svcs = (await (await request.get("/api/clusters/shopcalico/services")).json()) as { name: string; loadBalancerIP?: string }[];
+    const vip = svcs.find((s) => s.name === "frontend")!.loadBalancerIP!;
+    await page.goto(`/clusters/shopcalico/topology?from=external&to=${vip}:80`);
+    const panel = page.getByTestId("topology-trace");
+    await expect(panel.getByTestId("topology-trace-summary")).toContainText("Dropped");
+    await expect(panel.getByRole("link", { name: /Hop list/ })).toHaveAttribute("href", `/clusters/shopcalico/traffic?from=external&to=${encodeURIComponent(`${vip}:80`)}`);
+    // the pods the trace reaches are unfolded from their owner and the path is classes on the graph's own elements
+    await expect.poll(() => drawn(page, "return cy.$('.path').length"), { timeout: 15_000 }).toBeGreaterThan(3);
+    await expect.poll(() => drawn(page, "return cy.$('.path-dropped').map(e => e.id())")).toEqual([expect.stringMatching(/^pod:shop\/frontend-/)]);
+    expect(await drawn(page, "return cy.getElementById('ext:client').data('pathIndex')")).toBe(1);
+    await panel.getByRole("button", { name: "Clear the trace" }).click();
+    await expect.poll(() => drawn(page, "return cy.$('.path').length")).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,12 +2,13 @@
 /**
  * The Topology tab of a cluster: the graph (TopologyCanvas), its toolbar (grouping, folding, filters, search, export),
  * legend, side panel (details, YAML, links to the cluster tabs) and the same content as an accessible table. Every
- * choice lives in the URL (shareable deep link): group, agg, ns, kind, sel, expand, focus, select, table.
+ * choice lives in the URL (shareable deep link): group, agg, ns, kind, sel, expand, focus, select, table, and a trace
+ * (from, to) drawn on the graph's own elements.
  */
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
-import { useClusterTopology } from "@/components/data/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useClusterTopology, useTrace } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { useTheme } from "@/components/shell/theme";
 import { Button, ErrorState, Loading } from "@/components/ui/primitives";
@@ -20,6 +21,7 @@ import { Legend } from "./legend";
 import { TopologyTable } from "./topology-table";
 import { exportPng, exportSvg } from "./export";
 import { findElements, type El } from "@/lib/topology/search";
+import { TracePanel } from "./trace-panel";
 
 const inputCls =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500";
@@ -42,6 +44,8 @@ export function TopologyPage({ name }: { name: string }) {
   const selected = params.get("select");
   const table = params.get("table") === "1";
   const webgl = params.get("webgl") === "1";
+  const traceFrom = params.get("from") ?? "";
+  const traceTo = params.get("to") ?? "";
 
   /** Change some URL parameters (replace, so the back button leaves the page rather than walking every click). */
   const setParams = useCallback(
@@ -91,6 +95,20 @@ export function TopologyPage({ name }: { name: string }) {
       setSearchMsg(t("topology.search.none", { query: q }));
     }
   };
+
+  // a trace drawn on the graph: its pods may be folded into their owners, so those owners are expanded first
+  const trace = useTrace(name, traceFrom, traceTo, null);
+  const highlight = useMemo(() => (trace.data ? { path: trace.data.path, ...(trace.data.dropped ? { dropped: trace.data.dropped } : {}) } : undefined), [trace.data]);
+  useEffect(() => {
+    if (!trace.data || !elements) return;
+    const owners = new Set<string>();
+    for (const id of trace.data.path) {
+      if (!id.startsWith("pod:") || byId.has(id)) continue;
+      const o = findElements(elements.nodes as El[], id).ownerToExpand?.owner;
+      if (o && !expand.includes(o)) owners.add(o);
+    }
+    if (owners.size) setParams({ expand: [...expand, ...owners] });
+  }, [trace.data, elements, byId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const selectedEl = selected ? byId.get(selected) : undefined;
   const caption = (time: string) => t("topology.export.caption", { cluster: name, time });
@@ -190,6 +208,17 @@ export function TopologyPage({ name }: { name: string }) {
           </Button>
         </div>
       </div>
+      <TracePanel
+        key={`${traceFrom}|${traceTo}`}
+        cluster={name}
+        from={traceFrom}
+        to={traceTo}
+        result={trace.data}
+        pending={trace.isFetching}
+        error={trace.error}
+        onTrace={(from, to) => setParams({ from, to })}
+        onClear={() => setParams({ from: null, to: null })}
+      />
       <p aria-live="polite" className="mb-2 min-h-5 text-sm text-slate-600 dark:text-slate-400" data-testid="topology-status">
         {topo.data &&
           t("topology.summary", {
@@ -222,6 +251,7 @@ export function TopologyPage({ name }: { name: string }) {
                 label={t("topology.canvas.label", { cluster: name })}
                 selected={selected}
                 focus={focus}
+                highlight={highlight}
                 onSelect={(id) => setParams({ select: id })}
                 onActivate={(id) => {
                   const el = byId.get(id);

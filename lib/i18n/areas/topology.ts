@@ -91,6 +91,10 @@ export const topologyEn = {
   "topology.state.windows": "Windows",
   "topology.state.linux": "Linux",
   "topology.state.local": "ETP Local",
+  "topology.trace.title": "Trace a connection on this graph",
+  "topology.trace.clear": "Clear the trace",
+  "topology.trace.summary": "{count} hops numbered on the graph",
+  "topology.trace.open": "Hop list with addresses (Traffic)",
   "topology.hover.hint": "Click for details",
 } as const;
 
@@ -186,5 +190,9 @@ export const topologyJa: Record<keyof typeof topologyEn, string> = {
   "topology.state.windows": "Windows",
   "topology.state.linux": "Linux",
   "topology.state.local": "ETP: Local（ローカル）",
+  "topology.trace.title": "このグラフ上で接続をトレース",
+  "topology.trace.clear": "トレースを消去",
+  "topology.trace.summary": "{count} ホップをグラフ上に番号付きで表示",
+  "topology.trace.open": "アドレス付きのホップ一覧（トラフィック）",
   "topology.hover.hint": "クリックで詳細",
 };
