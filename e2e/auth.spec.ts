@@ -231,7 +231,22 @@ spec:
     await request.delete("/api/networks/xssnet");
     const net = await request.post("/api/networks", { data: { name: "xssnet", vswitchName: payloads[0], vipPoolStart: "10.88.0.10", vipPoolEnd: "10.88.0.20" } });
     expect(net.status()).toBe(201);
-    for (const path of ["/networks", "/networks/xssnet", "/clusters/shopcalico", "/clusters/shopcalico/services", "/clusters/shopcalico/network-policies", "/clusters/shopcalico/yaml", "/clusters/shopcalico/haproxy", "/policies", "/audit"]) {
+    for (const path of [
+      "/networks",
+      "/networks/xssnet",
+      "/clusters/shopcalico",
+      "/clusters/shopcalico/services",
+      "/clusters/shopcalico/network-policies",
+      "/clusters/shopcalico/yaml",
+      "/clusters/shopcalico/haproxy",
+      // the topology's side panel shows the selected Service's YAML (annotations included); the graph labels its elements
+      "/clusters/shopcalico/topology?select=svc:default/xss-svc",
+      "/clusters/shopcalico/traffic?from=external&to=xss-svc.default:8443",
+      "/compare?cluster=shopcalico",
+      "/compare/report?cluster=shopcalico",
+      "/policies",
+      "/audit",
+    ]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       const state = await page.evaluate(() => ({ xss: (window as unknown as { __xss?: number }).__xss, dialogs: (window as unknown as { __dialogs: number }).__dialogs }));
@@ -245,6 +260,9 @@ spec:
     expect(yamlOut.headers()["content-type"]).toContain("application/yaml");
     expect(yamlOut.headers()["x-content-type-options"]).toBe("nosniff");
     expect(await yamlOut.text()).toContain("onerror");
+    const report = await request.get("/api/clusters/shopcalico/compare/report");
+    expect(report.headers()["content-type"]).toContain("text/markdown");
+    expect(report.headers()["x-content-type-options"]).toBe("nosniff");
     await request.delete("/api/clusters/shopcalico/objects?kind=Service&namespace=default&name=xss-svc");
     await request.delete("/api/clusters/shopcalico/objects?kind=NetworkPolicy&namespace=default&name=xss-policy");
     await request.delete("/api/networks/xssnet");
