@@ -2,7 +2,7 @@
  * VIP conflicts on one `AksHciClusterNetwork`: the HAProxy VIP/port problems of AKS hybrid (AksHci), detected from
  * imported cluster state, and the rule hcinet's own VIP allocator follows so it never creates them.
  *
- * Facts (see /work/shared/research/aks-hci-facts.md):
+ * Facts (see ../shared/research/aks-hci-facts.md):
  * - HAProxy frontends are keyed by `VIP + port`; Services on different ports may share one VIP, Services on the same
  *   port need distinct VIPs (§3.4, §5.2, [NODE-NET] worked example, [3P HAPROXY-BLOG]).
  * - Documented issue (§5.3, [CONT-NET]): when two target clusters share one `AksHciClusterNetwork` and their workloads

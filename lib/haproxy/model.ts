@@ -2,7 +2,7 @@
  * The HAProxy load-balancer model of one AKS hybrid (AksHci) workload cluster: which `VIP:port` frontends the
  * HAProxy VM(s) of the cluster serve and which node backends each one forwards to.
  *
- * Facts this follows (see /work/shared/research/aks-hci-facts.md):
+ * Facts this follows (see ../shared/research/aks-hci-facts.md):
  * - Every workload cluster gets one or more Linux VMs running HAProxy + keepalived that load-balance the Kubernetes
  *   API server and the LoadBalancer Services; HAProxy is layer 4 only (§5.1, [LB], [MULTI-LB], [NODE-NET]).
  * - The API server is one VIP on port 6443, fronted by the LB VM and forwarded to the control-plane nodes
