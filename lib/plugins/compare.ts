@@ -220,22 +220,31 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
         stats.changed++;
         const ingress = bit(ing, s, d) ? [] : keys(calico, d, "ingress");
         const egress = bit(eg, s, d) ? [] : keys(calico, s, "egress");
-        const gkey = `${ingress.join(",")}|${egress.join(",")}`;
-        let g = groups.get(gkey);
-        if (!g) {
-          g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
-          groups.set(gkey, g);
-        }
-        g.count++;
-        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
-        else g.truncated = true;
+        addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
       }
     }
     total += stats.changed;
     perPort.push(stats);
   }
-  const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sorted };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
+}
+
+/** Counts one changed cell in the group of its denying sides (cells kept up to the per-group limit). */
+function addToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: string[], cell: DiffGroup["cells"][number]): void {
+  const gkey = `${ingress.join(",")}|${egress.join(",")}`;
+  let g = groups.get(gkey);
+  if (!g) {
+    g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
+    groups.set(gkey, g);
+  }
+  g.count++;
+  if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(cell);
+  else g.truncated = true;
+}
+
+/** Largest groups first, ties by their policies. */
+function sortedGroups(groups: Map<string, DiffGroup>): DiffGroup[] {
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
 }
 
 /** What a denying side is blamed on: its deciding policy, or the tier whose default action denied. */
@@ -271,22 +280,13 @@ function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[])
         stats.changed++;
         const ingress = blame(v.ingress);
         const egress = blame(v.egress);
-        const gkey = `${ingress.join(",")}|${egress.join(",")}`;
-        let g = groups.get(gkey);
-        if (!g) {
-          g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
-          groups.set(gkey, g);
-        }
-        g.count++;
-        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
-        else g.truncated = true;
+        addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
       }
     }
     total += stats.changed;
     perPort.push(stats);
   }
-  const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sorted };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
 }
 
 // ---------------------------------------------------------------- IPAM
