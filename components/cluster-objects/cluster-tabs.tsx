@@ -51,7 +51,8 @@ export function ClusterFrame({ name, children }: { name: string; children: React
           </ol>
         </nav>
         {!unknown && <div className="mt-1 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
-          <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 gap-1 overflow-x-auto">
+          {/* on a phone the tabs wrap onto a second line: every view is one tap away, no sideways scrolling */}
+          <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 flex-wrap gap-x-1 sm:flex-nowrap sm:overflow-x-auto">
             {CLUSTER_TABS.map((tab) => {
               const href = tab.segment ? `${base}/${tab.segment}` : base;
               const active = decodeURIComponent(current) === decodeURIComponent(href);
