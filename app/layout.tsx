@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const principal = await pagePrincipal(h);
   const publicPage = isPublicPage(path);
   if (!principal && !publicPage) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  // sign-in and setup have no sidebar (they carry their own language and theme switches)
   const user = principal ? { username: principal.actor, role: principal.role } : null;
   return (
     <html lang={lang} className={theme === "dark" ? "dark" : ""}>
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {translate(lang, "shell.skip")}
           </a>
           <div className="flex min-h-screen flex-col md:flex-row">
-            {user && <Sidebar user={user} />}
+            {user && !publicPage && <Sidebar user={user} />}
             <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-10">
               {children}
             </main>

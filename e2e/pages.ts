@@ -8,12 +8,14 @@ import type { Locator, Page } from "@playwright/test";
  *   - `ready`: a language-neutral locator that is visible once the page's data has loaded
  *   - `primary`: the page's primary action (English names; the phone check runs in English) — it must be visible and
  *     reachable (inside the 390 px viewport after scrolling it into view) on a phone
+ *   - `anonymous`: checked signed out (a fresh browser context), for the pages outside the signed-in shell
  */
 export interface AppPage {
   name: string;
   path: string;
   ready: (page: Page) => Locator;
   primary: (page: Page) => Locator;
+  anonymous?: boolean;
 }
 
 const cluster = "/clusters/shopcalico";
@@ -37,4 +39,7 @@ export const PAGES: AppPage[] = [
   { name: "api tokens", path: "/tokens", ready: (p) => p.getByTestId("token-form"), primary: (p) => p.getByRole("button", { name: "Create token" }) },
   { name: "audit", path: "/audit", ready: (p) => p.getByTestId("audit-row").first(), primary: (p) => p.getByRole("button", { name: "Filter" }) },
   { name: "policies", path: "/policies", ready: (p) => p.getByTestId("explain-form"), primary: (p) => p.getByTestId("explain-form").getByRole("button", { name: /^Explain/ }) },
+  { name: "sign in", path: "/signin", anonymous: true, ready: (p) => p.locator("form #password"), primary: (p) => p.getByRole("button", { name: "Sign in" }) },
+  // any token shows the form (it is checked on submit); the real link is printed by `npm start`
+  { name: "setup", path: "/setup?token=e2e-not-a-real-token", anonymous: true, ready: (p) => p.locator("form #password"), primary: (p) => p.getByRole("button", { name: "Create admin and continue" }) },
 ];

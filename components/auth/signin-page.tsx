@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { api, ApiError } from "@/components/data/api";
 import { Button, Field, inputClass } from "@/components/ui/primitives";
+import { PreferenceSwitches } from "@/components/shell/preferences";
 
 /** Only same-site relative paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {
@@ -35,7 +36,9 @@ export function SignInPage({ mode, setupToken, next }: { mode: "signin" | "setup
   }
 
   return (
-    <div className="mx-auto mt-10 w-full max-w-sm">
+    <div className="mx-auto w-full max-w-sm">
+      {/* no sidebar before signing in: the language and theme switches sit above the form */}
+      <PreferenceSwitches className="mb-8 flex flex-wrap items-center justify-end gap-x-4 gap-y-2 text-sm" />
       <h1 className="text-2xl font-semibold tracking-tight">{mode === "setup" ? t("auth.setup.title") : t("auth.signin.title")}</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{mode === "setup" ? t("auth.setup.subtitle") : t("auth.signin.subtitle")}</p>
       {mode === "setup" && !setupToken ? (

@@ -11,6 +11,7 @@ import { useCluster } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { ImportDialog } from "./import-dialog";
+import { useSessionText } from "@/components/ui/unsaved";
 
 export const CLUSTER_TABS: { key: MessageKey; segment: string }[] = [
   { key: "objects.tab.overview", segment: "" },
@@ -28,6 +29,8 @@ export function ClusterFrame({ name, children }: { name: string; children: React
   const { t } = useI18n();
   const path = usePathname();
   const [importing, setImporting] = useState(false);
+  // an open import dialog opens again after a reload (its text is kept by the dialog)
+  useSessionText(`hcinet-import-open:${name}`, importing ? "1" : "", importing, (v) => setImporting(v === "1"));
   // an unknown cluster has no tabs and nothing to import into: only the breadcrumb and the page's own 404
   const cluster = useCluster(name);
   const unknown = cluster.error instanceof ApiError && cluster.error.status === 404;
@@ -48,7 +51,8 @@ export function ClusterFrame({ name, children }: { name: string; children: React
           </ol>
         </nav>
         {!unknown && <div className="mt-1 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
-          <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 gap-1 overflow-x-auto">
+          {/* on a phone the tabs wrap onto a second line: every view is one tap away, no sideways scrolling */}
+          <nav aria-label={t("objects.tabs", { name })} className="-mb-px flex min-w-0 flex-wrap gap-x-1 sm:flex-nowrap sm:overflow-x-auto">
             {CLUSTER_TABS.map((tab) => {
               const href = tab.segment ? `${base}/${tab.segment}` : base;
               const active = decodeURIComponent(current) === decodeURIComponent(href);

@@ -14,6 +14,7 @@ import type { ApplyResult } from "@/lib/api/dto";
 import { ApplyErrors, ApplyResults } from "./apply-feedback";
 import { formatBytes, manifestStats } from "./model";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
+import { useSessionText } from "@/components/ui/unsaved";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -44,6 +45,8 @@ export function ImportDialog({ cluster, open, onClose }: { cluster: string; open
   const [run, setRun] = useState<Run | null>(null);
   const [now, setNow] = useState(0);
   const abort = useRef<AbortController | null>(null);
+  // the pasted manifests survive a reload until they are applied (per cluster, per tab)
+  useSessionText(`hcinet-import:${cluster}`, text, applied === null, setText);
 
   const stats = useMemo(() => manifestStats(text), [text]);
   const previewCurrent = preview !== null && preview.text === text && preview.createNamespaces === createNamespaces;

@@ -775,10 +775,11 @@ function ReviewStep({
           </ul>
         </div>
       )}
-      <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-2 text-sm sm:gap-x-4" data-testid="review-summary">
+      {/* on a phone the label sits above its value (the value gets the full width), beside it from `sm` on */}
+      <dl className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-3 gap-y-1 text-sm sm:grid-cols-[minmax(0,auto)_minmax(0,1fr)_auto] sm:gap-x-4 sm:gap-y-2" data-testid="review-summary">
         {rows.map(([k, v, s]) => (
           <div key={k} className="contents">
-            <dt className="text-slate-500 dark:text-slate-400">{t(k)}</dt>
+            <dt className="col-span-2 mt-1 text-slate-500 sm:col-span-1 sm:mt-0 dark:text-slate-400">{t(k)}</dt>
             <dd className="min-w-0 [overflow-wrap:anywhere]">{v}</dd>
             <dd>
               <button type="button" onClick={() => goTo(s)} className="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`${t("clusters.review.edit")}: ${t(k)}`}>

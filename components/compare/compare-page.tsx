@@ -15,6 +15,7 @@ import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, Empty, ErrorState, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
 import { ComparisonView, PRIMARY, ScrollTable } from "./comparison-view";
 import { MigrationPanel } from "./migration-panel";
+import { useSessionText } from "@/components/ui/unsaved";
 
 const th = "border-b border-slate-200 px-2 py-2 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-2 align-top dark:border-slate-800";
@@ -153,6 +154,8 @@ function ClusterWhatIf({ cluster }: { cluster: string }) {
 function UploadWhatIf() {
   const { t } = useI18n();
   const [text, setText] = useState("");
+  // the pasted manifests survive a reload (per tab)
+  useSessionText("hcinet-compare-upload", text, true, setText);
   const [empty, setEmpty] = useState(false);
   const m = useCompareManifests();
   return (
@@ -237,7 +240,21 @@ export function ComparePage() {
           <legend className="sr-only">{t("compare.whatif.source")}</legend>
           {(["cluster", "upload"] as const).map((m) => (
             <label key={m} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="compare-source" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              <input
+                type="radio"
+                name="compare-source"
+                value={m}
+                checked={mode === m}
+                onChange={() => {
+                  setMode(m);
+                  // the choice is in the URL, so a reload (or a shared link) opens the same source
+                  const q = new URLSearchParams(params.toString());
+                  if (m === "upload") q.set("source", "upload");
+                  else q.delete("source");
+                  const qs = q.toString();
+                  router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+                }}
+              />
               {t(m === "cluster" ? "compare.whatif.source.cluster" : "compare.whatif.source.upload")}
             </label>
           ))}

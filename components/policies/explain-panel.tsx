@@ -67,7 +67,7 @@ function Side({ title, side, direction, pod }: { title: string; side: SideDto; d
   const { t } = useI18n();
   const allows = !side.isolated || side.allowedBy.length > 0;
   return (
-    <section className="rounded-md border border-slate-200 p-3 dark:border-slate-800" data-testid={`explain-${direction}`}>
+    <section className="min-w-0 rounded-md border border-slate-200 p-3 dark:border-slate-800" data-testid={`explain-${direction}`}>
       <div className="flex items-center justify-between gap-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h4>
         <VerdictBadge allowed={allows} />
@@ -161,7 +161,7 @@ function ExplanationView({ e }: { e: ExplanationDto }) {
         {reasonText(e, lang, t)}
       </blockquote>
       {!self && (
-        <div className="grid gap-2">
+        <div className="grid grid-cols-1 gap-2">
           <Side title={t("policies.explain.egress")} side={e.egress} direction="egress" pod={e.from} />
           <Side title={t("policies.explain.ingress")} side={e.ingress} direction="ingress" pod={e.to} />
         </div>

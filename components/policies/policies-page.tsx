@@ -198,14 +198,14 @@ export function PoliciesPage() {
       )}
 
       <Card className="mb-6">
-        <div className="grid gap-5 md:grid-cols-2 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)_minmax(14rem,20rem)]">
+        <div className="grid grid-cols-1 gap-5 md:grid-cols-2 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)_minmax(14rem,20rem)]">
           <PortPicker port={port} presets={presets} onChange={(p) => setParams({ port: p })} />
           <NamespaceFilter namespaces={nsCounts} selected={namespaces} onChange={setNamespaces} />
           <LabelFilter value={labelText} onChange={setLabelText} invalid={terms === null} matched={view.length} total={totalPods} />
         </div>
       </Card>
 
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card
           title={
             <span className="flex flex-wrap items-center gap-2">
@@ -253,7 +253,7 @@ export function PoliciesPage() {
         </div>
       </div>
 
-      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card title={t("policies.list.title", { count: policies.data?.policies.length ?? "…" })}>
           {policies.isPending ? (
             <Loading />

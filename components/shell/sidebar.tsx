@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { LANGS, type MessageKey } from "@/lib/i18n/messages";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { useI18n } from "./i18n";
-import { useTheme } from "./theme";
+import { PreferenceSwitches } from "./preferences";
 import type { Role } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/sign-out";
 
@@ -25,8 +25,7 @@ export const ACCOUNT_AREAS: { key: MessageKey; href: string; icon: string; roles
 ];
 
 export function Sidebar({ user }: { user: { username: string; role: Role } }) {
-  const { t, lang, setLang } = useI18n();
-  const { theme, setTheme } = useTheme();
+  const { t } = useI18n();
   const path = usePathname();
   return (
     <aside className="print:hidden flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:h-screen md:w-60 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0">
@@ -104,34 +103,7 @@ export function Sidebar({ user }: { user: { username: string; role: Role } }) {
         </span>
         <SignOutButton />
       </div>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-slate-200 px-5 py-2 text-sm md:flex-col md:items-stretch md:gap-3 md:py-4 dark:border-slate-800">
-        <label className="flex items-center justify-between gap-2">
-          <span className="text-slate-600 dark:text-slate-400">{t("shell.language")}</span>
-          <select
-            aria-label={t("shell.language")}
-            value={lang}
-            onChange={(e) => setLang(e.target.value as (typeof LANGS)[number])}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-800"
-          >
-            <option value="en">English</option>
-            <option value="ja">日本語</option>
-          </select>
-        </label>
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <span className="whitespace-nowrap text-slate-600 dark:text-slate-400">
-            {t("shell.theme")}: {theme === "dark" ? t("shell.theme.dark") : t("shell.theme.light")}
-          </span>
-          {/* the button names its action (not the state): "Switch to dark theme" */}
-          <button
-            type="button"
-            onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
-            data-testid="theme-toggle"
-            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-700 dark:hover:bg-slate-800"
-          >
-            {theme === "dark" ? t("shell.theme.toLight") : t("shell.theme.toDark")}
-          </button>
-        </div>
-      </div>
+      <PreferenceSwitches className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-slate-200 px-5 py-2 text-sm md:flex-col md:items-stretch md:gap-3 md:py-4 dark:border-slate-800" />
     </aside>
   );
 }

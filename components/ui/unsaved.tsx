@@ -30,7 +30,8 @@ export function useSessionState<T>(key: string, initial: T): [T, (v: T | ((old: 
     try {
       window.sessionStorage.setItem(key, JSON.stringify(value));
     } catch {
-      /* quota or privacy mode: the form still works, it just does not survive a reload */
+      /* quota or privacy mode: the form still works, it just does not survive a reload (and no older value comes back) */
+      forget(key);
     }
   }, [key, value, restored]);
   const clear = useCallback(() => {
@@ -45,14 +46,66 @@ export function useSessionState<T>(key: string, initial: T): [T, (v: T | ((old: 
   return [value, setValue, clear, restored];
 }
 
+function forget(key: string) {
+  try {
+    window.sessionStorage.removeItem(key);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
 /**
- * While `dirty`, closing or reloading the tab asks the browser's "leave site?" question, and following an in-app link
- * asks `message` first (window.confirm; Cancel stays on the page).
+ * Keeps one string (pasted manifests, an open dialog) in sessionStorage under `key` while `keep` is true and the value
+ * is not empty, so a reload gives it back: `restore` receives the stored value once, right after mount. A value too
+ * large for the storage quota is not kept (and an older, smaller one is removed rather than brought back).
+ */
+export function useSessionText(key: string, value: string, keep: boolean, restore: (stored: string) => void) {
+  const [ready, setReady] = useState(false);
+  const restoreRef = useRef(restore);
+  useEffect(() => {
+    restoreRef.current = restore;
+  });
+  useEffect(() => {
+    try {
+      const raw = window.sessionStorage.getItem(key);
+      if (raw !== null) restoreRef.current(raw);
+    } catch {
+      /* storage unavailable */
+    }
+    setReady(true);
+  }, [key]);
+  useEffect(() => {
+    if (!ready) return;
+    if (!keep || !value) return forget(key);
+    try {
+      window.sessionStorage.setItem(key, value);
+    } catch {
+      forget(key);
+    }
+  }, [key, value, keep, ready]);
+}
+
+/** Marks the history entry the leave guard pushes on top of the page's own (same URL, Next's state copied). */
+const GUARD = "hcinetLeaveGuard";
+const onGuardEntry = () => (window.history.state as Record<string, unknown> | null)?.[GUARD] === true;
+const pushGuardEntry = () => window.history.pushState({ ...((window.history.state as object | null) ?? {}), [GUARD]: true }, "");
+
+/**
+ * While `dirty`, leaving asks first:
+ * - closing or reloading the tab: the browser's own "leave site?" question (beforeunload);
+ * - following an in-app link: `message` (window.confirm; Cancel stays on the page);
+ * - the browser's Back (or Forward) button: Next's App Router has no route-change event, so the guard pushes one
+ *   history entry for the same URL (carrying Next's state, so its router restores the same page) on top of the
+ *   page's. Back pops that entry (a popstate that changes nothing on screen) and the guard asks `message`: Cancel puts
+ *   the entry back, OK goes back once more, to where Back was meant to go. The extra entry stays when the changes are
+ *   saved (one Back then lands on the same page); a reload while dirty does not add a second one.
  */
 export function useLeaveGuard(dirty: boolean, message: string) {
   useEffect(() => {
     if (!dirty) return;
+    let leaving = false;
     const onUnload = (e: BeforeUnloadEvent) => {
+      if (leaving) return;
       e.preventDefault();
       e.returnValue = "";
     };
@@ -68,10 +121,22 @@ export function useLeaveGuard(dirty: boolean, message: string) {
         e.stopPropagation();
       }
     };
+    const onPop = () => {
+      if (leaving || onGuardEntry()) return; // forward onto the guard entry: nothing is left
+      if (window.confirm(message)) {
+        leaving = true;
+        window.history.back();
+      } else {
+        pushGuardEntry();
+      }
+    };
+    if (!onGuardEntry()) pushGuardEntry();
     window.addEventListener("beforeunload", onUnload);
+    window.addEventListener("popstate", onPop);
     document.addEventListener("click", onClick, true);
     return () => {
       window.removeEventListener("beforeunload", onUnload);
+      window.removeEventListener("popstate", onPop);
       document.removeEventListener("click", onClick, true);
     };
   }, [dirty, message]);
