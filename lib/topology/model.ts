@@ -43,7 +43,8 @@ import {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const TOPOLOGY_KINDS = ["Network", "LoadBalancer", "VIP", "Node", "Pod", "Service", "Ingress", "External", "Owner"] as const;
-export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
+/** The model's kinds, plus `Namespace`: a folded namespace badge of the coarse level (./fold.ts), never filtered on. */
+export type TopologyKind = (typeof TOPOLOGY_KINDS)[number] | "Namespace";
 export const EDGE_KINDS = ["frontend", "client", "route", "endpoint", "backend", "externalname", "member"] as const;
 export type TopologyEdgeKind = (typeof EDGE_KINDS)[number];
 
