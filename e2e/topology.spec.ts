@@ -64,6 +64,8 @@ test.describe("topology", () => {
     await page.getByText("By namespace / owner").click();
     await expect(page).toHaveURL(/group=namespace/);
     await expect.poll(() => drawn(page, "return cy.nodes('.namespace').map(n => n.id()).sort()")).toContain("ns:shop");
+    // fcose refined the namespace packing in the Web Worker (the main thread never runs it)
+    await expect(page.getByTestId("topology-canvas")).toHaveAttribute("data-layout", "fcose");
     await page.screenshot({ path: "tmp/screenshots/topology-namespace.png", fullPage: true });
 
     // search a pod that is folded into its owner: the owner expands and the pod is centred and marked

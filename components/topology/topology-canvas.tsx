@@ -2,25 +2,20 @@
 /**
  * The reusable topology renderer: one long-lived cytoscape instance in a ref, updated in `cy.batch` when the elements
  * change (never re-created). Positions come from the model (`preset`, computed server side for the traffic view) or,
- * for the namespace grouping, from lib/topology/layout's namespace packing (fcose refines it for small graphs).
+ * for the namespace grouping, from lib/topology/layout's namespace packing (fcose refines it for small graphs in a
+ * Web Worker, ./fcose.worker.ts, so no layout ever runs on the main thread).
  *
  * `highlight` draws a path (element ids in hop order) as numbered classes on the existing elements — the packet trace
  * reuses this to draw traces: each hop gets the `path` class and `data.pathIndex` (1-based, shown before its label),
  * the edges between consecutive hops get `path`, and `dropped` gets `path-dropped`.
  */
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
-import fcose from "cytoscape-fcose";
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { namespaceLayout } from "@/lib/topology/layout";
 import type { TopologyGraph } from "@/lib/topology/model";
 import { topologyStyle } from "./styles";
+import type { FcoseRequest, FcoseResponse } from "./fcose.worker";
 
-let registered = false;
-function register() {
-  if (registered) return;
-  cytoscape.use(fcose);
-  registered = true;
-}
 
 export interface TopologyHighlight {
   /** element ids in hop order */
@@ -103,13 +98,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const [ready, setReady] = useState(0);
   const order = useRef<string[]>([]);
   const focusRef = useRef(focus);
+  const worker = useRef<Worker | null>(null);
+  const layoutGeneration = useRef(0);
+  useEffect(() => () => worker.current?.terminate(), []);
   focusRef.current = focus;
 
   useImperativeHandle(handle, () => ({ cy: () => cyRef.current, fit: () => cyRef.current?.fit(undefined, 30) }), []);
 
   // one cytoscape instance for the life of the component
   useEffect(() => {
-    register();
     if (!container.current) return;
     const cy = cytoscape({
       container: container.current,
@@ -185,10 +182,30 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     cy.style(topologyStyle(theme, big));
     cy.resize();
     const nodeCount = cy.nodes().length;
-    if (grouping === "namespace" && nodeCount <= FCOSE_LIMIT && nodeCount > 0) {
-      cy.layout({ name: "fcose", quality: "default", randomize: false, animate: false, nodeDimensionsIncludeLabels: true, packComponents: true, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
-    } else {
-      cy.layout({ name: "preset", fit: true, padding: 30 }).run();
+    // the namespace packing's positions first; fcose refines small graphs in a Web Worker (fcose.worker.ts), so the
+    // main thread never runs a force-directed layout
+    cy.layout({ name: "preset", fit: true, padding: 30 }).run();
+    const generation = ++layoutGeneration.current;
+    if (grouping === "namespace" && nodeCount <= FCOSE_LIMIT && nodeCount > 0 && typeof Worker !== "undefined") {
+      try {
+        worker.current ??= new Worker(new URL("./fcose.worker.ts", import.meta.url), { type: "module" });
+        const w = worker.current;
+        w.onmessage = (e: MessageEvent<FcoseResponse>) => {
+          if (e.data.id !== layoutGeneration.current || cyRef.current !== cy || !e.data.positions) return;
+          const positions = e.data.positions;
+          cy.batch(() => {
+            cy.nodes().forEach((n) => {
+              const p = positions[n.id()];
+              if (p && !n.isParent()) n.position(p);
+            });
+          });
+          if (!focusRef.current) cy.fit(undefined, 30);
+          container.current?.setAttribute("data-layout", "fcose");
+        };
+        w.postMessage({ id: generation, elements: cy.elements().jsons() as unknown as ElementDefinition[] } satisfies FcoseRequest);
+      } catch {
+        // no worker (old browser, blocked): the namespace packing stays
+      }
     }
     order.current = cy
       .nodes()

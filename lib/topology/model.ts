@@ -5,7 +5,7 @@
  * JSON (`{nodes: [{data}], edges: [{data}]}`) with the shared element ids of ./ids.ts.
  *
  * Element kinds: Network, LoadBalancer, VIP, Node, Pod, Service, Ingress, External, Owner (aggregated pods, see
- * ./aggregate.ts). Edges (`data.kind`):
+ * ./aggregate.ts), Namespace (a folded namespace of the coarse level, see ./fold.ts). Edges (`data.kind`):
  * - `frontend`  LoadBalancer VM → VIP (the VM serves the VIP's frontends, fact sheet §5.1–5.2)
  * - `client`    External client → VIP
  * - `route`     VIP → Service, one edge per frontend port (`route:vip:<ip>:<port>->svc:<ns>/<name>`), and the API
