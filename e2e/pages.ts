@@ -33,6 +33,7 @@ export const PAGES: AppPage[] = [
   { name: "yaml", path: `${cluster}/yaml`, ready: (p) => p.getByTestId("yaml-object-list"), primary: (p) => p.getByRole("button", { name: "Apply", exact: true }) },
   { name: "haproxy", path: `${cluster}/haproxy`, ready: (p) => p.getByTestId("haproxy-frontends"), primary: (p) => p.getByRole("button", { name: /Download/ }) },
   { name: "topology", path: `${cluster}/topology`, ready: (p) => p.getByTestId("topology-canvas"), primary: (p) => p.getByRole("button", { name: "Export PNG" }) },
+  { name: "topology-folded", path: `${cluster}/topology?agg=namespace`, ready: (p) => p.getByTestId("topology-canvas"), primary: (p) => p.getByRole("button", { name: "Export PNG" }) },
   { name: "traffic", path: `${cluster}/traffic`, ready: (p) => p.getByTestId("trace-form"), primary: (p) => p.getByRole("button", { name: "Trace", exact: true }) },
   { name: "compare", path: "/compare", ready: (p) => p.getByTestId("plugin-table"), primary: (p) => p.getByRole("combobox", { name: "Cluster" }) },
   { name: "users", path: "/users", ready: (p) => p.getByRole("main").getByRole("table").first(), primary: (p) => p.getByRole("button", { name: "Create user" }) },

@@ -64,6 +64,8 @@ test.describe("topology", () => {
     await page.getByText("By namespace / owner").click();
     await expect(page).toHaveURL(/group=namespace/);
     await expect.poll(() => drawn(page, "return cy.nodes('.namespace').map(n => n.id()).sort()")).toContain("ns:shop");
+    // fcose refined the namespace packing in the Web Worker (the main thread never runs it)
+    await expect(page.getByTestId("topology-canvas")).toHaveAttribute("data-layout", "fcose");
     await page.screenshot({ path: "tmp/screenshots/topology-namespace.png", fullPage: true });
 
     // search a pod that is folded into its owner: the owner expands and the pod is centred and marked
@@ -169,5 +171,71 @@ test.describe("topology", () => {
     await panel.getByRole("button", { name: "Clear the trace" }).click();
     await expect.poll(() => drawn(page, "return cy.$('.path').length")).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  test("the coarse level: folded node VMs and namespace badges; unfold a node VM with Enter, a namespace by zooming in, fold back", async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.goto("/clusters/shopcalico/topology?agg=namespace");
+    await expect(page.getByTestId("topology-level")).toHaveValue("namespace");
+    await expect(page.getByTestId("topology-status")).toContainText("zoom in");
+    await expect.poll(() => drawn(page, "return cy.nodes('[kind = \"Namespace\"]').map(n => n.id()).sort()")).toContain("namespace:shop");
+    expect(await drawn(page, "return cy.nodes('[kind = \"Pod\"], [kind = \"Owner\"], [kind = \"Service\"]').length")).toBe(0);
+    const vm = (await drawn(page, "const n = cy.nodes('[kind = \"Node\"].folded')[0]; return {id: n.id(), pods: n.data('pods')}")) as { id: string; pods: number };
+    expect(vm.pods).toBeGreaterThan(0);
+    await expect(page.getByTestId("topology-legend")).toContainText("Folded namespace");
+    await page.screenshot({ path: "tmp/screenshots/topology-folded.png", fullPage: true });
+
+    // select the folded node VM and press Enter: its pods come back inside it, folded by owner
+    await clickElement(page, vm.id);
+    await expect(page.getByTestId("topology-panel")).toContainText("Show the pods on this VM");
+    await page.getByTestId("topology-canvas").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`expand=${encodeURIComponent(vm.id)}`));
+    await expect
+      .poll(() => drawn(page, `return cy.getElementById(${JSON.stringify(vm.id)}).children().map(c => c.data('kind') === 'Owner' ? c.data('count') : 1).reduce((a, b) => a + b, 0)`))
+      .toBe(vm.pods);
+    // fold it back from the panel
+    await page.getByRole("button", { name: "Fold the pods on this VM" }).click();
+    await expect(page).not.toHaveURL(/expand=/);
+    await expect.poll(() => drawn(page, `return cy.getElementById(${JSON.stringify(vm.id)}).hasClass('folded')`)).toBe(true);
+
+    // auto-unfold on zoom: centre a namespace badge, zoom in with the keyboard until it unfolds
+    await page.goto("/clusters/shopcalico/topology?agg=namespace&focus=namespace%3Ashop");
+    await expect.poll(() => drawn(page, "return cy.getElementById('namespace:shop').hasClass('match')")).toBe(true);
+    await page.waitForTimeout(400);
+    await page.getByTestId("topology-canvas").focus();
+    for (let i = 0; i < 8 && !/expand=namespace/.test(page.url()); i++) {
+      await page.keyboard.press("+");
+      await page.waitForTimeout(500);
+    }
+    await expect(page).toHaveURL(/expand=namespace%3A/);
+    await expect.poll(() => drawn(page, "return cy.nodes('[kind = \"Service\"]').length")).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  test("an imported Online Boutique: its topology page draws every microservice inside a node VM with no console error", async ({ page, request }) => {
+    const errors = watchConsole(page);
+    const name = "e2eboutique";
+    await request.delete(`/api/clusters/${name}`);
+    try {
+      const c = await request.post("/api/clusters", { data: { name, vnet: "demonet", controlPlaneNodeCount: 1, loadBalancerCount: 1, primaryNetworkPlugin: "calico", nodePools: [{ name: "linuxpool", count: 2, osType: "Linux" }] } });
+      expect(c.status(), await c.text()).toBe(201);
+      const yaml = readFileSync("fixtures/online-boutique.yaml", "utf8");
+      const a = await request.post(`/api/clusters/${name}/apply`, { headers: { "content-type": "application/yaml" }, data: yaml });
+      expect(a.status(), await a.text()).toBe(200);
+      await page.goto(`/clusters/${name}/topology?agg=none`);
+      await expect(page.getByTestId("topology-status")).toContainText("pods");
+      const apps = ["adservice", "cartservice", "checkoutservice", "currencyservice", "emailservice", "frontend", "loadgenerator", "paymentservice", "productcatalogservice", "recommendationservice", "redis-cart", "shippingservice"];
+      await expect
+        .poll(() => drawn(page, "return cy.nodes('[kind = \"Pod\"][namespace = \"default\"]').filter(n => n.parent().length === 1 && n.parent().data('kind') === 'Node').map(n => n.data('labels').app).sort()"))
+        .toEqual(apps);
+      // the VIP of frontend-external, served by the HAProxy VM, routes to it
+      const vip = (await drawn(page, "return cy.getElementById('svc:default/frontend-external').incomers('node[kind = \"VIP\"]').map(n => n.id())")) as string[];
+      expect(vip).toHaveLength(1);
+      expect(await drawn(page, `return cy.getElementById(${JSON.stringify(vip[0])}).incomers('node[kind = "LoadBalancer"]').length`)).toBe(1);
+      await page.screenshot({ path: "tmp/screenshots/topology-boutique.png", fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await request.delete(`/api/clusters/${name}`);
+    }
   });
 });

@@ -57,6 +57,19 @@ describe("hcinet topology", () => {
     expect(r.out).toContain('"svc:shop/web" -> "pod:shop/web-0"');
   });
 
+  it("--aggregate namespace: one badge per namespace, the node VM folded with its pod count (json and dot)", async () => {
+    const r = await topo(["--file", file, "--load-balancer", "lb1", "--aggregate", "namespace"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.summary.aggregate).toBe("namespace");
+    const shop = j.elements.nodes.find((n: { data: { id: string } }) => n.data.id === "namespace:shop");
+    expect(shop.data).toMatchObject({ kind: "Namespace", pods: 1, services: 1, vips: ["172.16.255.10"] });
+    expect(j.elements.nodes.find((n: { data: { id: string } }) => n.data.id === "node:w1").data).toMatchObject({ pods: 1, folded: true });
+    const d = await topo(["--file", file, "--load-balancer", "lb1", "--aggregate", "namespace", "--output", "dot"]);
+    expect(d.out).toContain('"lb:lb1" -> "namespace:shop"');
+    expect(d.out).not.toContain("pod:shop/web-0");
+  });
+
   it("bad input exits 2 with the reason", async () => {
     expect((await topo(["--file", file, "--output", "png"])).code).toBe(2);
     expect((await topo(["--file", file, "--load-balancer", "lb1=nope"])).err).toMatch(/--load-balancer/);

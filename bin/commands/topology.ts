@@ -1,5 +1,5 @@
 /**
- * `hcinet topology --file CLUSTER.yaml [--output json|dot] [--aggregate none|owner] [--namespace NS]
+ * `hcinet topology --file CLUSTER.yaml [--output json|dot] [--aggregate none|owner|namespace|auto] [--namespace NS]
  *  [--load-balancer NAME[=IP] ...] [--api-server-vip IP] [--network NAME]`: the topology graph of a cluster from its
  * manifests or a `kubectl get -o yaml` dump, offline — cytoscape elements JSON (what the API returns) or Graphviz DOT.
  *
@@ -11,12 +11,13 @@ import { isIpAddress } from "../../lib/kube/ip";
 import { snapshotFromManifests } from "../../lib/kube/load";
 import { formatProblem } from "../../lib/kube/manifest";
 import { aggregateByOwner } from "../../lib/topology/aggregate";
-import { topologyView } from "../../lib/topology/cytoscape";
+import { foldByNamespace } from "../../lib/topology/fold";
+import { effectiveAggregate, topologyView } from "../../lib/topology/cytoscape";
 import { toDot } from "../../lib/topology/dot";
 import { filterGraph } from "../../lib/topology/filter";
 import { topologyGraph, type TopologyContext } from "../../lib/topology/model";
 
-const USAGE = `usage: hcinet topology --file CLUSTER.yaml [--output json|dot] [--aggregate none|owner] [--namespace NS]
+const USAGE = `usage: hcinet topology --file CLUSTER.yaml [--output json|dot] [--aggregate none|owner|namespace|auto] [--namespace NS]
                        [--load-balancer NAME[=IP] ...] [--api-server-vip IP] [--network NAME]
 
 The topology of a cluster (node VMs, HAProxy VMs, VIPs, Services, Ingresses, pods, outside targets) from its
@@ -60,7 +61,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const output = opts.output ?? "json";
   if (output !== "json" && output !== "dot") return fail(`--output must be json or dot, got "${output}"`);
   const aggregate = opts.aggregate ?? "none";
-  if (aggregate !== "none" && aggregate !== "owner") return fail(`--aggregate must be none or owner, got "${aggregate}"`);
+  if (aggregate !== "none" && aggregate !== "owner" && aggregate !== "namespace" && aggregate !== "auto") return fail(`--aggregate must be none, owner, namespace or auto, got "${aggregate}"`);
   const apiServerVip = opts["api-server-vip"];
   if (apiServerVip !== undefined && !isIpAddress(apiServerVip)) return fail(`--api-server-vip must be an IP address, got "${apiServerVip}"`);
   const loadBalancers: { name: string; ipAddress?: string }[] = [];
@@ -81,7 +82,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const filter = opts.namespace ? { namespace: opts.namespace } : {};
   if (output === "dot") {
     let graph = filterGraph(topologyGraph(loaded.snapshot, ctx), filter);
-    if (aggregate === "owner") graph = aggregateByOwner(graph);
+    const level = effectiveAggregate(aggregate, loaded.snapshot.pods.length);
+    if (level === "namespace") graph = foldByNamespace(graph);
+    if (level !== "none") graph = aggregateByOwner(graph);
     io.out(toDot(graph, opts.file === "-" ? "topology" : opts.file));
   } else {
     io.out(JSON.stringify(topologyView(loaded.snapshot, ctx, { ...filter, aggregate }), null, 2));

@@ -143,6 +143,13 @@ export function DetailsPanel(props: {
             {(d.localEndpointsFor as string[]).length > 0 && <Row term={t("topology.panel.localFor")}>{text(d.localEndpointsFor)}</Row>}
           </>
         )}
+        {d.kind === "Node" && typeof d.pods === "number" && <Row term={t("topology.kind.Pod")}>{t("topology.panel.podCount", { count: d.pods, ready: Number(d.podsReady) })}</Row>}
+        {d.kind === "Namespace" && (
+          <Row term={t("topology.kind.Namespace")}>
+            {t("topology.panel.badge", { pods: Number(d.pods), ready: Number(d.ready), nodes: (d.nodes as string[]).length, services: Number(d.services), ingresses: Number(d.ingresses), vips: (d.vips as string[]).length })}
+          </Row>
+        )}
+        {d.kind === "Namespace" && (d.vips as string[]).length > 0 && <Row term="VIP">{text(d.vips)}</Row>}
         {d.kind === "LoadBalancer" && <Row term="IP">{text(d.ipAddress)}</Row>}
         {d.kind === "Network" &&
           Object.entries(d)
@@ -171,6 +178,21 @@ export function DetailsPanel(props: {
         </div>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
+        {(d.kind === "Namespace" || (d.kind === "Node" && d.folded === true)) && (
+          <Button type="button" onClick={() => props.onExpand(d.id)} data-testid="topology-unfold">
+            {t(d.kind === "Namespace" ? "topology.panel.expandNamespace" : "topology.panel.expandNode")}
+          </Button>
+        )}
+        {d.kind === "Node" && props.expanded.includes(d.id) && (
+          <Button type="button" variant="secondary" onClick={() => props.onCollapse(d.id)}>
+            {t("topology.panel.collapseNode")}
+          </Button>
+        )}
+        {d.namespace && d.kind !== "Namespace" && props.expanded.includes(`namespace:${d.namespace}`) && (
+          <Button type="button" variant="secondary" onClick={() => props.onCollapse(`namespace:${d.namespace}`)}>
+            {t("topology.panel.collapseNamespace")}
+          </Button>
+        )}
         {d.kind === "Owner" && d.more !== true && (
           <Button type="button" onClick={() => props.onExpand(d.id)}>
             {t("topology.panel.expand")}

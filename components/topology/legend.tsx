@@ -20,6 +20,8 @@ function Shape({ s }: { s: Swatch }) {
       return <polygon points="6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6" {...common} />;
     case "rhomboid":
       return <polygon points="5,4 19,4 15,16 1,16" {...common} />;
+    case "barrel":
+      return <path d="M3,4 Q1,10 3,16 L17,16 Q19,10 17,4 Z" {...common} />;
     default:
       return <circle cx="10" cy="10" r="7" {...common} />;
   }
@@ -36,6 +38,8 @@ export function Legend() {
     { key: "topology.legend.vipConflict", shape: "diamond", fill: p.conflict, stroke: p.conflict, width: 3 },
     { key: "topology.legend.node", shape: "rect", fill: p.box, stroke: p.boxBorder },
     { key: "topology.legend.windows", shape: "rect", fill: p.windows, stroke: p.windowsBorder, width: 3 },
+    { key: "topology.legend.foldedNode", shape: "rect", fill: p.box, stroke: p.boxBorder, dash: "3 2", width: 2.5 },
+    { key: "topology.legend.namespaceBadge", shape: "barrel", fill: p.ingress },
     { key: "topology.legend.ingress", shape: "rhomboid", fill: p.ingress },
     { key: "topology.legend.service", shape: "hexagon", fill: p.service },
     { key: "topology.legend.noEndpoints", shape: "hexagon", fill: p.service, stroke: p.warn, dash: "3 2", width: 2.5 },

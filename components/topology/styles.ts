@@ -79,7 +79,11 @@ export function topologyStyle(theme: "light" | "dark", big: boolean): cytoscape.
     { selector: "node[kind = 'Ingress']", style: { shape: "rhomboid", "background-color": p.ingress, width: 34, height: 20 } },
     { selector: "node[kind = 'External']", style: { shape: "ellipse", "background-color": p.bg, "border-width": 2, "border-color": p.external, width: 26, height: 26 } },
     { selector: "node[kind = 'Node']", style: { shape: "round-rectangle", "background-color": p.box, "border-width": 2, "border-color": p.boxBorder, width: 60, height: 30, "text-valign": "center" } },
+    { selector: "node[kind = 'Namespace']", style: { shape: "barrel", "background-color": p.ingress, width: 46, height: 30 } },
+    { selector: "node[kind = 'Namespace'].not-ready", style: { "border-width": 3, "border-color": p.podNotReady } },
     { selector: "node[kind = 'Node'].windows", style: { "background-color": p.windows, "border-color": p.windowsBorder, "border-style": "double", "border-width": 5, shape: "rectangle" } },
+    { selector: "node[kind = 'Node'].folded", style: { "border-style": "dashed", "border-width": 3, height: 44 } },
+    { selector: "node[kind = 'Node'].windows.folded", style: { "border-style": "double", "border-width": 5 } },
     {
       selector: ":parent",
       style: { "text-valign": "top", "text-halign": "center", "text-margin-y": -4, padding: "14px", "font-weight": "bold", "font-size": 13 },

@@ -2,25 +2,20 @@
 /**
  * The reusable topology renderer: one long-lived cytoscape instance in a ref, updated in `cy.batch` when the elements
  * change (never re-created). Positions come from the model (`preset`, computed server side for the traffic view) or,
- * for the namespace grouping, from lib/topology/layout's namespace packing (fcose refines it for small graphs).
+ * for the namespace grouping, from lib/topology/layout's namespace packing (fcose refines it for small graphs in a
+ * Web Worker, ./fcose.worker.ts, so no layout ever runs on the main thread).
  *
  * `highlight` draws a path (element ids in hop order) as numbered classes on the existing elements — the packet trace
  * reuses this to draw traces: each hop gets the `path` class and `data.pathIndex` (1-based, shown before its label),
  * the edges between consecutive hops get `path`, and `dropped` gets `path-dropped`.
  */
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
-import fcose from "cytoscape-fcose";
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { namespaceLayout } from "@/lib/topology/layout";
 import type { TopologyGraph } from "@/lib/topology/model";
 import { topologyStyle } from "./styles";
+import type { FcoseRequest, FcoseResponse } from "./fcose.worker";
 
-let registered = false;
-function register() {
-  if (registered) return;
-  cytoscape.use(fcose);
-  registered = true;
-}
 
 export interface TopologyHighlight {
   /** element ids in hop order */
@@ -52,6 +47,11 @@ export interface TopologyCanvasProps {
   onSelect?: (id: string | null) => void;
   /** double click / Enter on an element */
   onActivate?: (id: string) => void;
+  /**
+   * Auto-unfold on zoom: when the user zooms in past {@link UNFOLD_ZOOM} and at most {@link UNFOLD_MAX} folded elements
+   * (`.folded`: namespace badges, node VMs with folded pods) are in view, they are handed here to be unfolded.
+   */
+  onUnfold?: (ids: string[]) => void;
   /** cytoscape's experimental WebGL renderer (3.31+) */
   webgl?: boolean;
   className?: string;
@@ -62,6 +62,11 @@ export interface TopologyCanvasProps {
 export const BIG_GRAPH = 1500;
 /** fcose refines the namespace grouping only up to this many nodes (it is meant for a few thousand at most). */
 const FCOSE_LIMIT = 400;
+
+/** Zoom level past which the folded elements in view unfold (a badge is then drawn at full size). */
+export const UNFOLD_ZOOM = 1;
+/** Most folded elements unfolded at once by zooming (more in view: zoom in further). */
+export const UNFOLD_MAX = 4;
 
 type Hover = { id: string; text: string; x: number; y: number };
 
@@ -85,19 +90,23 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const { elements, grouping = "node", theme, label, highlight, selected, focus, webgl, className, handle } = props;
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const callbacks = useRef({ onSelect: props.onSelect, onActivate: props.onActivate });
-  callbacks.current = { onSelect: props.onSelect, onActivate: props.onActivate };
+  const callbacks = useRef({ onSelect: props.onSelect, onActivate: props.onActivate, onUnfold: props.onUnfold });
+  callbacks.current = { onSelect: props.onSelect, onActivate: props.onActivate, onUnfold: props.onUnfold };
+  /** set by the user's own zooming (wheel, pinch, keys), so programmatic fits and centring never unfold anything */
+  const userZoom = useRef(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const [ready, setReady] = useState(0);
   const order = useRef<string[]>([]);
   const focusRef = useRef(focus);
+  const worker = useRef<Worker | null>(null);
+  const layoutGeneration = useRef(0);
+  useEffect(() => () => worker.current?.terminate(), []);
   focusRef.current = focus;
 
   useImperativeHandle(handle, () => ({ cy: () => cyRef.current, fit: () => cyRef.current?.fit(undefined, 30) }), []);
 
   // one cytoscape instance for the life of the component
   useEffect(() => {
-    register();
     if (!container.current) return;
     const cy = cytoscape({
       container: container.current,
@@ -124,11 +133,35 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
     cy.on("mouseout", "node", () => setHover(null));
     cy.on("viewport", () => setHover(null));
+    let unfoldTimer: ReturnType<typeof setTimeout> | undefined;
+    cy.on("zoom", () => {
+      if (!userZoom.current) return;
+      clearTimeout(unfoldTimer);
+      unfoldTimer = setTimeout(() => {
+        userZoom.current = false;
+        if (cy.destroyed() || cy.zoom() < UNFOLD_ZOOM || !callbacks.current.onUnfold) return;
+        const ext = cy.extent();
+        const inView = cy.nodes(".folded").filter((n) => {
+          const b = n.boundingBox();
+          return b.x2 >= ext.x1 && b.x1 <= ext.x2 && b.y2 >= ext.y1 && b.y1 <= ext.y2;
+        });
+        if (inView.length > 0 && inView.length <= UNFOLD_MAX) callbacks.current.onUnfold(inView.map((n) => n.id()));
+      }, 350);
+    });
+    const markUserZoom = () => {
+      userZoom.current = true;
+    };
+    container.current.addEventListener("wheel", markUserZoom, { passive: true });
+    container.current.addEventListener("touchmove", markUserZoom, { passive: true });
     // the container's size comes from CSS that may settle after mount: keep cytoscape's idea of it current
     const observer = new ResizeObserver(() => cy.resize());
     observer.observe(container.current);
     setReady((r) => r + 1);
+    const el = container.current;
     return () => {
+      clearTimeout(unfoldTimer);
+      el.removeEventListener("wheel", markUserZoom);
+      el.removeEventListener("touchmove", markUserZoom);
       observer.disconnect();
       cy.destroy();
       cyRef.current = null;
@@ -149,10 +182,30 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     cy.style(topologyStyle(theme, big));
     cy.resize();
     const nodeCount = cy.nodes().length;
-    if (grouping === "namespace" && nodeCount <= FCOSE_LIMIT && nodeCount > 0) {
-      cy.layout({ name: "fcose", quality: "default", randomize: false, animate: false, nodeDimensionsIncludeLabels: true, packComponents: true, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
-    } else {
-      cy.layout({ name: "preset", fit: true, padding: 30 }).run();
+    // the namespace packing's positions first; fcose refines small graphs in a Web Worker (fcose.worker.ts), so the
+    // main thread never runs a force-directed layout
+    cy.layout({ name: "preset", fit: true, padding: 30 }).run();
+    const generation = ++layoutGeneration.current;
+    if (grouping === "namespace" && nodeCount <= FCOSE_LIMIT && nodeCount > 0 && typeof Worker !== "undefined") {
+      try {
+        worker.current ??= new Worker(new URL("./fcose.worker.ts", import.meta.url), { type: "module" });
+        const w = worker.current;
+        w.onmessage = (e: MessageEvent<FcoseResponse>) => {
+          if (e.data.id !== layoutGeneration.current || cyRef.current !== cy || !e.data.positions) return;
+          const positions = e.data.positions;
+          cy.batch(() => {
+            cy.nodes().forEach((n) => {
+              const p = positions[n.id()];
+              if (p && !n.isParent()) n.position(p);
+            });
+          });
+          if (!focusRef.current) cy.fit(undefined, 30);
+          container.current?.setAttribute("data-layout", "fcose");
+        };
+        w.postMessage({ id: generation, elements: cy.elements().jsons() as unknown as ElementDefinition[] } satisfies FcoseRequest);
+      } catch {
+        // no worker (old browser, blocked): the namespace packing stays
+      }
     }
     order.current = cy
       .nodes()
@@ -212,7 +265,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     cy.elements(".match").removeClass("match");
     if (!focus) return;
     const el = cy.getElementById(focus);
-    if (el.empty()) return;
+    if (el.empty()) {
+      // an unfolded namespace badge is gone: centre on what came out of it
+      if (!focus.startsWith("namespace:")) return;
+      const members = cy.nodes().filter((n) => n.data("namespace") === focus.slice("namespace:".length));
+      if (members.nonempty()) cy.animate({ center: { eles: members }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
+      return;
+    }
     el.addClass("match");
     cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
   }, [focus, elements, grouping, ready]);
@@ -233,9 +292,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     } else if (e.key === "Escape") {
       callbacks.current.onSelect?.(null);
       return;
-    } else if (e.key === "+" || e.key === "=") cy.zoom({ level: cy.zoom() * 1.25, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    else if (e.key === "-") cy.zoom({ level: cy.zoom() / 1.25, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    else return;
+    } else if (e.key === "+" || e.key === "=" || e.key === "-") {
+      userZoom.current = true;
+      cy.zoom({ level: e.key === "-" ? cy.zoom() / 1.25 : cy.zoom() * 1.25, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    } else return;
     e.preventDefault();
     if (next) {
       callbacks.current.onSelect?.(next);

@@ -35,7 +35,9 @@ export function TopologyPage({ name }: { name: string }) {
   const canvas = useRef<TopologyCanvasHandle>(null);
 
   const grouping = params.get("group") === "namespace" ? "namespace" : "node";
-  const aggregate = params.get("agg") === "none" ? "none" : "owner";
+  const aggParam = params.get("agg");
+  // default `auto`: by owner, or namespaces and folded node VMs above the API's threshold (lib/topology/fold.ts)
+  const aggregate = aggParam === "none" || aggParam === "owner" || aggParam === "namespace" ? aggParam : "auto";
   const namespace = params.get("ns") ?? "";
   const kinds = (params.get("kind") ?? "").split(",").filter((k): k is TopologyKind => (TOPOLOGY_KINDS as readonly string[]).includes(k));
   const selector = params.get("sel") ?? "";
@@ -111,6 +113,17 @@ export function TopologyPage({ name }: { name: string }) {
   }, [trace.data, elements, byId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const selectedEl = selected ? byId.get(selected) : undefined;
+  /** unfold folded namespaces / node VMs (click, Enter, zoom): the first is centred once drawn */
+  const unfold = (ids: string[]) => {
+    const add = ids.filter((id) => !expand.includes(id));
+    if (add.length === 0) return;
+    const first = add[0];
+    setParams({ expand: [...expand, ...add], focus: first, select: first.startsWith("node:") ? first : null });
+  };
+  const isFolded = (id: string) => {
+    const el = byId.get(id);
+    return !!el && (el.data.kind === "Namespace" || (el.data.kind === "Node" && el.data.folded === true));
+  };
   const caption = (time: string) => t("topology.export.caption", { cluster: name, time });
 
   return (
@@ -129,9 +142,15 @@ export function TopologyPage({ name }: { name: string }) {
             ))}
           </div>
         </fieldset>
-        <label className="flex items-center gap-1.5">
-          <input type="checkbox" checked={aggregate === "owner"} onChange={(e) => setParams({ agg: e.target.checked ? null : "none", expand: null })} />
-          {t("topology.aggregate")}
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.level")}</span>
+          <select className={inputCls} value={aggregate} data-testid="topology-level" onChange={(e) => setParams({ agg: e.target.value === "auto" ? null : e.target.value, expand: null })}>
+            {(["auto", "namespace", "owner", "none"] as const).map((a) => (
+              <option key={a} value={a}>
+                {t(`topology.level.${a}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="flex flex-col gap-0.5">
           <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.namespace")}</span>
@@ -227,6 +246,7 @@ export function TopologyPage({ name }: { name: string }) {
             nodes: topo.data.summary.nodes,
             elements: topo.data.summary.elements,
           })}
+        {topo.data?.summary.aggregate === "namespace" && <span className="ml-2">{t("topology.level.hint")}</span>}
         {searchMsg && <span className="ml-2 font-medium text-slate-800 dark:text-slate-200">{searchMsg}</span>}
       </p>
       {topo.isPending ? (
@@ -253,9 +273,11 @@ export function TopologyPage({ name }: { name: string }) {
                 focus={focus}
                 highlight={highlight}
                 onSelect={(id) => setParams({ select: id })}
+                onUnfold={unfold}
                 onActivate={(id) => {
                   const el = byId.get(id);
-                  if (el?.data.kind === "Owner") setParams({ expand: [...new Set([...expand, id])], select: null });
+                  if (isFolded(id)) unfold([id]);
+                  else if (el?.data.kind === "Owner") setParams({ expand: [...new Set([...expand, id])], select: null });
                   else setParams({ select: id });
                 }}
               />
@@ -270,8 +292,8 @@ export function TopologyPage({ name }: { name: string }) {
             nodePorts={topo.data?.summary.nodePorts ?? []}
             onSelect={(id) => setParams({ select: id, focus: id })}
             onClose={() => setParams({ select: null })}
-            onExpand={(owner) => setParams({ expand: [...new Set([...expand, owner])], select: null })}
-            onCollapse={(owner) => setParams({ expand: expand.filter((e) => e !== owner), select: owner })}
+            onExpand={(id) => (isFolded(id) ? unfold([id]) : setParams({ expand: [...new Set([...expand, id])], select: null }))}
+            onCollapse={(id) => setParams({ expand: expand.filter((e) => e !== id), select: id, ...(id.startsWith("owner:") ? {} : { focus: id }) })}
           />
         </div>
       )}

@@ -14,8 +14,9 @@ export const MAX_EXPANDED_OWNERS = 50;
 const query = z.object({
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a namespace name").max(63).optional(),
   kind: z.array(z.enum(TOPOLOGY_KINDS)).optional(),
-  aggregate: z.enum(["none", "owner"]).optional(),
-  expand: z.array(z.string().regex(/^owner:[^/]+\/[^/]+\/.+$/, "must be an owner id owner:<namespace>/<kind>/<name>")).max(MAX_EXPANDED_OWNERS, `at most ${MAX_EXPANDED_OWNERS} owners`).optional(),
+  aggregate: z.enum(["none", "owner", "namespace", "auto"]).optional(),
+  expand: z
+    .array(z.string().regex(/^(owner:[^/]+\/[^/]+\/.+|namespace:[a-z0-9]([-a-z0-9]*[a-z0-9])?|node:[^/\s]+)$/, "must be an owner id owner:<namespace>/<kind>/<name>, namespace:<name> or node:<name>")).max(MAX_EXPANDED_OWNERS, `at most ${MAX_EXPANDED_OWNERS} owners`).optional(),
   cap: z.coerce.number().int().min(1).max(1000).optional(),
   selector: z.string().max(1000).optional(),
 });

@@ -1,8 +1,19 @@
-/** The topology of a stored cluster: its snapshot plus its network, HAProxy VMs and the network's VIP conflicts. */
+/**
+ * The topology of a stored cluster: its snapshot plus its network, HAProxy VMs and the network's VIP conflicts.
+ *
+ * Cached per version (as lib/db/trace.ts caches the trace plan): the snapshot, the context and the model graph of a
+ * cluster are built once per version, and the rendered JSON text of each query (filters, level, expanded elements) is
+ * kept beside them, so a repeat request or an expand/collapse back to a seen view answers without rebuilding. The
+ * version is the cluster's own fingerprint (lib/db/trace.ts: its objects, node VMs and row) plus what the VIP
+ * conflicts read from elsewhere: every cluster's objects (their Services' VIPs), the clusters, the networks and the IP
+ * allocations (counts, greatest ids, latest updates). Any apply, delete, scale, import or allocation alters it.
+ */
 import type { Db } from "./client";
 import { clusterSnapshot, networkConflicts } from "./snapshot";
-import type { TopologyContext } from "../topology/model";
-import { topologyView, type TopologyView, type TopologyViewOptions } from "../topology/cytoscape";
+import { fingerprint } from "./trace";
+import type { ClusterSnapshot } from "../kube/types";
+import { topologyGraph, type TopologyContext, type TopologyGraph } from "../topology/model";
+import { topologyViewOf, type TopologyView, type TopologyViewOptions } from "../topology/cytoscape";
 
 export async function clusterTopologyContext(db: Db, name: string) {
   const { snapshot, cluster } = await clusterSnapshot(db, name);
@@ -26,7 +37,83 @@ export async function clusterTopologyContext(db: Db, name: string) {
   return { snapshot, ctx };
 }
 
+/** The version the cached topology of `name` is valid for (throws not found for an unknown cluster). */
+export async function topologyVersion(db: Db, name: string): Promise<string> {
+  const [own, objects, clusters, networks, allocations] = await Promise.all([
+    fingerprint(db, name),
+    db.kubeObject.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true }, _sum: { resourceVersion: true } }),
+    db.cluster.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.clusterNetwork.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.ipAllocation.aggregate({ _count: { _all: true }, _max: { id: true }, _sum: { id: true } }),
+  ]);
+  return JSON.stringify([own, objects, clusters, networks, allocations]);
+}
+
+const CLUSTERS_CACHED = 4;
+const VIEWS_CACHED = 24;
+
+interface Entry {
+  version: string;
+  snapshot: ClusterSnapshot;
+  model: TopologyGraph;
+  /** canonical query → JSON text and its element count, most recently used last */
+  views: Map<string, { text: string; elements: number }>;
+}
+const cache = new Map<string, Entry>();
+/** Builds in progress, so concurrent requests for one version build once. */
+const building = new Map<string, Promise<Entry>>();
+
+async function entry(db: Db, name: string): Promise<Entry> {
+  const version = await topologyVersion(db, name);
+  const hit = cache.get(name);
+  if (hit && hit.version === version) {
+    cache.delete(name);
+    cache.set(name, hit);
+    return hit;
+  }
+  const key = `${name}\n${version}`;
+  let p = building.get(key);
+  if (!p) {
+    p = (async () => {
+      const { snapshot, ctx } = await clusterTopologyContext(db, name);
+      const e: Entry = { version, snapshot, model: topologyGraph(snapshot, ctx), views: new Map() };
+      cache.delete(name);
+      cache.set(name, e);
+      while (cache.size > CLUSTERS_CACHED) cache.delete(cache.keys().next().value as string);
+      return e;
+    })().finally(() => building.delete(key));
+    building.set(key, p);
+  }
+  return p;
+}
+
+/** A stable key for the options (expand order does not matter). */
+export function viewKey(opts: TopologyViewOptions): string {
+  return JSON.stringify([opts.aggregate ?? "none", opts.namespace ?? "", [...(opts.kinds ?? [])].sort(), opts.labelSelector ?? null, [...new Set(opts.expand ?? [])].sort(), opts.cap ?? null, opts.positions ?? true]);
+}
+
+/** The topology view as JSON text and its element count (nodes + edges), from the cache when the cluster is unchanged. */
+export async function clusterTopologyJson(db: Db, name: string, opts: TopologyViewOptions): Promise<{ text: string; elements: number; cached: boolean }> {
+  const e = await entry(db, name);
+  const key = viewKey(opts);
+  const hit = e.views.get(key);
+  if (hit) {
+    e.views.delete(key);
+    e.views.set(key, hit);
+    return { ...hit, cached: true };
+  }
+  const view = topologyViewOf(e.model, e.snapshot, opts);
+  const v = { text: JSON.stringify(view), elements: view.elements.nodes.length + view.elements.edges.length };
+  e.views.set(key, v);
+  while (e.views.size > VIEWS_CACHED) e.views.delete(e.views.keys().next().value as string);
+  return { ...v, cached: false };
+}
+
 export async function clusterTopology(db: Db, name: string, opts: TopologyViewOptions): Promise<TopologyView> {
-  const { snapshot, ctx } = await clusterTopologyContext(db, name);
-  return topologyView(snapshot, ctx, opts);
+  return JSON.parse((await clusterTopologyJson(db, name, opts)).text) as TopologyView;
+}
+
+/** Forget every cached topology (tests, benchmarks). */
+export function clearTopologyCache() {
+  cache.clear();
 }

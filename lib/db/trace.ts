@@ -20,7 +20,8 @@ export async function clusterTraceEnv(db: Db, name: string): Promise<TraceEnv> {
   };
 }
 
-async function fingerprint(db: Db, name: string): Promise<string> {
+/** The version of one stored cluster (see the header); exported for the topology cache (lib/db/topology.ts). */
+export async function fingerprint(db: Db, name: string): Promise<string> {
   const c = await db.cluster.findUnique({ where: { name }, select: { id: true, updatedAt: true, networkId: true } });
   if (!c) throw notFound("cluster", name);
   const [objects, vms] = await Promise.all([

@@ -6,6 +6,7 @@
 import type { ClusterSnapshot } from "../kube/types";
 import { aggregateByOwner, DEFAULT_EXPAND_CAP } from "./aggregate";
 import { filterGraph, type TopologyFilter } from "./filter";
+import { AUTO_NAMESPACE_ABOVE, foldByNamespace } from "./fold";
 import { layeredLayout } from "./layout";
 import { topologyGraph, type TopologyContext, type TopologyEdge, type TopologyGraph, type TopologyNode } from "./model";
 
@@ -26,7 +27,9 @@ export function toCytoscapeElements(graph: TopologyGraph, opts: { positions?: Ma
 }
 
 export interface TopologyViewOptions extends TopologyFilter {
-  aggregate?: "none" | "owner";
+  /** `auto`: `namespace` above AUTO_NAMESPACE_ABOVE pods, else `owner` */
+  aggregate?: "none" | "owner" | "namespace" | "auto";
+  /** owner ids (`owner:…`) to show as pods; with `namespace`: also `namespace:<ns>` and `node:<name>` to unfold */
   expand?: string[];
   cap?: number;
   /** add the layered layout's positions (default true) */
@@ -34,14 +37,26 @@ export interface TopologyViewOptions extends TopologyFilter {
 }
 
 export interface TopologyView extends CytoscapeElements {
-  summary: { cluster: string; namespaces: string[]; nodePorts: { port: number; protocol: string; service: string }[]; pods: number; services: number; nodes: number; elements: number; edges: number; aggregate: "none" | "owner" };
+  summary: { cluster: string; namespaces: string[]; nodePorts: { port: number; protocol: string; service: string }[]; pods: number; services: number; nodes: number; elements: number; edges: number; aggregate: "none" | "owner" | "namespace"; autoNamespaceAbove: number };
 }
 
 /** Graph → filters → aggregation → layout → elements: what `GET …/topology` and `hcinet topology` return. */
 export function topologyView(snapshot: ClusterSnapshot, ctx: TopologyContext, opts: TopologyViewOptions = {}): TopologyView {
-  let graph = filterGraph(topologyGraph(snapshot, ctx), opts);
-  const aggregate = opts.aggregate ?? "none";
-  if (aggregate === "owner") graph = aggregateByOwner(graph, { expand: opts.expand ?? [], cap: opts.cap ?? DEFAULT_EXPAND_CAP });
+  return topologyViewOf(topologyGraph(snapshot, ctx), snapshot, opts);
+}
+
+/** The level `aggregate` means for a cluster of this many pods. */
+export function effectiveAggregate(aggregate: TopologyViewOptions["aggregate"], pods: number): "none" | "owner" | "namespace" {
+  const a = aggregate ?? "none";
+  return a === "auto" ? (pods > AUTO_NAMESPACE_ABOVE ? "namespace" : "owner") : a;
+}
+
+/** {@link topologyView} over an already built model graph (the API caches the graph per cluster version). */
+export function topologyViewOf(model: TopologyGraph, snapshot: ClusterSnapshot, opts: TopologyViewOptions = {}): TopologyView {
+  let graph = filterGraph(model, opts);
+  const aggregate = effectiveAggregate(opts.aggregate, snapshot.pods.length);
+  if (aggregate === "namespace") graph = foldByNamespace(graph, { expand: opts.expand ?? [] });
+  if (aggregate !== "none") graph = aggregateByOwner(graph, { expand: opts.expand ?? [], cap: opts.cap ?? DEFAULT_EXPAND_CAP });
   const out = toCytoscapeElements(graph, opts.positions === false ? {} : { positions: layeredLayout(graph) });
   return {
     ...out,
@@ -55,6 +70,7 @@ export function topologyView(snapshot: ClusterSnapshot, ctx: TopologyContext, op
       elements: graph.nodes.length,
       edges: graph.edges.length,
       aggregate,
+      autoNamespaceAbove: AUTO_NAMESPACE_ABOVE,
     },
   };
 }

@@ -88,7 +88,8 @@ export function layeredLayout(graph: TopologyGraph): Map<string, Pos> {
       .map((n, i) => ({ n, k: bary(n.data.id), i }))
       .sort((a, b) => a.k - b.k || a.i - b.i)
       .map((x) => x.n);
-  column(ordered(byKind("Service")), 3 * COLUMN_GAP, positions);
+  // Services, and the folded namespace badges of the coarse level (./fold.ts) in the same column
+  column(ordered([...byKind("Service"), ...byKind("Namespace")]), 3 * COLUMN_GAP, positions);
   column(ordered(byKind("Ingress")), 2 * COLUMN_GAP, positions);
   column(ordered(byKind("VIP")), COLUMN_GAP + 40, positions, ROW_GAP + 10);
   const lbs = byKind("LoadBalancer");
@@ -109,7 +110,7 @@ export function namespaceLayout(graph: TopologyGraph): { parents: TopologyNode[]
   const parentOf = new Map<string, string>();
   const members = new Map<string, TopologyNode[]>();
   const global: TopologyNode[] = [];
-  const rank: Record<string, number> = { Ingress: 0, Service: 1, Owner: 2, Pod: 3 };
+  const rank: Record<string, number> = { Namespace: 0, Ingress: 1, Service: 2, Owner: 3, Pod: 4 };
   for (const n of graph.nodes) {
     if (n.data.namespace) push(members, n.data.namespace, n);
     else global.push(n);

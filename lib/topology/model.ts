@@ -5,7 +5,7 @@
  * JSON (`{nodes: [{data}], edges: [{data}]}`) with the shared element ids of ./ids.ts.
  *
  * Element kinds: Network, LoadBalancer, VIP, Node, Pod, Service, Ingress, External, Owner (aggregated pods, see
- * ./aggregate.ts). Edges (`data.kind`):
+ * ./aggregate.ts), Namespace (a folded namespace of the coarse level, see ./fold.ts). Edges (`data.kind`):
  * - `frontend`  LoadBalancer VM → VIP (the VM serves the VIP's frontends, fact sheet §5.1–5.2)
  * - `client`    External client → VIP
  * - `route`     VIP → Service, one edge per frontend port (`route:vip:<ip>:<port>->svc:<ns>/<name>`), and the API
@@ -43,7 +43,8 @@ import {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const TOPOLOGY_KINDS = ["Network", "LoadBalancer", "VIP", "Node", "Pod", "Service", "Ingress", "External", "Owner"] as const;
-export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
+/** The model's kinds, plus `Namespace`: a folded namespace badge of the coarse level (./fold.ts), never filtered on. */
+export type TopologyKind = (typeof TOPOLOGY_KINDS)[number] | "Namespace";
 export const EDGE_KINDS = ["frontend", "client", "route", "endpoint", "backend", "externalname", "member"] as const;
 export type TopologyEdgeKind = (typeof EDGE_KINDS)[number];
 

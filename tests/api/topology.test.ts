@@ -120,4 +120,70 @@ describe("GET /api/clusters/{name}/topology", () => {
     expect(e.body.error.fields[0].path).toMatch(/^expand/);
     expect((await get("", "nosuch")).status).toBe(404);
   });
+
+  it("aggregate=namespace: collapsed node VMs with pod counts and one badge per namespace; expand=namespace:/node: unfold at owner level", async () => {
+    const r = await get("?aggregate=namespace");
+    expect(r.status).toBe(200);
+    expect(r.body.summary.aggregate).toBe("namespace");
+    const nodes = r.body.elements.nodes as El[];
+    const edges = r.body.elements.edges as El[];
+    const badges = nodes.filter((n) => n.data.kind === "Namespace");
+    expect(badges.length).toBeGreaterThan(1);
+    expect(nodes.some((n) => n.data.kind === "Pod" || n.data.kind === "Owner" || n.data.kind === "Service")).toBe(false);
+    // every pod in exactly one badge, and on exactly one node VM's count
+    expect(badges.reduce((a, b) => a + b.data.pods, 0)).toBe(r.body.summary.pods);
+    const vms = nodes.filter((n) => n.data.kind === "Node");
+    const pods = (await call(objects.GET, { params: { name: "shopcalico" }, path: "/api/clusters/shopcalico/objects?kind=Pod" })).body as { spec: { nodeName?: string } }[];
+    expect(vms.reduce((a, n) => a + n.data.pods, 0)).toBe(pods.filter((p) => p.spec.nodeName).length);
+    const ids = new Set(nodes.map((n) => n.data.id));
+    for (const e of edges) expect(ids.has(e.data.source) && ids.has(e.data.target), e.data.id).toBe(true);
+    // the HAProxy VMs reach the namespace that holds their VIPs, with the number of VIPs folded
+    const shop = badges.find((b) => b.data.name === "shop")!;
+    expect(shop.data.vips.length).toBeGreaterThan(0);
+    for (const lb of nodes.filter((n) => n.data.kind === "LoadBalancer")) {
+      expect(edges.find((e) => e.data.id === `frontend:${lb.data.id}->namespace:shop`)?.data.count).toBe(shop.data.vips.length);
+    }
+
+    const x = await get("?aggregate=namespace&expand=namespace:shop");
+    const xn = x.body.elements.nodes as El[];
+    expect(xn.some((n) => n.data.id === "namespace:shop")).toBe(false);
+    expect(xn.some((n) => n.data.kind === "Service" && n.data.namespace === "shop")).toBe(true);
+    const inShop = xn.filter((n) => n.data.namespace === "shop" && (n.data.kind === "Owner" || n.data.kind === "Pod")).reduce((a, n) => a + (n.data.kind === "Owner" ? n.data.count : 1), 0);
+    expect(inShop).toBe(shop.data.pods);
+
+    const vm = vms.find((n) => n.data.folded)!;
+    const y = await get(`?aggregate=namespace&expand=${encodeURIComponent(vm.data.id)}`);
+    const yn = y.body.elements.nodes as El[];
+    expect(yn.find((n) => n.data.id === vm.data.id)!.data.folded).toBe(false);
+    const onVm = yn.filter((n) => (n.data.kind === "Owner" || n.data.kind === "Pod") && (n.data.parent === vm.data.id || (n.data.nodes ?? []).includes(vm.data.name)));
+    expect(onVm.reduce((a, n) => a + (n.data.kind === "Owner" ? n.data.count : 1), 0)).toBe(vm.data.pods);
+
+    // auto: the demo cluster is small, so by owner
+    const auto = await get("?aggregate=auto");
+    expect(auto.body.summary.aggregate).toBe("owner");
+    expect(auto.body.summary.autoNamespaceAbove).toBeGreaterThan(0);
+    const bad = await get("?aggregate=namespace&expand=namespace:Not_A_Name");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toMatch(/^expand/);
+  });
+
+  it("answers repeats from the cache per cluster version, and a change to the cluster (or another cluster's VIPs) invalidates it", async () => {
+    const q = "?aggregate=namespace&expand=namespace:data";
+    const a = await get(q);
+    const b = await get(q);
+    expect(b.headers.get("x-topology-cache")).toBe("hit");
+    expect(b.text).toBe(a.text);
+    const yaml = `apiVersion: v1\nkind: Service\nmetadata: {name: cache-probe, namespace: shop}\nspec:\n  selector: {app: nothing}\n  ports: [{port: 81}]\n`;
+    expect((await call(apply.POST, { params: { name: "shopcalico" }, body: yaml, headers: { "content-type": "application/yaml" } })).status).toBe(200);
+    const c = await get(q);
+    expect(c.headers.get("x-topology-cache")).toBe("miss");
+    expect(c.body.elements.nodes.find((n: El) => n.data.id === "namespace:shop").data.services).toBe(
+      a.body.elements.nodes.find((n: El) => n.data.id === "namespace:shop").data.services + 1,
+    );
+    // another cluster on the same network: its Services' VIPs feed the conflicts drawn here
+    expect((await get(q)).headers.get("x-topology-cache")).toBe("hit");
+    const other = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cache-probe, namespace: default}\ndata: {a: b}\n`;
+    expect((await call(apply.POST, { params: { name: "shopflannel" }, body: other, headers: { "content-type": "application/yaml" } })).status).toBe(200);
+    expect((await get(q)).headers.get("x-topology-cache")).toBe("miss");
+  });
 });

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:topology-api`: the topology route's work on a stored cluster (a fresh SQLite file, the real lib/db
+ * path: version check, snapshot from the database, model, folding, layout, JSON text) at 2,000 pods
+ * (`BENCH_PODS`; 10,000 is the goal's size but its setup alone takes minutes), measured in one run for:
+ *  - cold: the first request of a cluster version (nothing cached: what the previous code paid on every request),
+ *  - repeat: the same query again (answered from the cached JSON text: only the version check),
+ *  - expand: a new query on the cached model (unfold one namespace),
+ * and prints the ratio cold / repeat. The cluster: AKS hybrid cluster on a /16 network with ~100 Linux workers,
+ * Deployments of 1–12 replicas in namespaces of ~50 pods, a Service per Deployment (every 10th a LoadBalancer), applied
+ * through applyManifests (the pods are the Deployments' expansion).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { mulberry32 } from "../lib/kube/workloads";
+
+// 2,000 by default: the cluster is set up through applyManifests, whose reconciling makes 10,000 pods take over 20 min
+// on a loaded machine (BENCH_PODS=10000 for the goal's size)
+const PODS = Number(process.env.BENCH_PODS ?? 2_000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+
+/** The cluster's objects as apply-able YAML texts, ten namespaces (~500 pods) each: one huge apply would hold the write lock for minutes. */
+function manifests(pods: number): string[] {
+  const random = mulberry32(11);
+  const chunks: string[] = [];
+  let docs: string[] = [];
+  let placed = 0;
+  for (let n = 0; placed < pods; n++) {
+    const ns = `team-${n}`;
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
+    const target = Math.min(pods - placed, 30 + Math.floor(random() * 40));
+    let inNs = 0;
+    for (let d = 0; inNs < target; d++) {
+      const replicas = Math.min(target - inNs, 1 + Math.floor(random() * 12));
+      const app = `app-${d}`;
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${app}, namespace: ${ns}}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}`,
+      );
+      docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: ${app}, namespace: ${ns}}\nspec:\n  type: ${d % 10 === 0 ? "LoadBalancer" : "ClusterIP"}\n  selector: {app: ${app}}\n  ports: [{port: 80, targetPort: 8080}]`);
+      inNs += replicas;
+    }
+    placed += inNs;
+    if (n % 10 === 9) {
+      chunks.push(docs.join("\n---\n"));
+      docs = [];
+    }
+  }
+  if (docs.length) chunks.push(docs.join("\n---\n"));
+  return chunks;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hcinet-topo-bench-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  const r = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  process.env.DATABASE_URL = url;
+  const { db } = await import("../lib/db/client");
+  const { createNetwork } = await import("../lib/db/networks");
+  const { createCluster } = await import("../lib/db/clusters");
+  const { applyManifests } = await import("../lib/db/apply");
+  const { clusterTopologyJson, clearTopologyCache, topologyVersion } = await import("../lib/db/topology");
+  const workers = Math.ceil(PODS / 100);
+  await createNetwork(db(), {
+    name: "benchnet", vswitchName: "extSwitch", ipAddressPrefix: "172.16.0.0/16", gateway: "172.16.0.1", dnsServers: ["172.16.0.1"],
+    k8sNodeIpPoolStart: "172.16.10.1", k8sNodeIpPoolEnd: "172.16.19.255", vipPoolStart: "172.16.200.0", vipPoolEnd: "172.16.250.254", vlanID: 9,
+  });
+  await createCluster(db(), { name: "bench", vnet: "benchnet", controlPlaneNodeCount: 1, loadBalancerCount: 1, primaryNetworkPlugin: "calico", nodePools: Array.from({ length: Math.ceil(workers / 50) }, (_, i) => ({ name: `pool${i}`, count: Math.min(50, workers - i * 50), osType: "Linux" })) });
+  let t = performance.now();
+  for (const chunk of manifests(PODS)) await applyManifests(db(), "bench", chunk, { actor: "bench" });
+  console.error(`applied ${PODS} pods in ${ms(performance.now() - t)}`);
+
+  const first = { aggregate: "auto" as const };
+  const cold: number[] = [];
+  const repeat: number[] = [];
+  const expand: number[] = [];
+  const version: number[] = [];
+  let summary = "";
+  for (let i = 0; i < 3; i++) {
+    clearTopologyCache();
+    t = performance.now();
+    const c = await clusterTopologyJson(db(), "bench", first);
+    cold.push(performance.now() - t);
+    const json = JSON.parse(c.text) as { summary: { aggregate: string; pods: number }; elements: { nodes: { data: { id: string; kind: string } }[] } };
+    summary = `${json.summary.pods} pods, level ${json.summary.aggregate}, ${c.elements} elements, ${(c.text.length / 1e6).toFixed(2)} MB`;
+    t = performance.now();
+    const h = await clusterTopologyJson(db(), "bench", first);
+    repeat.push(performance.now() - t);
+    if (!h.cached) throw new Error("the repeat was not a cache hit");
+    const ns = json.elements.nodes.filter((n) => n.data.kind === "Namespace")[i]?.data.id;
+    t = performance.now();
+    await clusterTopologyJson(db(), "bench", { ...first, ...(ns ? { expand: [ns] } : {}) });
+    expand.push(performance.now() - t);
+    t = performance.now();
+    await topologyVersion(db(), "bench");
+    version.push(performance.now() - t);
+  }
+  console.log(summary);
+  console.log("| pods | cold (first request of a version) | repeat (cached JSON) | expand a namespace (cached model) | version check | cold / repeat |");
+  console.log("|---|---|---|---|---|---|");
+  console.log(`| ${PODS.toLocaleString("en")} | ${ms(median(cold))} | ${ms(median(repeat))} | ${ms(median(expand))} | ${ms(median(version))} | ${(median(cold) / median(repeat)).toFixed(0)}× |`);
+  console.log(`\nload average (1, 5, 15 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+  await db().$disconnect();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
