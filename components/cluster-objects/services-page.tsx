@@ -22,7 +22,7 @@ export function ServicesPage({ name }: { name: string }) {
     return (services.data ?? []).filter(
       (s) =>
         (!ns || s.namespace === ns) &&
-        (!q || `${s.namespace}/${s.name} ${s.type} ${s.clusterIP ?? ""} ${s.loadBalancerIP ?? ""} ${s.ports.map((p) => `${p.port} ${p.nodePort ?? ""}`).join(" ")}`.toLowerCase().includes(q)),
+        (!q || `${s.namespace}/${s.name} ${s.type} ${(s.clusterIPs ?? []).join(" ") || (s.clusterIP ?? "")} ${s.loadBalancerIP ?? ""} ${s.ports.map((p) => `${p.port} ${p.nodePort ?? ""}`).join(" ")}`.toLowerCase().includes(q)),
     );
   }, [services.data, ns, filter]);
   const namespaces = useMemo(() => [...new Set((services.data ?? []).map((s) => s.namespace))].sort(), [services.data]);
@@ -143,7 +143,18 @@ function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; 
         )}
       </td>
       <td className="px-3 py-2 font-mono text-xs">
-        {s.headless ? <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span> : (s.clusterIP ?? <span className="text-slate-500">—</span>)}
+        {s.headless ? (
+          <span className="font-sans text-slate-500 dark:text-slate-400">{t("objects.services.headless")}</span>
+        ) : s.clusterIPs && s.clusterIPs.length > 1 ? (
+          <ul data-testid="service-cluster-ips" aria-label={t("objects.services.dualStack")}>
+            {s.clusterIPs.map((ip) => (
+              <li key={ip} className="break-all">{ip}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="break-all">{s.clusterIP ?? <span className="text-slate-500">—</span>}</span>
+        )}
+        {s.ipFamilyPolicy && s.ipFamilyPolicy !== "SingleStack" && <div className="mt-0.5 font-sans text-slate-500 dark:text-slate-400">{s.ipFamilyPolicy}</div>}
       </td>
       <td className="px-3 py-2">
         <ul className="space-y-0.5 font-mono text-xs" data-testid="service-ports">

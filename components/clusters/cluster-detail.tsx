@@ -155,6 +155,19 @@ function Facts({ c }: { c: ClusterDto }) {
         <Fact label={t("clusters.detail.serviceCidr")}>
           <span className="font-mono">{c.serviceCidr}</span>
         </Fact>
+        <Fact label={t("clusters.detail.ipFamilies")}>
+          <span className="font-mono" data-testid="cluster-ip-families">{c.ipFamilies?.join(" + ") ?? "IPv4"}</span>
+        </Fact>
+        {c.podCidrV6 && c.serviceCidrV6 && (
+          <>
+            <Fact label={t("clusters.detail.podCidrV6")}>
+              <span className="font-mono break-all">{c.podCidrV6}</span>
+            </Fact>
+            <Fact label={t("clusters.detail.serviceCidrV6")}>
+              <span className="font-mono break-all">{c.serviceCidrV6}</span>
+            </Fact>
+          </>
+        )}
       </dl>
     </section>
   );

@@ -229,7 +229,9 @@ export function ClusterWizard() {
         setFocusTick((n) => n + 1);
       }}
     />,
-    <PluginStep key="plugin" value={draft.primaryNetworkPlugin} onChange={(v) => setField("primaryNetworkPlugin", v)} />,
+    <PluginStep key="plugin" value={draft.primaryNetworkPlugin} onChange={(v) => setField("primaryNetworkPlugin", v)}>
+      <DualStackFields draft={draft} setDualStack={(on) => setField("dualStack", on)} textField={textField} errorsFor={errorsFor} />
+    </PluginStep>,
     <ReviewStep
       key="review"
       draft={draft}
@@ -644,7 +646,60 @@ const PLUGIN_ROWS: { key: MessageKey; calico: MessageKey; flannel: MessageKey }[
   { key: "clusters.plugin.row.status", calico: "clusters.plugin.status.calico", flannel: "clusters.plugin.status.flannel" },
 ];
 
-function PluginStep({ value, onChange }: { value: "calico" | "flannel"; onChange(v: "calico" | "flannel"): void }) {
+/**
+ * The dual-stack option (lib/cluster/dualstack): a checkbox, disabled under Flannel with the documented reason, and
+ * the two IPv6 ranges, validated live by the same function as the API.
+ */
+function DualStackFields({
+  draft,
+  setDualStack,
+  textField,
+  errorsFor,
+}: {
+  draft: Draft;
+  setDualStack(on: boolean): void;
+  textField: (path: keyof Draft & string, label: MessageKey, opts?: { help?: string; placeholder?: string }) => ReactNode;
+  errorsFor(path: string): string[];
+}) {
+  const { t } = useI18n();
+  const flannel = draft.primaryNetworkPlugin === "flannel";
+  const on = !!draft.dualStack && !flannel;
+  const familyErrors = errorsFor("ipFamilies");
+  return (
+    <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-testid="dual-stack">
+      <legend className="px-1 text-sm font-semibold">{t("clusters.dualStack.legend")}</legend>
+      <label className={`flex items-start gap-2 text-sm ${flannel ? "cursor-not-allowed" : "cursor-pointer"}`}>
+        <input
+          type="checkbox"
+          id="cw-ipFamilies"
+          checked={on}
+          disabled={flannel}
+          onChange={(e) => setDualStack(e.target.checked)}
+          aria-describedby="cw-dualstack-help"
+          className="mt-0.5 h-4 w-4"
+        />
+        <span>{t("clusters.dualStack.enable")}</span>
+      </label>
+      <p id="cw-dualstack-help" className={`text-xs ${flannel ? "text-rose-700 dark:text-rose-400" : "text-slate-600 dark:text-slate-400"}`}>
+        {t(flannel ? "clusters.dualStack.flannel" : "clusters.dualStack.help")}
+      </p>
+      {familyErrors.map((e) => (
+        <p key={e} role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+          {e}
+        </p>
+      ))}
+      {on && (
+        <div className="grid gap-3 sm:grid-cols-2">
+          {textField("podCidrV6", "clusters.dualStack.podCidrV6", { help: t("clusters.dualStack.podHelp"), placeholder: "fd00:10:244::/56" })}
+          {textField("serviceCidrV6", "clusters.dualStack.serviceCidrV6", { help: t("clusters.dualStack.serviceHelp"), placeholder: "fd00:10:96::/112" })}
+        </div>
+      )}
+      {on && <p className="text-xs text-slate-600 dark:text-slate-400">{t("clusters.dualStack.noParameter")}</p>}
+    </fieldset>
+  );
+}
+
+function PluginStep({ value, onChange, children }: { value: "calico" | "flannel"; onChange(v: "calico" | "flannel"): void; children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="space-y-5">
@@ -680,6 +735,7 @@ function PluginStep({ value, onChange }: { value: "calico" | "flannel"; onChange
           {t("clusters.plugin.flannelWarning")}
         </p>
       )}
+      {children}
       <table className="w-full text-sm">
         <caption className="mb-1 text-left text-xs text-slate-500 dark:text-slate-400">{t("clusters.plugin.tableCaption")}</caption>
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
@@ -745,6 +801,13 @@ function ReviewStep({
       2,
     ],
     ["clusters.field.primaryNetworkPlugin", <PluginBadge key="pl" plugin={draft.primaryNetworkPlugin} />, 3],
+    [
+      "clusters.dualStack.legend",
+      <span key="ds" className="font-mono text-xs" data-testid="review-ip-families">
+        {draft.dualStack && draft.primaryNetworkPlugin === "calico" ? `IPv4 + IPv6 · ${draft.podCidrV6 ?? ""} · ${draft.serviceCidrV6 ?? ""}` : "IPv4"}
+      </span>,
+      3,
+    ],
   ];
   const exhausted = serverError instanceof ApiError && serverError.code === "pool_exhausted" ? serverError : null;
   const poolName = exhausted?.details?.pool === "vip" ? t("pool.vip") : t("pool.node");

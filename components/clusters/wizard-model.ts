@@ -5,6 +5,7 @@
 import { networkSpecOf } from "@/lib/api/specs";
 import { CLUSTER_DEFAULTS, NODE_POOL_DEFAULTS, type OsType, type NetworkPlugin } from "@/lib/cluster/spec";
 import { planAddresses, type IpPlan } from "@/lib/ipam/planner";
+import { EXAMPLE_POD_CIDR_V6, EXAMPLE_SERVICE_CIDR_V6 } from "@/lib/cluster/dualstack";
 import type { NetworkDto } from "@/lib/api/dto";
 
 export interface PoolRow {
@@ -27,6 +28,10 @@ export interface Draft {
   loadBalancerCount: string;
   nodePools: PoolRow[];
   primaryNetworkPlugin: NetworkPlugin;
+  /** dual-stack (IPv4 + IPv6, Calico only; lib/cluster/dualstack): optional so drafts saved before it still load */
+  dualStack?: boolean;
+  podCidrV6?: string;
+  serviceCidrV6?: string;
 }
 
 export const STEPS = ["network", "controlPlane", "nodePools", "plugin", "review"] as const;
@@ -52,6 +57,9 @@ export function initialDraft(vnet = ""): Draft {
     loadBalancerCount: String(CLUSTER_DEFAULTS.loadBalancerCount),
     nodePools: [newPoolRow("nodepool1")],
     primaryNetworkPlugin: CLUSTER_DEFAULTS.primaryNetworkPlugin,
+    dualStack: false,
+    podCidrV6: EXAMPLE_POD_CIDR_V6,
+    serviceCidrV6: EXAMPLE_SERVICE_CIDR_V6,
   };
 }
 
@@ -80,6 +88,12 @@ export function toClusterInput(d: Draft): Record<string, unknown> {
     kubernetesVersion: d.kubernetesVersion.trim(),
   };
   if (d.vnet) out.vnet = d.vnet;
+  // the dual-stack option only goes with Calico (the wizard disables it for Flannel: IPv6 Flannel No, Calico Yes)
+  if (d.dualStack && d.primaryNetworkPlugin === "calico") {
+    out.ipFamilies = ["IPv4", "IPv6"];
+    out.podCidrV6 = (d.podCidrV6 ?? "").trim();
+    out.serviceCidrV6 = (d.serviceCidrV6 ?? "").trim();
+  }
   return out;
 }
 
@@ -88,7 +102,7 @@ export function stepOf(path: string): number {
   const root = path.split(/[.[]/)[0];
   if (root === "nodePools") return 2;
   if (["controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerVmSize", "loadBalancerCount", "loadBalancerSku"].includes(root)) return 1;
-  if (root === "primaryNetworkPlugin") return 3;
+  if (["primaryNetworkPlugin", "ipFamilies", "podCidrV6", "serviceCidrV6"].includes(root)) return 3;
   return 0;
 }
 

@@ -71,6 +71,10 @@ export interface ClusterDto {
   kubernetesVersion: string;
   podCidr: string;
   serviceCidr: string;
+  /** ["IPv4"], or ["IPv4", "IPv6"] for a dual-stack (Calico) cluster with its IPv6 pod and service ranges */
+  ipFamilies: ("IPv4" | "IPv6")[];
+  podCidrV6: string | null;
+  serviceCidrV6: string | null;
   apiServerVip: string | null;
   kubernetesServiceIp: string;
   clusterDnsIp: string;
@@ -104,7 +108,7 @@ export interface ApplyResultEntry {
   namespace?: string;
   name: string;
   action: PutResult;
-  allocated?: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string; podIPs?: string[] };
+  allocated?: { clusterIP?: string; clusterIPs?: string[]; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string; podIPs?: string[] };
 }
 
 export interface ApplyResult {

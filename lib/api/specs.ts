@@ -36,5 +36,6 @@ export function clusterSpecOf(c: ClusterDto): AksHciClusterSpec {
     nodePools: c.nodePools,
     primaryNetworkPlugin: c.primaryNetworkPlugin,
     kubernetesVersion: c.kubernetesVersion,
+    ...(c.ipFamilies?.includes("IPv6") && c.podCidrV6 && c.serviceCidrV6 ? { ipFamilies: ["IPv4", "IPv6"] as ["IPv4", "IPv6"], podCidrV6: c.podCidrV6, serviceCidrV6: c.serviceCidrV6 } : {}),
   };
 }

@@ -35,7 +35,7 @@ export function bootstrapObjects(input: BootstrapInput): KubeObject[] {
       apiVersion: "v1",
       kind: "Service",
       metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
-      spec: { type: "ClusterIP", clusterIP: KUBERNETES_SERVICE_IP, clusterIPs: [KUBERNETES_SERVICE_IP], ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }] },
+      spec: { type: "ClusterIP", clusterIP: KUBERNETES_SERVICE_IP, clusterIPs: [KUBERNETES_SERVICE_IP], ipFamilies: ["IPv4"], ipFamilyPolicy: "SingleStack", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }] },
     },
     {
       apiVersion: "v1",
@@ -79,6 +79,8 @@ export function bootstrapObjects(input: BootstrapInput): KubeObject[] {
         type: "ClusterIP",
         clusterIP: CLUSTER_DNS_IP,
         clusterIPs: [CLUSTER_DNS_IP],
+        ipFamilies: ["IPv4"],
+        ipFamilyPolicy: "SingleStack",
         selector: { "k8s-app": "kube-dns" },
         ports: [
           { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },

@@ -4,6 +4,7 @@
  */
 import { limitMessage, limits } from "../limits";
 import { childPath, describeValue, isAbsent, isRecord, ProblemList, type FieldProblem, type Validation } from "../ipam/fields";
+import { DUAL_STACK_PARAMETERS, readDualStack, type ClusterIpFamilies } from "./dualstack";
 
 export type { FieldProblem, Validation } from "../ipam/fields";
 
@@ -34,6 +35,10 @@ export interface AksHciClusterSpec {
   nodePools: NodePoolSpec[];
   primaryNetworkPlugin: NetworkPlugin;
   kubernetesVersion: string;
+  /** hcinet's dual-stack option (Calico only; not a New-AksHciCluster parameter, see lib/cluster/dualstack) */
+  ipFamilies?: ClusterIpFamilies;
+  podCidrV6?: string;
+  serviceCidrV6?: string;
 }
 
 /**
@@ -73,7 +78,7 @@ export const AKS_HOST_VMS = 1;
 /** The parameters of New-AksHciCluster hcinet models; anything else is refused (422 naming it). */
 export const CLUSTER_PARAMETERS = [
   "name", "vnet", "controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerVmSize", "loadBalancerSku", "loadBalancerCount",
-  "nodePools", "primaryNetworkPlugin", "kubernetesVersion",
+  "nodePools", "primaryNetworkPlugin", "kubernetesVersion", ...DUAL_STACK_PARAMETERS,
 ] as const;
 /** The parameters of New-AksHciNodePool hcinet models. */
 export const NODE_POOL_PARAMETERS = ["name", "count", "osType", "vmSize", "maxPodCount"] as const;
@@ -237,6 +242,7 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
   if (kubernetesVersion !== "" && !KUBERNETES_VERSION.test(kubernetesVersion)) {
     problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z as listed by Get-AksHciKubernetesVersion, or leave it empty for the cmdlet's default`);
   }
+  const dualStack = readDualStack(problems, input, primaryNetworkPlugin);
 
   if (!problems.empty || name === undefined) return { ok: false, problems: problems.items };
   const value: AksHciClusterSpec = {
@@ -251,6 +257,7 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
     kubernetesVersion,
   };
   if (vnet !== undefined) value.vnet = vnet;
+  if (dualStack.ipFamilies.length === 2) Object.assign(value, dualStack);
   return { ok: true, value };
 }
 

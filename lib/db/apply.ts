@@ -71,7 +71,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
   const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
   if (problems.length === 0) {
-    for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr })) {
+    for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr, ...(cluster.serviceCidrV6 ? { serviceCidrV6: cluster.serviceCidrV6 } : {}) })) {
       all.push({ document: p.document, line: p.line, path: p.path, message: `${p.kind ?? "object"} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` });
     }
   }

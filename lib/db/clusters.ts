@@ -30,6 +30,7 @@ import { reconcilePods } from "./pods";
 import { recordAudit } from "./audit";
 import type { ClusterDto, ClusterSummaryDto, NodeDto } from "../api/dto";
 import { clusterSpecOf } from "../api/specs";
+import { compareCidrs, dualStackColumns, dualStackDto } from "./dualstack";
 
 export type { ClusterDto, ClusterSummaryDto, NodeDto };
 
@@ -142,6 +143,7 @@ export async function createCluster(db: Db, input: unknown, actor?: string): Pro
         loadBalancerCount: spec.loadBalancerCount,
         primaryNetworkPlugin: spec.primaryNetworkPlugin,
         kubernetesVersion: spec.kubernetesVersion,
+        ...dualStackColumns(spec),
       },
     });
     const vms: PlannedVm[] = [];
@@ -224,7 +226,7 @@ export async function getCluster(db: Db | Tx, name: string): Promise<ClusterDto>
         vmSize: n.vmSize,
         ipAddress: n.ipAddress,
         ipAssignment: n.ipAssignment === "dhcp" ? "dhcp" : "static",
-        podCidrs: n.podCidrs.map((b) => b.cidr).sort((a, b) => (parseIPv4(a.split("/")[0])! - parseIPv4(b.split("/")[0])!)),
+        podCidrs: n.podCidrs.map((b) => b.cidr).sort(compareCidrs),
         agents: role === "loadbalancer" ? [] : nodeAgents(plugin, osType),
         pods: podsPerNode.get(n.name) ?? 0,
       } satisfies NodeDto;
@@ -243,6 +245,7 @@ export async function getCluster(db: Db | Tx, name: string): Promise<ClusterDto>
     kubernetesVersion: c.kubernetesVersion,
     podCidr: c.podCidr,
     serviceCidr: c.serviceCidr,
+    ...dualStackDto(c),
     apiServerVip: c.apiServerVip,
     kubernetesServiceIp: KUBERNETES_SERVICE_IP,
     clusterDnsIp: CLUSTER_DNS_IP,

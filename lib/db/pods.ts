@@ -8,6 +8,7 @@ import type { KubeObject, Pod, SnapshotNode } from "../kube/types";
 import { eligibleNodes, expandWorkloads } from "../kube/workloads";
 import { PodIpam, type Plugin } from "../ipam/podipam";
 import { parseIPv4 } from "../ipam/address";
+import { podIpamV6For, v6Of } from "./dualstack";
 import { deleteObject, loadObjects, putObject, type Tx } from "./objects";
 
 export const WORKLOAD_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"];
@@ -54,13 +55,16 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     if (node && vmNames.has(node) && p.status?.podIP) kept.set(`${p.metadata.namespace}/${p.metadata.name}`, p);
   }
   const keptIps = [...kept.values()].filter((p) => !p.spec.hostNetwork).map((p) => p.status!.podIP!);
+  const ownBlocks = blocks.filter((b) => b.nodeVm && vmNames.has(b.nodeVm.name)).map((b) => ({ cidr: b.cidr, node: b.nodeVm!.name }));
   const ipam = new PodIpam(
     plugin,
     cluster.podCidr,
-    blocks.filter((b) => b.nodeVm && vmNames.has(b.nodeVm.name)).map((b) => ({ cidr: b.cidr, node: b.nodeVm!.name })),
+    ownBlocks.filter((b) => !b.cidr.includes(":")),
     [...keptIps, ...tunnels.filter((t) => vmNames.has(t.ownerName)).map((t) => t.address)],
   );
   for (const t of tunnels) if (vmNames.has(t.ownerName)) ipam.tunnelAddresses.set(t.ownerName, t.address);
+  // dual-stack (Calico) clusters: IPv6 pod addresses from /122 blocks of the IPv6 pod range (lib/db/dualstack.ts)
+  const ipam6 = podIpamV6For(cluster, vms, ownBlocks, [...kept.values()]);
   if (plugin === "flannel") for (const v of vms) ipam.ensureNodeCidr(v.name);
 
   const nodes = vms.map((v) => snapshotNodeOf(v, ipam.blocksOf(v.name)));
@@ -85,7 +89,7 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     const status = { ...(pod.status ?? {}) };
     if (ip) {
       status.podIP = ip;
-      status.podIPs = [{ ip }];
+      status.podIPs = [{ ip }, ...(ipam6 && node && !pod.spec.hostNetwork ? ipam6.second(node, prev && prev.spec.nodeName === node ? prev : undefined) : [])];
       if (node && nodeIp.get(node)) status.hostIP = nodeIp.get(node)!;
     } else {
       delete status.podIP;
@@ -115,7 +119,8 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     if (!node) continue;
     const ip = pod.spec.hostNetwork ? nodeIp.get(node) ?? null : ipam.allocate(node);
     load.set(node, (load.get(node) ?? 0) + 1);
-    const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? {}), phase: ip ? "Running" : "Pending", ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}), ...(nodeIp.get(node) ? { hostIP: nodeIp.get(node)! } : {}), conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: ip ? "True" : "False" }] } };
+    const second = ip && ipam6 && !pod.spec.hostNetwork ? ipam6.second(node, undefined) : [];
+    const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? {}), phase: ip ? "Running" : "Pending", ...(ip ? { podIP: ip, podIPs: [{ ip }, ...second] } : {}), ...(nodeIp.get(node) ? { hostIP: nodeIp.get(node)! } : {}), conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: ip ? "True" : "False" }] } };
     Object.assign(pod, updated);
     changedStandalone.push(pod);
   }
@@ -135,7 +140,8 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
   }
   for (const rs of expansion.replicaSets) await putObject(tx, clusterId, rs);
   const vmId = new Map(vms.map((v) => [v.name, v.id]));
-  if (ipam.newBlocks.length) await tx.podCidrBlock.createMany({ data: ipam.newBlocks.map((b) => ({ clusterId, cidr: b.cidr, nodeVmId: vmId.get(b.node) ?? null })) });
+  const newBlocks = [...ipam.newBlocks, ...(ipam6?.newBlocks ?? [])];
+  if (newBlocks.length) await tx.podCidrBlock.createMany({ data: newBlocks.map((b) => ({ clusterId, cidr: b.cidr, nodeVmId: vmId.get(b.node) ?? null })) });
 
   await tx.clusterAddress.deleteMany({ where: { clusterId, space: "pod" } });
   const rows: { clusterId: number; space: string; address: string; addressNum: number; ownerKind: string; ownerNamespace: string; ownerName: string }[] = [];
@@ -145,6 +151,7 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     const ip = p.status?.podIP;
     if (!ip || p.spec.hostNetwork) continue;
     rows.push({ clusterId, space: "pod", address: ip, addressNum: parseIPv4(ip) ?? 0, ownerKind: "Pod", ownerNamespace: p.metadata.namespace ?? "default", ownerName: p.metadata.name });
+    for (const v6 of v6Of(p)) rows.push({ clusterId, space: "pod", address: v6, addressNum: 0, ownerKind: "Pod", ownerNamespace: p.metadata.namespace ?? "default", ownerName: p.metadata.name });
   }
   if (rows.length) await tx.clusterAddress.createMany({ data: rows });
 }

@@ -7,7 +7,8 @@
  * `hcinet.io/dedicated-vip: "true"` honoured.
  */
 import type { Service, ServicePort } from "../kube/types";
-import { nodePort as pickNodePort, serviceClusterIp } from "../ipam/alloc";
+import { nodePort as pickNodePort } from "../ipam/alloc";
+import { assignClusterIps } from "./service-ips";
 import { formatIPv4, parseIPv4 } from "../ipam/address";
 import { allocateFromPool, poolRange } from "./allocations";
 import type { Tx } from "./objects";
@@ -20,7 +21,7 @@ export interface ServiceAllocationProblem {
 
 export interface ServiceAllocation {
   service: Service;
-  allocated: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string };
+  allocated: { clusterIP?: string; clusterIPs?: string[]; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string };
   warnings: string[];
 }
 
@@ -34,6 +35,10 @@ interface ClusterCtx {
   id: number;
   name: string;
   serviceCidr: string;
+  /** dual-stack: "IPv4,IPv6" with the IPv6 service range (lib/db/service-ips.ts) */
+  ipFamilies?: string;
+  serviceCidrV6?: string | null;
+  primaryNetworkPlugin?: string;
   loadBalancerSku: string;
   network: { id: number; name: string; ipAddressPrefix: string | null; gateway: string | null; dnsServers: string; vipPoolStart: string; vipPoolEnd: string; k8sNodeIpPoolStart: string | null; k8sNodeIpPoolEnd: string | null };
 }
@@ -70,26 +75,11 @@ export async function allocateService(tx: Tx, cluster: ClusterCtx, svc: Service,
 
   // --- ClusterIP
   await tx.clusterAddress.deleteMany({ where: { clusterId: cluster.id, space: "service", ownerNamespace: ns, ownerName: name } });
-  if (type === "ExternalName") {
-    delete spec.clusterIP;
-    delete spec.clusterIPs;
-  } else if (spec.clusterIP === "None") {
-    spec.clusterIPs = ["None"];
-  } else {
-    const requested = spec.clusterIP ?? (prevSpec?.clusterIP && prevSpec.clusterIP !== "None" ? prevSpec.clusterIP : undefined);
-    const used = new Set((await tx.clusterAddress.findMany({ where: { clusterId: cluster.id, space: "service" }, select: { addressNum: true } })).map((a) => a.addressNum));
-    const keepingOwn = requested !== undefined && requested === prevSpec?.clusterIP;
-    const isKubernetes = ns === "default" && name === "kubernetes";
-    const r = keepingOwn || isKubernetes ? { ok: true as const, ip: requested! } : serviceClusterIp(cluster.serviceCidr, used, requested);
-    if (!r.ok) problems.push({ path: "spec.clusterIP", message: r.error });
-    else if (used.has(parseIPv4(r.ip)!)) problems.push({ path: "spec.clusterIP", message: `${r.ip}: provided IP is already allocated` });
-    else {
-      spec.clusterIP = r.ip;
-      spec.clusterIPs = [r.ip];
-      allocated.clusterIP = r.ip;
-      await tx.clusterAddress.create({ data: { clusterId: cluster.id, space: "service", address: r.ip, addressNum: parseIPv4(r.ip)!, ownerKind: "Service", ownerNamespace: ns, ownerName: name } });
-    }
-  }
+  // ipFamilies / ipFamilyPolicy / clusterIP(s), IPv4 and (dual-stack clusters) IPv6: lib/db/service-ips.ts
+  const ips = await assignClusterIps(tx, cluster, ns, name, spec, prevSpec);
+  problems.push(...ips.problems);
+  if (ips.clusterIP) allocated.clusterIP = ips.clusterIP;
+  if (ips.clusterIPs) allocated.clusterIPs = ips.clusterIPs;
 
   // --- NodePorts (NodePort, LoadBalancer unless allocateLoadBalancerNodePorts: false)
   await tx.portAllocation.deleteMany({ where: { clusterId: cluster.id, ownerNamespace: ns, ownerName: name } });

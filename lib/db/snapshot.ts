@@ -8,6 +8,7 @@ import { snapshotFromObjects } from "../kube/snapshot";
 import { notFound } from "../errors";
 import { loadObjects } from "./objects";
 import { snapshotNodeOf } from "./pods";
+import { dualStackDto } from "./dualstack";
 
 export interface StoredCluster {
   id: number;
@@ -28,6 +29,7 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
     nodes,
     podCidr: c.podCidr,
     serviceCidr: c.serviceCidr,
+    ...(dualStackDto(c).podCidrV6 ? { ipFamilies: ["IPv4", "IPv6"] as ("IPv4" | "IPv6")[], podCidrV6: c.podCidrV6!, serviceCidrV6: c.serviceCidrV6! } : {}),
     ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}),
   });
   return {

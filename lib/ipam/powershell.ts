@@ -122,7 +122,7 @@ export function renderPowerShell(input: PowerShellInput): string {
   );
   if (cluster.kubernetesVersion) clusterParams.push(["kubernetesVersion", psQuote(cluster.kubernetesVersion)]);
   const versionComment = cluster.kubernetesVersion ? "" : "# no -kubernetesVersion: the cmdlet's default; list the versions with Get-AksHciKubernetesVersion\n";
-  blocks.push(versionComment + call(null, "New-AksHciCluster", clusterParams));
+  blocks.push(versionComment + dualStackComment(cluster) + call(null, "New-AksHciCluster", clusterParams));
 
   for (const pool of rest) {
     blocks.push(
@@ -137,4 +137,18 @@ export function renderPowerShell(input: PowerShellInput): string {
     );
   }
   return blocks.join("\n\n") + "\n";
+}
+
+/**
+ * Dual-stack clusters (lib/cluster/dualstack.ts): the AksHci module has no parameter for IPv6 ranges — New-AksHciCluster
+ * does not even take the IPv4 pod and service CIDRs (fact sheet §4) — so the script says so instead of inventing one.
+ */
+export function dualStackComment(cluster: Pick<AksHciClusterSpec, "ipFamilies" | "podCidrV6" | "serviceCidrV6">): string {
+  if ((cluster.ipFamilies as readonly string[] | undefined)?.length !== 2 || !cluster.podCidrV6 || !cluster.serviceCidrV6) return "";
+  for (const v of [cluster.podCidrV6, cluster.serviceCidrV6]) if (firstNonPrintable(v) !== null) throw new RangeError("refusing a control character in a comment");
+  return (
+    `# dual-stack (IPv4 + IPv6) planned in hcinet: IPv6 pod range ${cluster.podCidrV6}, IPv6 service range ${cluster.serviceCidrV6}\n` +
+    "# New-AksHciCluster has no parameter for IPv6 ranges (nor for the pod and service CIDRs, fixed at 10.244.0.0/16 and\n" +
+    "# 10.96.0.0/12): this script cannot set them; the IPv6 ranges are hcinet's plan only\n"
+  );
 }

@@ -6,6 +6,11 @@ export interface ServiceRow {
   name: string;
   type: string;
   clusterIP: string | null;
+  /** every ClusterIP in `spec.ipFamilies` order (two on a dual-stack Service); empty for headless and ExternalName */
+  clusterIPs: string[];
+  /** `spec.ipFamilyPolicy` / `spec.ipFamilies` as stored (absent on ExternalName) */
+  ipFamilyPolicy: string | null;
+  ipFamilies: string[];
   externalName: string | null;
   loadBalancerIP: string | null;
   headless: boolean;
@@ -33,6 +38,9 @@ export function serviceRows(snapshot: ClusterSnapshot): ServiceRow[] {
         name: s.metadata.name,
         type: s.spec.type ?? "ClusterIP",
         clusterIP: s.spec.clusterIP && s.spec.clusterIP !== "None" ? s.spec.clusterIP : null,
+        clusterIPs: (s.spec.clusterIPs ?? (s.spec.clusterIP ? [s.spec.clusterIP] : [])).filter((ip) => ip && ip !== "None"),
+        ipFamilyPolicy: typeof s.spec.ipFamilyPolicy === "string" ? s.spec.ipFamilyPolicy : null,
+        ipFamilies: Array.isArray(s.spec.ipFamilies) ? (s.spec.ipFamilies as string[]) : [],
         externalName: s.spec.externalName ?? null,
         loadBalancerIP: s.status?.loadBalancer?.ingress?.[0]?.ip ?? null,
         headless: s.spec.clusterIP === "None",

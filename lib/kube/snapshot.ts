@@ -30,6 +30,10 @@ export interface SnapshotOptions {
   nodes?: SnapshotNode[];
   podCidr?: string;
   serviceCidr?: string;
+  /** dual-stack clusters: the families and IPv6 ranges (copied to the snapshot) */
+  ipFamilies?: ("IPv4" | "IPv6")[];
+  podCidrV6?: string;
+  serviceCidrV6?: string;
   apiServerVip?: string;
   /**
    * Expand apps/v1 workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet) into Pods scheduled on the snapshot's
@@ -123,6 +127,7 @@ export function snapshotFromObjects(objects: KubeObject[], opts: SnapshotOptions
   if (opts.podCidr) snap.podCidr = opts.podCidr;
   if (opts.serviceCidr) snap.serviceCidr = opts.serviceCidr;
   if (opts.apiServerVip) snap.apiServerVip = opts.apiServerVip;
+  if (opts.ipFamilies && opts.podCidrV6 && opts.serviceCidrV6) Object.assign(snap, { ipFamilies: opts.ipFamilies, podCidrV6: opts.podCidrV6, serviceCidrV6: opts.serviceCidrV6 });
 
   const unique = new Map<string, KubeObject>();
   for (const original of objects) {

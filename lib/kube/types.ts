@@ -228,6 +228,10 @@ export interface ClusterSnapshot {
   primaryNetworkPlugin: "calico" | "flannel";
   podCidr: string;
   serviceCidr: string;
+  /** dual-stack (Calico) clusters: ["IPv4", "IPv6"] and the IPv6 pod and service ranges; absent = IPv4 only */
+  ipFamilies?: ("IPv4" | "IPv6")[];
+  podCidrV6?: string;
+  serviceCidrV6?: string;
   apiServerVip?: string;
   nodes: SnapshotNode[];
   namespaces: Namespace[];

@@ -6,6 +6,7 @@
  * the API server's vocabulary ("Required value", "Unsupported value", "Duplicate value", "Forbidden").
  * Kinds (or API groups) hcinet does not model are not errors.
  */
+import { validateFamilyFields } from "./ipfamilies";
 import { validateCalicoObject } from "../policy/calico/validate";
 import { CALICO_API_VERSION } from "../policy/calico/types";
 import { effectiveNamespace } from "./kinds";
@@ -30,6 +31,8 @@ export interface ValidationContext {
   nodePortRange?: { min: number; max: number };
   /** `--service-cluster-ip-range`; default 10.96.0.0/12 (AKS hybrid). */
   serviceCidr?: string;
+  /** the IPv6 service range of a dual-stack cluster (an IPv6 `clusterIP` is checked against it) */
+  serviceCidrV6?: string;
 }
 
 export interface FieldProblem {
@@ -402,6 +405,10 @@ function validateService(probs: Problems, obj: KubeObject, ctx: ValidationContex
     else if (i > 0 && ip !== "None") validateClusterIp(probs, p("spec.clusterIPs", i), ip, { ...ctx, serviceCidr: undefined }, true);
   });
 
+  // ipFamilies / ipFamilyPolicy / clusterIPs stand-alone rules (ValidateServiceClusterIPsRelatedFields, lib/kube/ipfamilies)
+  const familyFields = { type, clusterIP: spec.clusterIP as string | undefined, clusterIPs: Array.isArray(spec.clusterIPs) ? (spec.clusterIPs as string[]) : undefined, ipFamilies: spec.ipFamilies, ipFamilyPolicy: spec.ipFamilyPolicy };
+  for (const fp of validateFamilyFields(familyFields)) if (!fp.message.includes("must be a valid IP address")) probs.add(fp.path, fp.message);
+
   if (hasSelector) validateLabels(probs, "spec.selector", spec.selector);
 
   if (isSet(spec.externalTrafficPolicy) && spec.externalTrafficPolicy !== "") {
@@ -449,7 +456,10 @@ function validateClusterIp(probs: Problems, path: string, value: unknown, ctx: V
     return;
   }
   if (anyFamily) return;
-  const cidr = parseCidr(ctx.serviceCidr ?? DEFAULT_SERVICE_CIDR);
+  // an IPv6 clusterIP (dual-stack Services, lib/kube/ipfamilies) belongs to the IPv6 service range; without one the
+  // allocation refuses it ("IPv6 is not configured on this cluster")
+  if (ip.kind() === "ipv6" && !ctx.serviceCidrV6) return;
+  const cidr = parseCidr(ip.kind() === "ipv6" ? ctx.serviceCidrV6 : (ctx.serviceCidr ?? DEFAULT_SERVICE_CIDR));
   if (!cidr) return;
   const cidrText = `${networkAddress(cidr).toString()}/${cidr[1]}`;
   if (!cidrContains(cidr, ip)) probs.invalid(path, value, `must be inside the service CIDR ${cidrText}`);

@@ -163,3 +163,26 @@ describe("with Calico's own policies", () => {
     expect(comparePlugins(withCalico).lost.find((l) => l.feature === "calicoPolicy")?.objects).toEqual(["GlobalNetworkPolicy deny-admin-egress"]);
   });
 });
+
+describe("lostFeatures: dual-stack (IPv6: Flannel No, Calico Yes)", () => {
+  it("lists the cluster's IPv6 ranges, Services holding or requiring IPv6 and pods with an IPv6 address; not a PreferDualStack Service that fell back to IPv4", async () => {
+    const { lostFeatures } = await import("./compare");
+    const s = shop("calico");
+    Object.assign(s, { ipFamilies: ["IPv4", "IPv6"], podCidrV6: "fd00:10:244::/56", serviceCidrV6: "fd00:10:96::/112" });
+    const base = { apiVersion: "v1", kind: "Service" as const };
+    s.services.push(
+      { ...base, metadata: { name: "dual", namespace: "shop" }, spec: { ipFamilyPolicy: "PreferDualStack", ipFamilies: ["IPv4", "IPv6"], clusterIP: "10.96.1.1", clusterIPs: ["10.96.1.1", "fd00:10:96::101"] } },
+      { ...base, metadata: { name: "fellback", namespace: "shop" }, spec: { ipFamilyPolicy: "PreferDualStack", ipFamilies: ["IPv4"], clusterIP: "10.96.1.2", clusterIPs: ["10.96.1.2"] } },
+      { ...base, metadata: { name: "v6only", namespace: "shop" }, spec: { ipFamilyPolicy: "SingleStack", ipFamilies: ["IPv6"], clusterIP: "fd00:10:96::102", clusterIPs: ["fd00:10:96::102"] } },
+    );
+    const p = s.pods[0];
+    p.status = { ...p.status, podIPs: [{ ip: p.status!.podIP! }, { ip: "fd00:10:244::1" }] };
+    const ipv6 = lostFeatures(s).find((l) => l.feature === "ipv6")!.objects;
+    expect(ipv6).toEqual([
+      "IPv6 pod range fd00:10:244::/56, IPv6 service range fd00:10:96::/112",
+      "Service shop/dual",
+      "Service shop/v6only",
+      `Pod ${p.metadata.namespace}/${p.metadata.name}`,
+    ]);
+  });
+});

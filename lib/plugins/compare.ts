@@ -363,11 +363,15 @@ function ref(o: KubeObject): string {
 function usesIpv6(s: Service): boolean {
   const families = (s.spec.ipFamilies as string[] | undefined) ?? [];
   const policy = s.spec.ipFamilyPolicy as string | undefined;
-  return families.includes("IPv6") || policy === "PreferDualStack" || policy === "RequireDualStack" || (s.spec.clusterIPs ?? []).some((ip) => ip.includes(":"));
+  // PreferDualStack alone falls back to one family on an IPv4-only cluster (Kubernetes dual-stack docs): it loses
+  // something only when it holds an IPv6 address
+  return families.includes("IPv6") || policy === "RequireDualStack" || (s.spec.clusterIPs ?? []).some((ip) => ip.includes(":"));
 }
 
 export function lostFeatures(snapshot: ClusterSnapshot): LostFeature[] {
   const ipv6 = [
+    // a dual-stack cluster's own IPv6 ranges (lib/cluster/dualstack): a Flannel cluster cannot have them
+    ...(snapshot.podCidrV6 && snapshot.serviceCidrV6 ? [`IPv6 pod range ${snapshot.podCidrV6}, IPv6 service range ${snapshot.serviceCidrV6}`] : []),
     ...snapshot.services.filter(usesIpv6).map(ref),
     ...snapshot.pods.filter((p) => (p.status?.podIPs ?? []).some((a) => a.ip.includes(":")) || (p.status?.podIP ?? "").includes(":")).map(ref),
   ];

@@ -63,7 +63,9 @@ export function migrationPlan(input: MigrationInput): MigrationPlan {
   const needs = { nodeIps: cluster.controlPlaneNodeCount + workers + lbVms + WORKLOAD_UPGRADE_SPARES, vips: 1 + lbServices.length };
   const fits = (input.free.nodeIps === null || input.free.nodeIps >= needs.nodeIps) && input.free.vips >= needs.vips;
 
-  const script = renderPowerShell({ network, cluster: { ...cluster, name: newClusterName, primaryNetworkPlugin: to } });
+  // a Flannel cluster cannot be dual-stack (IPv6: Flannel No, Calico Yes): the IPv6 ranges stay behind (warning ipv6Unsupported)
+  const { ipFamilies: _f, podCidrV6: _p, serviceCidrV6: _s, ...ipv4Only } = cluster;
+  const script = renderPowerShell({ network, cluster: { ...(to === "flannel" ? ipv4Only : cluster), name: newClusterName, primaryNetworkPlugin: to } });
   // the network exists: fetch it instead of creating it again
   const blocks = script.trimEnd().split("\n\n");
   const i = blocks.findIndex((b) => b.includes("New-AksHciClusterNetwork"));

@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+
+const SHOTS = "tmp/screenshots";
+const NET = "dsnet";
+const CLUSTER = "dsjourney";
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: web6, namespace: default}
+spec:
+  ipFamilyPolicy: PreferDualStack
+  selector: {app: web6}
+  ports: [{port: 80}]
+`;
+
+test.describe("dual-stack (Calico only)", () => {
+  test.beforeAll(async ({ request }) => {
+    const old = await request.get(`/api/networks/${NET}`);
+    if (old.ok()) {
+      for (const c of ((await old.json()) as { clusters: string[] }).clusters) await request.delete(`/api/clusters/${c}`);
+      await request.delete(`/api/networks/${NET}`);
+    }
+    const body = { name: NET, vswitchName: "extSwitch", ipAddressPrefix: "10.30.0.0/24", gateway: "10.30.0.1", dnsServers: ["10.30.0.1"], k8sNodeIpPoolStart: "10.30.0.10", k8sNodeIpPoolEnd: "10.30.0.60", vipPoolStart: "10.30.0.200", vipPoolEnd: "10.30.0.220" };
+    const res = await request.post("/api/networks", { data: body });
+    expect(res.status(), await res.text()).toBe(201);
+  });
+  test.afterAll(async ({ request }) => {
+    await request.delete(`/api/clusters/${CLUSTER}`);
+    await request.delete(`/api/networks/${NET}`);
+  });
+
+  test("the wizard creates a dual-stack Calico cluster (refused for Flannel with the reason); a Service shows both addresses", async ({ page, request }) => {
+    await page.goto("/clusters/new");
+    await page.getByLabel("Cluster name").fill(CLUSTER);
+    await page.getByTestId(`network-option-${NET}`).click();
+    await page.getByRole("button", { name: /^Next/ }).click();
+    await page.getByRole("button", { name: /^Next/ }).click();
+    await page.getByRole("button", { name: /^Next/ }).click();
+    await expect(page.locator("#wizard-step-title")).toContainText("Network plugin");
+
+    const box = page.getByRole("checkbox", { name: /dual-stack/ });
+    // Flannel: the option is disabled and the documented reason is shown
+    await page.getByRole("radio", { name: /flannel/i }).check({ force: true });
+    await expect(box).toBeDisabled();
+    await expect(page.getByTestId("dual-stack")).toContainText('"Flannel: No, Calico: Yes"');
+    // Calico: the option works; a too-large service range is flagged live, then fixed
+    await page.getByRole("radio", { name: /calico/i }).check({ force: true });
+    await expect(box).toBeEnabled();
+    await box.check();
+    await expect(page.getByLabel("IPv6 pod range")).toHaveValue("fd00:10:244::/56");
+    const svcRange = page.getByLabel("IPv6 service range");
+    await svcRange.fill("fd00:10:96::/64");
+    await svcRange.blur();
+    await expect(page.getByTestId("dual-stack")).toContainText("mask must be >= 108");
+    await svcRange.fill("fd00:10:96::/112");
+    await expect(page.getByTestId("dual-stack")).not.toContainText("mask must be >= 108");
+    await page.screenshot({ path: `${SHOTS}/wizard-dual-stack.png`, fullPage: true });
+    await page.getByRole("button", { name: /^Next/ }).click();
+
+    await expect(page.getByTestId("review-ip-families")).toHaveText("IPv4 + IPv6 · fd00:10:244::/56 · fd00:10:96::/112");
+    await expect(page.getByTestId("wizard-script")).toContainText("New-AksHciCluster has no parameter for IPv6 ranges");
+    await page.getByRole("button", { name: "Create cluster" }).click();
+    await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}\\?created=1$`));
+    await expect(page.getByTestId("cluster-ip-families")).toHaveText("IPv4 + IPv6");
+    await expect(page.getByText("fd00:10:96::/112", { exact: true })).toBeVisible();
+
+    const applied = await request.post(`/api/clusters/${CLUSTER}/apply`, { data: SERVICE, headers: { "content-type": "application/yaml" } });
+    expect(applied.status(), await applied.text()).toBe(200);
+    await page.goto(`/clusters/${CLUSTER}/services`);
+    const row = page.getByTestId("services-table").locator("tr", { hasText: "web6" });
+    const ips = row.getByTestId("service-cluster-ips").locator("li");
+    await expect(ips).toHaveCount(2);
+    await expect(ips.nth(0)).toHaveText(/^10\.\d+\.\d+\.\d+$/);
+    await expect(ips.nth(1)).toHaveText(/^fd00:10:96::[0-9a-f]+$/);
+    await expect(row).toContainText("PreferDualStack");
+    await page.screenshot({ path: `${SHOTS}/services-dual-stack.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/services-dual-stack-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
