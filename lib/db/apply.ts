@@ -12,10 +12,12 @@ import { validateDocuments } from "../kube/validate";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
 import { loadObjects, ObjectBatch, objectNamespace, type PutResult } from "./objects";
-import { allocateService, releaseService, ServiceAllocationError } from "./services";
+import { loadApplyCluster, loadServiceAllocator, releaseService, requestedVips, ServiceAllocationError, writeServiceChanges, type ServiceAllocator } from "./services";
+import { Sql } from "./sql";
+import { storeKind } from "./client";
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
-import { recordAudit } from "./audit";
+import { recordAudit, recordAuditRaw } from "./audit";
 import { checkpoint, throwIfAborted, transaction } from "./tx";
 import { limitMessage, limits } from "../limits";
 import type { ApplyResult, ApplyResultEntry } from "../api/dto";
@@ -51,7 +53,8 @@ function docLabel(o: KubeObject): string {
 }
 
 export async function applyManifests(db: Db, clusterName: string, text: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const cluster = await db.cluster.findUnique({ where: { name: clusterName }, include: { network: true } });
+  const sql = new Sql(storeKind(db));
+  const cluster = await loadApplyCluster(sql, db, clusterName);
   if (!cluster) throw notFound("cluster", clusterName);
 
   const { documents, problems } = parseManifests(text);
@@ -81,13 +84,20 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   try {
     return await transaction(db, async (tx) => {
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
-      const batch = new ObjectBatch(tx, cluster.id);
+      const batch = new ObjectBatch(tx, cluster.id, sql);
       const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
       await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: d.object.kind, name: d.object.metadata.name }))]);
       const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
       const allocProblems: FieldError[] = [];
       const docOf = new Map<KubeObject, ManifestDocument>();
+      // every Service of the apply is allocated in memory from one read of what the cluster holds (lib/ipam/service-alloc)
+      const services = documents.filter((d) => d.object.kind === "Service");
+      let allocator: ServiceAllocator | undefined;
+      if (services.length) {
+        const requested = services.flatMap((d) => requestedVips(d.object as Service, batch.stored("Service", d.object.metadata.namespace ?? "default", d.object.metadata.name) as Service | undefined));
+        allocator = await loadServiceAllocator(sql, tx, cluster, requested);
+      }
 
       // namespaces first, so objects in them can be applied in the same request
       const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
@@ -120,7 +130,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
         if (obj.kind === "Service") {
           const prev = batch.stored("Service", obj.metadata.namespace!, obj.metadata.name) as Service | undefined;
           try {
-            const a = await allocateService(tx, cluster, obj as Service, prev);
+            const a = allocator!.allocate(obj as Service, prev);
             toStore = a.service;
             allocated = a.allocated;
             result.warnings.push(...a.warnings);
@@ -130,8 +140,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
             continue;
           }
         }
-        // Services are written at once (the next Service's allocation reads the stored ones); the rest in batches
-        const put = await batch.put(toStore, { now: obj.kind === "Service" });
+        const put = await batch.put(toStore);
         if (!MODELLED_KINDS.has(obj.kind)) result.notModelled.push(`${obj.apiVersion}/${obj.kind} ${obj.metadata.name}`);
         result.results.push({
           kind: obj.kind,
@@ -144,6 +153,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       }
       await batch.flush();
       if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
+      if (allocator) await writeServiceChanges(sql, tx, cluster, allocator.changes());
 
       if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
         await reconcilePods(tx, cluster.id);
@@ -156,7 +166,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
         }
       }
       if (opts.dryRun) throw new DryRunRollback(result);
-      await recordAudit(tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
+      await recordAuditRaw(sql, tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
       return result;
     }, { ...TX, signal: opts.signal });
   } catch (e) {

@@ -1,0 +1,338 @@
+/**
+ * Service address allocation planned in memory: the addresses, ports and VIPs a cluster already holds are loaded ONCE
+ * per apply (lib/db/services.ts), every Service of the apply is allocated here with pure decisions, and the result is
+ * written with one multi-row statement per table. The rules are kube-apiserver's and AksHci's HAProxy's:
+ * - ClusterIPs from the service CIDR (`serviceClusterIp`: upper band first, the static band for requested IPs);
+ * - NodePorts from 30000-32767 (`nodePort`), health-check node ports for `externalTrafficPolicy: Local`;
+ * - LoadBalancer VIPs from the network's VIP pool with the documented sharing rule (lib/conflicts/vip `firstFitVip`):
+ *   a Service joins the lowest VIP of its own cluster that serves none of its ports, else takes the lowest free
+ *   address of the pool; never a VIP of another cluster; `spec.loadBalancerIP` and `hcinet.io/dedicated-vip` honoured.
+ *
+ * Each pool carries an address family (`IPv4` today) so a dual-stack pool can sit beside it later; the database's
+ * UNIQUE constraints stay the final guard against a double allocation.
+ */
+import type { Service } from "../kube/types";
+import { formatIPv4, parseIPv4 } from "./address";
+import { keysOf, nodePort as pickNodePort, pickFree, serviceClusterIp } from "./alloc";
+import { firstFitVip, vipSharingAllowed, wantsDedicatedVip, type VipUser } from "../conflicts/vip";
+
+export type AddressFamily = "IPv4";
+
+export interface ServiceAllocationProblem {
+  path: string;
+  message: string;
+}
+
+export class ServiceAllocationError extends Error {
+  constructor(readonly problems: ServiceAllocationProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  }
+}
+
+export interface ServiceAllocationResult {
+  service: Service;
+  allocated: { clusterIP?: string; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string };
+  warnings: string[];
+}
+
+/** `namespace/name` of a Service: the owner key of its ClusterIP, ports and VIP bindings. */
+export type OwnerKey = string;
+export const ownerKey = (namespace: string, name: string): OwnerKey => `${namespace}/${name}`;
+
+export interface HeldPort {
+  owner: OwnerKey;
+  protocol: string;
+  purpose: "nodePort" | "healthCheckNodePort";
+}
+
+export interface VipBinding {
+  owner: OwnerKey;
+  port: number;
+  protocol: string;
+}
+
+/** One service VIP of THIS cluster (an IpAllocation row with ownerKind "service") and who is bound to it. */
+export interface VipSlotState {
+  /** the stored row's id; undefined for a VIP chosen in this plan */
+  id?: number;
+  address: number;
+  bindings: VipBinding[];
+  /** owners annotated hcinet.io/dedicated-vip: "true" */
+  dedicated: Set<OwnerKey>;
+}
+
+/** An address of the network's VIP pool held by something else (another cluster, an API server, a node). */
+export interface HeldVip {
+  address: number;
+  ownerKind: string;
+  /** cluster name, or the owner name when the address belongs to no cluster */
+  owner: string;
+  users: VipUser[];
+}
+
+export interface ServiceAllocatorInit {
+  cluster: { name: string; serviceCidr: string; loadBalancerSku: string };
+  serviceFamily?: AddressFamily;
+  /** ClusterIPs of the cluster's Services → owner */
+  clusterIps: Map<number, OwnerKey>;
+  /** NodePorts (and health-check node ports) of the cluster → owner */
+  nodePorts: Map<number, HeldPort>;
+  /** the network's VIP pool, or null when it has none */
+  vipPool: { network: string; family?: AddressFamily; start: number; end: number; startText: string; endText: string } | null;
+  /** every address of the VIP pool that is taken by anyone, plus the reserved ones (gateway, DNS, network, broadcast) */
+  vipTaken: Set<number>;
+  /** this cluster's service VIPs, any order */
+  slots: VipSlotState[];
+  /** other holders of VIP-pool addresses the apply may ask for (loadBalancerIP / observed status) */
+  held: Map<number, HeldVip>;
+}
+
+/** What the plan changes, as rows: write it after deleting the stored rows of `touched` owners. */
+export interface ServiceAllocationChanges {
+  /** owners whose rows are replaced (every Service allocated or released in this plan) */
+  touched: Set<OwnerKey>;
+  /** owners among `touched` that held rows before the plan (their rows must be deleted first) */
+  touchedStored: Set<OwnerKey>;
+  clusterIps: { address: string; addressNum: number; owner: OwnerKey }[];
+  nodePorts: { port: number; protocol: string; purpose: string; owner: OwnerKey }[];
+  /** stored VIPs left without a binding: delete */
+  deletedVips: number[];
+  /** VIPs chosen in this plan (insert, then bind) */
+  newVips: { address: string; addressNum: number; owner: OwnerKey }[];
+  /** bindings of touched owners, by VIP address */
+  bindings: { address: string; port: number; protocol: string; owner: OwnerKey }[];
+  /** stored VIP ids by address (for the bindings) */
+  vipIds: Map<string, number>;
+}
+
+function splitOwner(key: OwnerKey): [string, string] {
+  const i = key.indexOf("/");
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+export class ServiceAllocator {
+  private readonly slots: VipSlotState[];
+  private readonly touched = new Set<OwnerKey>();
+  private readonly storedOwners = new Set<OwnerKey>();
+  /** stored slots emptied in this plan, by address (deleted at the end unless taken again) */
+  private readonly emptied = new Map<number, VipSlotState>();
+
+  constructor(private readonly s: ServiceAllocatorInit) {
+    this.slots = [...s.slots].sort((a, b) => a.address - b.address);
+    for (const o of s.clusterIps.values()) this.storedOwners.add(o);
+    for (const p of s.nodePorts.values()) this.storedOwners.add(p.owner);
+    for (const slot of this.slots) for (const b of slot.bindings) this.storedOwners.add(b.owner);
+  }
+
+  /** Frees everything the Service holds, in memory (its ClusterIP, ports and VIP bindings). */
+  release(namespace: string, name: string): void {
+    const owner = ownerKey(namespace, name);
+    this.touched.add(owner);
+    for (const [ip, o] of this.s.clusterIps) if (o === owner) this.s.clusterIps.delete(ip);
+    for (const [port, p] of this.s.nodePorts) if (p.owner === owner) this.s.nodePorts.delete(port);
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (!slot.bindings.some((b) => b.owner === owner)) continue;
+      slot.bindings = slot.bindings.filter((b) => b.owner !== owner);
+      slot.dedicated.delete(owner);
+      if (slot.bindings.length === 0) {
+        this.slots.splice(i--, 1);
+        this.s.vipTaken.delete(slot.address);
+        if (slot.id !== undefined) this.emptied.set(slot.address, slot);
+      }
+    }
+  }
+
+  private users(slot: VipSlotState): VipUser[] {
+    const byOwner = new Map<OwnerKey, VipUser>();
+    for (const b of slot.bindings) {
+      let u = byOwner.get(b.owner);
+      if (!u) byOwner.set(b.owner, (u = { cluster: this.s.cluster.name, service: b.owner, ports: [], ...(slot.dedicated.has(b.owner) ? { dedicated: true } : {}) }));
+      u.ports.push(`${b.port}/${b.protocol}`);
+    }
+    return [...byOwner.values()];
+  }
+
+  private newSlot(address: number): VipSlotState {
+    const again = this.emptied.get(address);
+    this.emptied.delete(address);
+    const slot: VipSlotState = again ? { ...again, bindings: [], dedicated: new Set() } : { address, bindings: [], dedicated: new Set() };
+    this.slots.push(slot);
+    this.slots.sort((a, b) => a.address - b.address);
+    this.s.vipTaken.add(address);
+    return slot;
+  }
+
+  /**
+   * Allocates (or keeps) the addresses of one Service and returns it with the fields the cluster fills in:
+   * spec.clusterIP(s), spec.ports[].nodePort, spec.healthCheckNodePort and status.loadBalancer.ingress.
+   * Releases what the Service held first. Throws ServiceAllocationError naming each field that cannot be satisfied.
+   */
+  allocate(svc: Service, previous: Service | undefined): ServiceAllocationResult {
+    const ns = svc.metadata.namespace ?? "default";
+    const name = svc.metadata.name;
+    const owner = ownerKey(ns, name);
+    this.release(ns, name);
+    const spec = { ...svc.spec, ports: (svc.spec.ports ?? []).map((p) => ({ ...p })) };
+    const type = spec.type ?? "ClusterIP";
+    const problems: ServiceAllocationProblem[] = [];
+    const warnings: string[] = [];
+    const allocated: ServiceAllocationResult["allocated"] = {};
+    const prevSpec = previous?.spec;
+
+    // --- ClusterIP
+    if (type === "ExternalName") {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    } else if (spec.clusterIP === "None") {
+      spec.clusterIPs = ["None"];
+    } else {
+      const requested = spec.clusterIP ?? (prevSpec?.clusterIP && prevSpec.clusterIP !== "None" ? prevSpec.clusterIP : undefined);
+      const used = this.s.clusterIps;
+      const keepingOwn = requested !== undefined && requested === prevSpec?.clusterIP;
+      const isKubernetes = ns === "default" && name === "kubernetes";
+      const r = keepingOwn || isKubernetes ? { ok: true as const, ip: requested! } : serviceClusterIp(this.s.cluster.serviceCidr, keysOf(used), requested);
+      const n = r.ok ? parseIPv4(r.ip) : null;
+      if (!r.ok) problems.push({ path: "spec.clusterIP", message: r.error });
+      else if (n === null) problems.push({ path: "spec.clusterIP", message: `clusterIP "${r.ip}" is not a valid IPv4 address` });
+      else if (used.has(n)) problems.push({ path: "spec.clusterIP", message: `${r.ip}: provided IP is already allocated` });
+      else {
+        spec.clusterIP = r.ip;
+        spec.clusterIPs = [r.ip];
+        allocated.clusterIP = r.ip;
+        used.set(n, owner);
+      }
+    }
+
+    // --- NodePorts (NodePort, LoadBalancer unless allocateLoadBalancerNodePorts: false)
+    const wantsNodePorts = type === "NodePort" || (type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
+    const usedPorts = keysOf(this.s.nodePorts);
+    if (wantsNodePorts) {
+      const nodePorts: number[] = [];
+      const mine = new Set<number>(); // TCP and UDP of one port may share a NodePort
+      for (let i = 0; i < spec.ports.length; i++) {
+        const p = spec.ports[i];
+        const prevPort = prevSpec?.ports?.find((q) => q.name === p.name && q.port === p.port)?.nodePort ?? prevSpec?.ports?.[i]?.nodePort;
+        const requested = p.nodePort ?? prevPort;
+        if (requested !== undefined && mine.has(requested)) {
+          nodePorts.push(requested);
+          continue;
+        }
+        const r = pickNodePort(usedPorts, requested);
+        if (!r.ok) {
+          problems.push({ path: `spec.ports[${i}].nodePort`, message: p.nodePort !== undefined ? r.error : `no NodePort could be allocated: ${r.error}` });
+          continue;
+        }
+        p.nodePort = r.port;
+        mine.add(r.port);
+        this.s.nodePorts.set(r.port, { owner, protocol: p.protocol ?? "TCP", purpose: "nodePort" });
+        nodePorts.push(r.port);
+      }
+      allocated.nodePorts = nodePorts;
+    } else {
+      for (let i = 0; i < spec.ports.length; i++) {
+        if (spec.ports[i].nodePort !== undefined && type !== "LoadBalancer") problems.push({ path: `spec.ports[${i}].nodePort`, message: `may not be used when type is '${type}'` });
+        if (type !== "LoadBalancer") delete spec.ports[i].nodePort;
+      }
+    }
+    if (type === "LoadBalancer" && spec.externalTrafficPolicy === "Local") {
+      const requested = spec.healthCheckNodePort ?? prevSpec?.healthCheckNodePort;
+      const r = pickNodePort(usedPorts, requested);
+      if (!r.ok) problems.push({ path: "spec.healthCheckNodePort", message: r.error });
+      else {
+        spec.healthCheckNodePort = r.port;
+        allocated.healthCheckNodePort = r.port;
+        this.s.nodePorts.set(r.port, { owner, protocol: "TCP", purpose: "healthCheckNodePort" });
+      }
+    } else delete spec.healthCheckNodePort;
+
+    // --- LoadBalancer VIP
+    let status = svc.status;
+    const observed = svc.status?.loadBalancer?.ingress?.[0]?.ip;
+    if (type === "LoadBalancer") {
+      if (this.s.cluster.loadBalancerSku === "none") {
+        warnings.push(`service ${ns}/${name}: the cluster has no HAProxy load balancer (SKU none); the LoadBalancer stays pending until you bring your own`);
+        status = { loadBalancer: {} };
+      } else {
+        const r = this.allocateVip(svc, spec.ports, spec.loadBalancerIP ?? observed ?? previous?.status?.loadBalancer?.ingress?.[0]?.ip);
+        if (r.ok) {
+          status = { loadBalancer: { ingress: [{ ip: r.vip }] } };
+          allocated.loadBalancerIP = r.vip;
+        } else if (spec.loadBalancerIP) {
+          problems.push({ path: "spec.loadBalancerIP", message: r.reason });
+        } else if (observed) {
+          // imported state: keep what the customer's cluster reports, and let the conflict detector explain it
+          warnings.push(`service ${ns}/${name}: observed VIP ${observed} is kept as imported but not allocated by hcinet: ${r.reason}`);
+          status = { loadBalancer: { ingress: [{ ip: observed }] } };
+        } else problems.push({ path: "status.loadBalancer", message: r.reason });
+      }
+    } else status = type === "ExternalName" ? undefined : { loadBalancer: {} };
+
+    if (problems.length) throw new ServiceAllocationError(problems);
+    const out: Service = { ...svc, spec };
+    if (status) out.status = status;
+    else delete out.status;
+    return { service: out, allocated, warnings };
+  }
+
+  private allocateVip(svc: Service, ports: { port: number; protocol?: string }[], requested: string | undefined): { ok: true; vip: string } | { ok: false; reason: string } {
+    const ns = svc.metadata.namespace ?? "default";
+    const owner = ownerKey(ns, svc.metadata.name);
+    const wanted = ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));
+    const dedicated = wantsDedicatedVip(svc);
+    const candidate: VipUser = { cluster: this.s.cluster.name, service: owner, ports: wanted.map((w) => `${w.port}/${w.protocol}`), ...(dedicated ? { dedicated: true } : {}) };
+    const bind = (slot: VipSlotState) => {
+      for (const w of wanted) slot.bindings.push({ owner, port: w.port, protocol: w.protocol });
+      if (dedicated) slot.dedicated.add(owner);
+      return { ok: true as const, vip: formatIPv4(slot.address) };
+    };
+    const pool = this.s.vipPool;
+    if (requested) {
+      const n = parseIPv4(requested);
+      if (n === null || !pool || n < pool.start || n > pool.end) {
+        return { ok: false, reason: `${requested} is not in the VIP pool ${pool?.startText ?? "?"}-${pool?.endText ?? "?"} of network "${pool?.network ?? "?"}"` };
+      }
+      const slot = this.slots.find((s) => s.address === n);
+      if (slot) {
+        const decision = vipSharingAllowed(this.users(slot), candidate);
+        if (!decision.ok) return { ok: false, reason: `VIP ${formatIPv4(n)}: ${decision.reason}` };
+        return bind(slot);
+      }
+      const held = this.s.held.get(n);
+      if (held) {
+        if (held.ownerKind !== "service") return { ok: false, reason: `VIP ${formatIPv4(n)} is the ${held.ownerKind} address of ${held.owner}` };
+        const decision = vipSharingAllowed(held.users, candidate);
+        if (!decision.ok) return { ok: false, reason: `VIP ${formatIPv4(n)}: ${decision.reason}` };
+        return { ok: false, reason: `VIP ${formatIPv4(n)} is held by ${held.owner}` };
+      }
+      return bind(this.newSlot(n));
+    }
+    // the cluster's service VIPs, lowest first: the first one that serves none of our ports takes us (shared packing)
+    const i = firstFitVip(this.slots.map((s) => ({ users: this.users(s) })), candidate);
+    if (i >= 0) return bind(this.slots[i]);
+    if (!pool) return { ok: false, reason: `network "${this.s.vipPool?.network ?? "?"}" has no VIP pool` };
+    const picked = pickFree(pool.start, pool.end, this.s.vipTaken, 1);
+    if (!picked.ok) return { ok: false, reason: `the VIP pool of network "${pool.network}" is exhausted: 1 address(es) needed, 1 missing` };
+    return bind(this.newSlot(picked.addresses[0]));
+  }
+
+  /** The rows to write: delete the stored rows of `touchedStored` owners and the `deletedVips`, then insert the rest. */
+  changes(): ServiceAllocationChanges {
+    const t = this.touched;
+    const vipIds = new Map<string, number>();
+    for (const s of this.slots) if (s.id !== undefined) vipIds.set(formatIPv4(s.address), s.id);
+    return {
+      touched: new Set(t),
+      touchedStored: new Set([...t].filter((o) => this.storedOwners.has(o))),
+      clusterIps: [...this.s.clusterIps].filter(([, o]) => t.has(o)).map(([n, o]) => ({ address: formatIPv4(n), addressNum: n, owner: o })),
+      nodePorts: [...this.s.nodePorts].filter(([, p]) => t.has(p.owner)).map(([port, p]) => ({ port, protocol: p.protocol, purpose: p.purpose, owner: p.owner })),
+      deletedVips: [...this.emptied.values()].map((s) => s.id!),
+      newVips: this.slots.filter((s) => s.id === undefined && s.bindings.length > 0).map((s) => ({ address: formatIPv4(s.address), addressNum: s.address, owner: s.bindings[0].owner })),
+      bindings: this.slots.flatMap((s) => s.bindings.filter((b) => t.has(b.owner)).map((b) => ({ address: formatIPv4(s.address), port: b.port, protocol: b.protocol, owner: b.owner }))),
+      vipIds,
+    };
+  }
+}
+
+export { splitOwner };
+
