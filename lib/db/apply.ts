@@ -8,17 +8,17 @@
 import type { Db } from "./client";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
-import { validateDocuments } from "../kube/validate";
+import { documentValidator } from "../kube/validate";
+import { pacer } from "./pace";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
 import { loadObjects, ObjectBatch, objectNamespace, type PutResult } from "./objects";
 import { loadApplyCluster, loadServiceAllocator, releaseService, requestedVips, ServiceAllocationError, writeServiceChanges, type ServiceAllocator } from "./services";
 import { Sql } from "./sql";
-import { storeKind } from "./client";
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
 import { reconcilePods, WORKLOAD_KINDS } from "./pods";
 import { recordAudit, recordAuditRaw } from "./audit";
-import { checkpoint, throwIfAborted, transaction } from "./tx";
+import { throwIfAborted, transaction } from "./tx";
 import { limitMessage, limits } from "../limits";
 import type { ApplyResult, ApplyResultEntry } from "../api/dto";
 
@@ -53,7 +53,7 @@ function docLabel(o: KubeObject): string {
 }
 
 export async function applyManifests(db: Db, clusterName: string, text: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const sql = new Sql(storeKind(db));
+  const sql = Sql.of(db);
   const cluster = await loadApplyCluster(sql, db, clusterName);
   if (!cluster) throw notFound("cluster", clusterName);
 
@@ -73,8 +73,14 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   }
   if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
   const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
+  const pace = pacer(opts.signal);
   if (problems.length === 0) {
-    for (const p of validateDocuments(documents, { serviceCidr: cluster.serviceCidr })) {
+    const validator = documentValidator({ serviceCidr: cluster.serviceCidr });
+    for (const d of documents) {
+      validator.add(d);
+      await pace();
+    }
+    for (const p of validator.problems) {
       all.push({ document: p.document, line: p.line, path: p.path, message: `${p.kind ?? "object"} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` });
     }
   }
@@ -101,13 +107,9 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
 
       // namespaces first, so objects in them can be applied in the same request
       const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
-      let lastYield = performance.now();
       for (const d of ordered) {
-        // hand the event loop back every ~20 ms of work (health probes, other requests, the deadline timer)
-        if (performance.now() - lastYield > 20) {
-          await checkpoint(opts.signal);
-          lastYield = performance.now();
-        }
+        // hand the event loop back every few ms of work (health probes, other requests, the deadline timer)
+        await pace();
         const obj = structuredClone(d.object);
         docOf.set(obj, d);
         if (obj.kind === "Namespace") obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
@@ -156,7 +158,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       if (allocator) await writeServiceChanges(sql, tx, cluster, allocator.changes());
 
       if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
-        await reconcilePods(tx, cluster.id);
+        await reconcilePods(tx, cluster.id, sql, pace);
         const pods = (await loadObjects(tx, cluster.id, ["Pod"])) as Pod[];
         for (const r of result.results) {
           if (!WORKLOAD_KINDS.includes(r.kind) && r.kind !== "Pod") continue;

@@ -7,12 +7,32 @@
  */
 import type { StoreKind } from "./url";
 import type { Tx } from "./objects";
+import { storeKind, storeOf, type Db } from "./client";
+import type { DirectSqlite } from "./sqlite";
 
 /** Rows per multi-row INSERT (keeps every statement under SQLite's and PostgreSQL's parameter limits). */
 export const ROWS_PER_INSERT = 400;
 
 export class Sql {
-  constructor(readonly kind: StoreKind) {}
+  constructor(
+    readonly kind: StoreKind,
+    /** SQLite: the connections themselves (no Prisma round trip); see SafeSqliteAdapter.direct */
+    private readonly db?: Db,
+  ) {}
+
+  /** The statements for a client's store; on SQLite they run on the connections directly once it is connected. */
+  static of(db: Db): Sql {
+    return new Sql(storeKind(db), db);
+  }
+
+  /** The fast lane when `tx` is a transaction of ours (the writer has it open) or a plain read outside one. */
+  private lane(tx: Tx): { inTx: boolean; d: DirectSqlite } | undefined {
+    if (this.kind !== "sqlite" || !this.db) return undefined;
+    const d = storeOf(this.db)?.adapter?.direct;
+    if (!d) return undefined;
+    if ((tx as unknown) === this.db) return { inTx: false, d };
+    return d.inTransaction() ? { inTx: true, d } : undefined;
+  }
 
   private text(sql: string): string {
     if (this.kind !== "postgresql") return sql;
@@ -20,11 +40,17 @@ export class Sql {
     return sql.replace(/\?/g, () => `$${++i}`);
   }
 
+  /** Rows of a statement; `tx` is a transaction client, or the Db itself for a read outside any transaction. */
   async query<T = Record<string, unknown>>(tx: Tx, sql: string, params: unknown[] = []): Promise<T[]> {
+    const lane = this.lane(tx);
+    if (lane) return (lane.inTx ? lane.d.all(sql, params) : lane.d.read(sql, params)) as T[];
     return (await tx.$queryRawUnsafe(this.text(sql), ...params)) as T[];
   }
 
+  /** A write inside the caller's transaction; the number of rows changed. */
   async execute(tx: Tx, sql: string, params: unknown[] = []): Promise<number> {
+    const lane = this.lane(tx);
+    if (lane?.inTx) return lane.d.run(sql, params);
     return tx.$executeRawUnsafe(this.text(sql), ...params);
   }
 

@@ -117,17 +117,22 @@ export class ServiceAllocator {
   /** stored slots emptied in this plan, by address (deleted at the end unless taken again) */
   private readonly emptied = new Map<number, VipSlotState>();
 
+  /** owners that may hold something now (release() skips the others: a new Service costs no scan) */
+  private readonly holding: Set<OwnerKey>;
+
   constructor(private readonly s: ServiceAllocatorInit) {
     this.slots = [...s.slots].sort((a, b) => a.address - b.address);
     for (const o of s.clusterIps.values()) this.storedOwners.add(o);
     for (const p of s.nodePorts.values()) this.storedOwners.add(p.owner);
     for (const slot of this.slots) for (const b of slot.bindings) this.storedOwners.add(b.owner);
+    this.holding = new Set(this.storedOwners);
   }
 
   /** Frees everything the Service holds, in memory (its ClusterIP, ports and VIP bindings). */
   release(namespace: string, name: string): void {
     const owner = ownerKey(namespace, name);
     this.touched.add(owner);
+    if (!this.holding.delete(owner)) return;
     for (const [ip, o] of this.s.clusterIps) if (o === owner) this.s.clusterIps.delete(ip);
     for (const [port, p] of this.s.nodePorts) if (p.owner === owner) this.s.nodePorts.delete(port);
     for (let i = 0; i < this.slots.length; i++) {
@@ -173,6 +178,7 @@ export class ServiceAllocator {
     const name = svc.metadata.name;
     const owner = ownerKey(ns, name);
     this.release(ns, name);
+    this.holding.add(owner);
     const spec = { ...svc.spec, ports: (svc.spec.ports ?? []).map((p) => ({ ...p })) };
     const type = spec.type ?? "ClusterIP";
     const problems: ServiceAllocationProblem[] = [];
@@ -308,7 +314,12 @@ export class ServiceAllocator {
       return bind(this.newSlot(n));
     }
     // the cluster's service VIPs, lowest first: the first one that serves none of our ports takes us (shared packing)
-    const i = firstFitVip(this.slots.map((s) => ({ users: this.users(s) })), candidate);
+    // (a slot is a candidate only when none of its bindings is on one of our ports and nobody on it is dedicated —
+    // the same-cluster part of the rule, checked cheaply; the rule itself decides on the first candidate)
+    const wantedKeys = new Set(candidate.ports);
+    const i = this.slots.findIndex(
+      (s) => !(dedicated && s.bindings.length > 0) && s.dedicated.size === 0 && !s.bindings.some((b) => wantedKeys.has(`${b.port}/${b.protocol}`)) && firstFitVip([{ users: this.users(s) }], candidate) === 0,
+    );
     if (i >= 0) return bind(this.slots[i]);
     if (!pool) return { ok: false, reason: `network "${this.s.vipPool?.network ?? "?"}" has no VIP pool` };
     const picked = pickFree(pool.start, pool.end, this.s.vipTaken, 1);
