@@ -154,8 +154,9 @@ export function requestedVips(svc: Service, previous?: Service): string[] {
 /**
  * Writes a plan: deletes the stored rows of the Services it touched (and the VIPs left without a Service), then
  * inserts the new rows with one multi-row statement per table. A new Service costs one INSERT per table it uses.
+ * Returns the stored ids of the cluster's service VIPs by address (for `ServiceAllocator.written`).
  */
-export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx, c: ServiceAllocationChanges): Promise<void> {
+export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx, c: ServiceAllocationChanges): Promise<Map<string, number>> {
   const owners = [...c.touchedStored];
   const ownerExpr = `("ownerNamespace" || '/' || "ownerName")`;
   if (owners.length) {
@@ -206,4 +207,5 @@ export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx,
       c.nodePorts.map((r) => [cluster.id, r.port, r.protocol, r.purpose, ...splitOwner(r.owner)]),
     );
   }
+  return ids;
 }

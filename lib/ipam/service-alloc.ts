@@ -327,6 +327,20 @@ export class ServiceAllocator {
     return bind(this.newSlot(picked.addresses[0]));
   }
 
+  /**
+   * After `changes()` were written: what they wrote is the stored state now (`ids`: the stored ids of the VIPs this
+   * plan chose, by address) and the next plan starts from it — several applies in one transaction share one read.
+   */
+  written(ids: ReadonlyMap<string, number>): void {
+    for (const o of this.touched) {
+      if (this.holding.has(o)) this.storedOwners.add(o);
+      else this.storedOwners.delete(o);
+    }
+    this.touched.clear();
+    this.emptied.clear();
+    for (const slot of this.slots) if (slot.id === undefined) slot.id = ids.get(formatIPv4(slot.address));
+  }
+
   /** The rows to write: delete the stored rows of `touchedStored` owners and the `deletedVips`, then insert the rest. */
   changes(): ServiceAllocationChanges {
     const t = this.touched;
