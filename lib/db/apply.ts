@@ -7,12 +7,12 @@
  */
 import type { Db } from "./client";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
-import { parseManifests, type ManifestDocument } from "../kube/manifest";
+import { parseManifestsPaced, type ManifestDocument } from "../kube/manifest";
 import { documentValidator } from "../kube/validate";
 import { pacer, type Pace } from "./pace";
 import { isClusterScoped } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
-import { loadObjects, ObjectBatch, objectNamespace, type PutResult, type Tx } from "./objects";
+import { loadObjectsRaw, ObjectBatch, objectNamespace, type PutResult, type Tx } from "./objects";
 import { loadApplyCluster, loadServiceAllocator, type ClusterCtx, releaseService, requestedVips, ServiceAllocationError, writeServiceChanges, type ServiceAllocator } from "./services";
 import { Sql } from "./sql";
 import { SYSTEM_NAMESPACES } from "../cluster/bootstrap";
@@ -59,7 +59,8 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   const cluster = await loadApplyCluster(sql, db, clusterName);
   if (!cluster) throw notFound("cluster", clusterName);
 
-  const { documents, problems } = parseManifests(text);
+  const pace = pacer(opts.signal);
+  const { documents, problems } = await parseManifestsPaced(text, pace);
   throwIfAborted(opts.signal);
   const docCap = limits.documentsPerApply;
   if (documents.length > docCap.max) {
@@ -75,7 +76,6 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   }
   if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
   const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
-  const pace = pacer(opts.signal);
   if (problems.length === 0) {
     const validator = documentValidator({ serviceCidr: cluster.serviceCidr });
     for (const d of documents) {
@@ -277,10 +277,20 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
 
   if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
     await reconcilePods(tx, cluster.id, sql, pace);
-    const pods = (await loadObjects(tx, cluster.id, ["Pod"])) as Pod[];
+    const pods = (await loadObjectsRaw(sql, tx, cluster.id, ["Pod"])) as Pod[];
+    await pace();
+    // pods by namespace (ownedBy is checked only against the pods of the result's namespace)
+    const byNs = new Map<string, Pod[]>();
+    for (const p of pods) {
+      const ns = p.metadata.namespace ?? "default";
+      const list = byNs.get(ns);
+      if (list) list.push(p);
+      else byNs.set(ns, [p]);
+    }
     for (const r of result.results) {
       if (!WORKLOAD_KINDS.includes(r.kind) && r.kind !== "Pod") continue;
-      const mine = pods.filter((p) => p.metadata.namespace === r.namespace && (r.kind === "Pod" ? p.metadata.name === r.name : ownedBy(p, r.kind, r.name)));
+      await pace();
+      const mine = (byNs.get(r.namespace ?? "default") ?? []).filter((p) => (r.kind === "Pod" ? p.metadata.name === r.name : ownedBy(p, r.kind, r.name)));
       const ips = mine.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip);
       if (ips.length) r.allocated = { ...(r.allocated ?? {}), podIPs: ips };
     }

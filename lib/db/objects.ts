@@ -24,6 +24,17 @@ export async function loadObjects(tx: Tx, clusterId: number, kinds?: string[]): 
   return rows.map((r) => JSON.parse(r.body) as KubeObject);
 }
 
+/** {@link loadObjects} as one raw statement (lib/db/sql.ts): the write path's reads of many objects. */
+export async function loadObjectsRaw(sql: Sql, tx: Tx, clusterId: number, kinds: string[]): Promise<KubeObject[]> {
+  if (!kinds.length) return [];
+  const rows = await sql.query<{ body: string }>(
+    tx,
+    `SELECT "body" FROM "KubeObject" WHERE "clusterId" = ? AND "kind" IN (${kinds.map(() => "?").join(", ")}) ORDER BY "kind", "namespace", "name"`,
+    [clusterId, ...kinds],
+  );
+  return rows.map((r) => JSON.parse(r.body) as KubeObject);
+}
+
 import type { PutResult } from "../api/dto";
 
 export type { PutResult };

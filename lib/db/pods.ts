@@ -8,7 +8,7 @@ import type { KubeObject, Pod, SnapshotNode } from "../kube/types";
 import { eligibleNodes, expandWorkloads } from "../kube/workloads";
 import { PodIpam, type Plugin } from "../ipam/podipam";
 import { parseIPv4 } from "../ipam/address";
-import { deleteObject, loadObjects, ObjectBatch, putObject, type Tx } from "./objects";
+import { deleteObject, loadObjects, loadObjectsRaw, ObjectBatch, putObject, type Tx } from "./objects";
 import type { Sql } from "./sql";
 import type { Pace } from "./pace";
 
@@ -49,8 +49,10 @@ export async function reconcilePods(tx: Tx, clusterId: number, sql?: Sql, pace: 
   const vms = await tx.nodeVm.findMany({ where: { clusterId, role: { not: "loadbalancer" } }, include: { nodePool: { select: { name: true } } }, orderBy: { id: "asc" } });
   const blocks = await tx.podCidrBlock.findMany({ where: { clusterId }, include: { nodeVm: { select: { name: true } } } });
   const tunnels = await tx.clusterAddress.findMany({ where: { clusterId, space: "pod", ownerKind: "tunnel" } });
-  const existingPods = (await loadObjects(tx, clusterId, ["Pod"])) as Pod[];
-  const workloads = await loadObjects(tx, clusterId, WORKLOAD_KINDS);
+  const existingPods = (sql ? await loadObjectsRaw(sql, tx, clusterId, ["Pod"]) : await loadObjects(tx, clusterId, ["Pod"])) as Pod[];
+  await pace();
+  const workloads = sql ? await loadObjectsRaw(sql, tx, clusterId, WORKLOAD_KINDS) : await loadObjects(tx, clusterId, WORKLOAD_KINDS);
+  await pace();
   const vmNames = new Set(vms.map((v) => v.name));
 
   // pods that keep their address: same name, same (still existing) node
