@@ -29,8 +29,11 @@ async function main() {
   const { createCluster } = await import("../lib/db/clusters");
   const { applyManifests } = await import("../lib/db/apply");
   const db = createDb(url);
+  // two networks: the sequential and the concurrent run each take ~1,000 VIPs of a 2,048-address pool
+  const second = { ...BENCH_NETWORK, name: "benchnet2", ipAddressPrefix: "172.21.0.0/16", gateway: "172.21.0.1", dnsServers: ["172.21.0.1"], k8sNodeIpPoolStart: "172.21.0.10", k8sNodeIpPoolEnd: "172.21.0.250", vipPoolStart: "172.21.4.0", vipPoolEnd: "172.21.11.255" };
   await createNetwork(db, BENCH_NETWORK);
-  for (const name of ["seq", "conc", "big"]) await createCluster(db, { name, vnet: BENCH_NETWORK.name, nodePools: [{ name: "pool", count: 2 }] });
+  await createNetwork(db, second);
+  for (const [name, vnet] of [["seq", BENCH_NETWORK.name], ["conc", second.name], ["big", second.name]]) await createCluster(db, { name, vnet, nodePools: [{ name: "pool", count: 2 }] });
 
   // count every statement: Prisma's (BEGIN is sent by the adapter itself, COMMIT through Prisma) and the direct lane
   const a = storeOf(db)!.adapter!;
