@@ -31,8 +31,17 @@ export class Sql {
     const d = storeOf(this.db)?.adapter?.direct;
     if (!d) return undefined;
     if ((tx as unknown) === this.db) return { inTx: false, d };
-    return d.inTransaction() ? { inTx: true, d } : undefined;
+    if (!d.inTransaction()) return undefined;
+    // the first statement of a transaction client runs right after its BEGIN: remember which transaction that is, and
+    // never write into a later one (after a timeout the store may already run another request's transaction)
+    const n = d.transactionNumber();
+    const seen = this.txNumbers.get(tx as object);
+    if (seen === undefined) this.txNumbers.set(tx as object, n);
+    else if (seen !== n) return undefined;
+    return { inTx: true, d };
   }
+
+  private readonly txNumbers = new WeakMap<object, number>();
 
   private text(sql: string): string {
     if (this.kind !== "postgresql") return sql;

@@ -193,6 +193,7 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
    */
   readonly direct: DirectSqlite = {
     inTransaction: () => this.writer.client.inTransaction && !this.stale,
+    transactionNumber: () => this.stats.transactions,
     all: (sql, params) => this.guard(() => statementRows(this.writer.client, sql, params)),
     run: (sql, params) => this.guard(() => Number((this.writer.client.prepare(sql).run(...params) as { changes?: number }).changes ?? 0)),
     read: (sql, params) => this.guard(() => statementRows(this.reader.client, sql, params)),
@@ -272,6 +273,8 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
 /** Statements on the raw connections (see SafeSqliteAdapter.direct). */
 export interface DirectSqlite {
   inTransaction(): boolean;
+  /** increases with every transaction started: tells a caller whether the open transaction is still the one it began in */
+  transactionNumber(): number;
   all(sql: string, params: unknown[]): Record<string, unknown>[];
   run(sql: string, params: unknown[]): number;
   read(sql: string, params: unknown[]): Record<string, unknown>[];
