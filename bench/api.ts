@@ -13,6 +13,7 @@
  * Env: BENCH_PORT (default 3290; the bare server uses +1), BENCH_SERVICES (1000), BENCH_CLIENTS (32), BENCH_LIST (20000).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,9 @@ const LIST = Number(process.env.BENCH_LIST ?? 20000);
 const base = `http://127.0.0.1:${PORT}`;
 const bare = `http://127.0.0.1:${BARE_PORT}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), "hcinet-bench-"));
+// the server accepts this deployment admin token (HCINET_ADMIN_TOKEN): every API call of the benchmark is authenticated
+const ADMIN_TOKEN = randomBytes(24).toString("hex");
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const children: ChildProcess[] = [];
 
 function pct(xs: number[], p: number): number {
@@ -88,7 +92,7 @@ async function pool<T>(n: number, clients: number, one: (i: number) => Promise<T
 }
 
 async function json(method: string, url: string, body?: unknown, type = "application/json") {
-  const r = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": type }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const r = await fetch(url, { method, headers: body === undefined ? { ...auth } : { ...auth, "content-type": type }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
   const text = await r.text();
   let parsed: any = null;
   try {
@@ -110,7 +114,7 @@ async function main() {
   console.log(`bench:api on ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}; files in ${dir}`);
   start(process.execPath, [path.resolve("bench/bare-server.mjs"), path.join(dir, "bare.db"), String(BARE_PORT)], {});
   console.log("starting the real server (npm start: migrate, seed, build if stale)…");
-  start(process.execPath, [path.resolve("bin/start.mjs")], { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "hcinet.db")}`, LOG_LEVEL: "warn" }, false);
+  start(process.execPath, [path.resolve("bin/start.mjs")], { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "hcinet.db")}`, LOG_LEVEL: "warn", HCINET_ADMIN_TOKEN: ADMIN_TOKEN }, false);
   await waitFor(`${base}/api/health`, 600_000);
   await waitFor(`${base}/api/ready`, 60_000);
 
@@ -150,12 +154,12 @@ async function main() {
   let manifestBytes = 0;
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    const r = await fetch(`${base}/api/clusters/lbs/manifests`);
+    const r = await fetch(`${base}/api/clusters/lbs/manifests`, { headers: auth });
     manifestBytes = (await r.text()).length;
     manifestTimes.push(performance.now() - t);
   }
   const manifestMedian = pct(manifestTimes, 50);
-  rows.push({ figure: `(d) GET /manifests of the ${services.length}-Service cluster (${(manifestBytes / 1024).toFixed(0)} KiB)`, goal: "≤ 200 ms", measured: `median ${ms(manifestMedian)} (of 7)`, pass: manifestMedian <= 200 });
+  rows.push({ figure: `(d) GET /manifests of the ${services.length}-Service cluster (${(manifestBytes / 1024).toFixed(0)} KiB)`, goal: "≤ 200 ms", measured: `first ${ms(manifestTimes[0])}, median ${ms(manifestMedian)} (of 7)`, pass: manifestMedian <= 200 && manifestTimes[0] <= 200 });
 
   // (b) + (c): the big List while /api/health is polled
   const list = bigList(LIST);

@@ -2,6 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "./client";
 import { currentActor } from "../auth/context";
 import type { AuditEventDto } from "../api/auth-dto";
+import type { Sql } from "./sql";
 
 export interface AuditEntry {
   /** default: the principal of the request being served (lib/auth/context), else "anonymous" */
@@ -25,6 +26,19 @@ export async function recordAudit(tx: Prisma.TransactionClient, e: AuditEntry): 
       after: e.after === undefined ? null : JSON.stringify(e.after),
     },
   });
+}
+
+/** {@link recordAudit} as one raw INSERT (lib/db/sql.ts): for the write path's hot transactions. */
+export async function recordAuditRaw(sql: Sql, tx: Prisma.TransactionClient, e: AuditEntry): Promise<void> {
+  await sql.execute(tx, `INSERT INTO "AuditEvent" ("at", "actor", "action", "targetKind", "targetName", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    sql.now(),
+    e.actor ?? currentActor() ?? "anonymous",
+    e.action,
+    e.targetKind,
+    e.targetName,
+    e.before === undefined ? null : JSON.stringify(e.before),
+    e.after === undefined ? null : JSON.stringify(e.after),
+  ]);
 }
 
 export type { AuditEventDto };

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
 import type { KubeObject } from "../kube/types";
 import { isClusterScoped } from "../kube/kinds";
+import type { Sql } from "./sql";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -20,6 +21,17 @@ export async function loadObjects(tx: Tx, clusterId: number, kinds?: string[]): 
     where: { clusterId, ...(kinds ? { kind: { in: kinds } } : {}) },
     orderBy: [{ kind: "asc" }, { namespace: "asc" }, { name: "asc" }],
   });
+  return rows.map((r) => JSON.parse(r.body) as KubeObject);
+}
+
+/** {@link loadObjects} as one raw statement (lib/db/sql.ts): the write path's reads of many objects. */
+export async function loadObjectsRaw(sql: Sql, tx: Tx, clusterId: number, kinds: string[]): Promise<KubeObject[]> {
+  if (!kinds.length) return [];
+  const rows = await sql.query<{ body: string }>(
+    tx,
+    `SELECT "body" FROM "KubeObject" WHERE "clusterId" = ? AND "kind" IN (${kinds.map(() => "?").join(", ")}) ORDER BY "kind", "namespace", "name"`,
+    [clusterId, ...kinds],
+  );
   return rows.map((r) => JSON.parse(r.body) as KubeObject);
 }
 
@@ -56,21 +68,23 @@ export async function deleteObject(tx: Tx, clusterId: number, kind: string, name
 }
 
 type ObjectRow = { uid: string; body: string; resourceVersion: number };
+type PendingRow = { kind: string; namespace: string; name: string; apiVersion: string; uid: string; body: string };
 
 /**
- * Set-based writes of many objects in one transaction (an apply): the rows of the kinds being applied are loaded once,
- * each object is compared in memory, new objects are inserted in batches (`createMany`, one statement per batch),
- * and only changed objects are updated. `put(obj, {now: true})` writes at once (objects later steps read back, e.g.
- * Services, whose allocation looks at the stored Services). Call `flush()` before anything reads the store.
+ * Set-based writes of many objects in one transaction (an apply): the rows of the objects being applied are loaded
+ * with one statement, each object is compared in memory, new objects are inserted with multi-row INSERTs (one per
+ * 400 rows) and only changed objects are updated. Raw SQL (lib/db/sql.ts) on both stores: no query compile per
+ * statement. Call `flush()` before anything reads the store.
  */
 export class ObjectBatch {
   private rows = new Map<string, ObjectRow>();
-  private pending = new Map<string, Prisma.KubeObjectCreateManyInput>();
-  static readonly BATCH = 500;
+  private pending = new Map<string, PendingRow>();
+  static readonly BATCH = 2_000;
 
   constructor(
     private readonly tx: Tx,
     private readonly clusterId: number,
+    private readonly sql: Sql,
   ) {}
 
   private static key(kind: string, namespace: string, name: string): string {
@@ -78,8 +92,8 @@ export class ObjectBatch {
   }
 
   /**
-   * Load the stored rows of the given objects once: by name when there are few of a kind (a small apply to a large
-   * cluster reads only what it touches), the whole kind when there are many.
+   * Load the stored rows of the given objects in one statement: by name when there are few of a kind (a small apply
+   * to a large cluster reads only what it touches), the whole kind when there are many.
    */
   async preload(objects: { kind: string; name: string }[]): Promise<void> {
     const byKind = new Map<string, Set<string>>();
@@ -88,14 +102,24 @@ export class ObjectBatch {
       names.add(o.name);
       byKind.set(o.kind, names);
     }
-    const select = { kind: true, namespace: true, name: true, uid: true, body: true, resourceVersion: true } as const;
-    const wholeKinds = [...byKind].filter(([, names]) => names.size > 200).map(([k]) => k);
-    const found = wholeKinds.length ? await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind: { in: wholeKinds } }, select }) : [];
+    if (!byKind.size) return;
+    const conds: string[] = [];
+    const params: unknown[] = [this.clusterId];
     for (const [kind, names] of byKind) {
-      if (names.size > 200) continue;
-      found.push(...(await this.tx.kubeObject.findMany({ where: { clusterId: this.clusterId, kind, name: { in: [...names] } }, select })));
+      if (names.size > 200) {
+        conds.push(`"kind" = ?`);
+        params.push(kind);
+      } else {
+        conds.push(`("kind" = ? AND "name" IN (${[...names].map(() => "?").join(", ")}))`);
+        params.push(kind, ...names);
+      }
     }
-    for (const r of found) this.rows.set(ObjectBatch.key(r.kind, r.namespace, r.name), r);
+    const found = await this.sql.query<{ kind: string; namespace: string; name: string; uid: string; body: string; resourceVersion: unknown }>(
+      this.tx,
+      `SELECT "kind", "namespace", "name", "uid", "body", "resourceVersion" FROM "KubeObject" WHERE "clusterId" = ? AND (${conds.join(" OR ")})`,
+      params,
+    );
+    for (const r of found) this.rows.set(ObjectBatch.key(r.kind, r.namespace, r.name), { uid: r.uid, body: r.body, resourceVersion: Number(r.resourceVersion) });
   }
 
   /** The stored object (as of this batch) or undefined. */
@@ -107,7 +131,7 @@ export class ObjectBatch {
     return r ? (JSON.parse(r.body) as KubeObject) : undefined;
   }
 
-  async put(input: KubeObject, opts: { now?: boolean } = {}): Promise<{ result: PutResult; object: KubeObject }> {
+  async put(input: KubeObject): Promise<{ result: PutResult; object: KubeObject }> {
     const namespace = objectNamespace(input);
     const k = ObjectBatch.key(input.kind, namespace, input.metadata.name);
     if (this.pending.has(k)) await this.flush(); // the same object twice in one apply: the second one updates the first
@@ -116,14 +140,8 @@ export class ObjectBatch {
     if (!existing) {
       const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
       const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
-      const data = { clusterId: this.clusterId, apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 };
-      if (opts.now) {
-        await this.tx.kubeObject.create({ data, select: { id: true } });
-        this.rows.set(k, { uid, body: data.body, resourceVersion: 1 });
-      } else {
-        this.pending.set(k, data);
-        if (this.pending.size >= ObjectBatch.BATCH) await this.flush();
-      }
+      this.pending.set(k, { apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object) });
+      if (this.pending.size >= ObjectBatch.BATCH) await this.flush();
       return { result: "created", object };
     }
     const previous = JSON.parse(existing.body) as KubeObject;
@@ -132,20 +150,27 @@ export class ObjectBatch {
     const version = existing.resourceVersion + 1;
     const object: KubeObject = { ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(version) } };
     const body = JSON.stringify(object);
-    await this.tx.kubeObject.update({
-      where: { clusterId_kind_namespace_name: { clusterId: this.clusterId, kind: input.kind, namespace, name: input.metadata.name } },
-      data: { apiVersion: input.apiVersion, body, resourceVersion: version },
-    });
+    await this.sql.execute(
+      this.tx,
+      `UPDATE "KubeObject" SET "apiVersion" = ?, "body" = ?, "resourceVersion" = ?, "updatedAt" = ? WHERE "clusterId" = ? AND "kind" = ? AND "namespace" = ? AND "name" = ?`,
+      [input.apiVersion, body, version, this.sql.now(), this.clusterId, input.kind, namespace, input.metadata.name],
+    );
     this.rows.set(k, { ...existing, body, resourceVersion: version });
     return { result: "configured", object };
   }
 
-  /** Insert the pending new objects (one statement per batch) and learn their ids. */
+  /** Insert the pending new objects (one statement per 400 rows). */
   async flush(): Promise<void> {
     if (!this.pending.size) return;
     const batch = [...this.pending.values()];
     this.pending.clear();
-    await this.tx.kubeObject.createMany({ data: batch });
-    for (const b of batch) this.rows.set(ObjectBatch.key(b.kind, b.namespace ?? "", b.name), { uid: b.uid, body: b.body, resourceVersion: 1 });
+    const now = this.sql.now();
+    await this.sql.insertMany(
+      this.tx,
+      "KubeObject",
+      ["clusterId", "apiVersion", "kind", "namespace", "name", "uid", "body", "resourceVersion", "createdAt", "updatedAt"],
+      batch.map((b) => [this.clusterId, b.apiVersion, b.kind, b.namespace, b.name, b.uid, b.body, 1, now, now]),
+    );
+    for (const b of batch) this.rows.set(ObjectBatch.key(b.kind, b.namespace, b.name), { uid: b.uid, body: b.body, resourceVersion: 1 });
   }
 }

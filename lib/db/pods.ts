@@ -9,7 +9,9 @@ import { eligibleNodes, expandWorkloads } from "../kube/workloads";
 import { PodIpam, type Plugin } from "../ipam/podipam";
 import { parseIPv4 } from "../ipam/address";
 import { podIpamV6For, v6Of } from "./dualstack";
-import { deleteObject, loadObjects, putObject, type Tx } from "./objects";
+import { deleteObject, loadObjects, loadObjectsRaw, ObjectBatch, putObject, type Tx } from "./objects";
+import type { Sql } from "./sql";
+import type { Pace } from "./pace";
 
 export const WORKLOAD_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"];
 const PLACEHOLDER = "0.0.0.0";
@@ -38,14 +40,20 @@ function isOwned(pod: KubeObject): boolean {
   return Array.isArray(refs) && refs.length > 0;
 }
 
-export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
+/**
+ * With `sql` (an apply) the pods and ReplicaSets are written set-based: one read of the stored ones, unchanged ones
+ * compared in memory, new ones inserted with multi-row INSERTs, removed ones deleted in chunks.
+ */
+export async function reconcilePods(tx: Tx, clusterId: number, sql?: Sql, pace: Pace = () => undefined): Promise<void> {
   const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
   const plugin: Plugin = cluster.primaryNetworkPlugin === "flannel" ? "flannel" : "calico";
   const vms = await tx.nodeVm.findMany({ where: { clusterId, role: { not: "loadbalancer" } }, include: { nodePool: { select: { name: true } } }, orderBy: { id: "asc" } });
   const blocks = await tx.podCidrBlock.findMany({ where: { clusterId }, include: { nodeVm: { select: { name: true } } } });
   const tunnels = await tx.clusterAddress.findMany({ where: { clusterId, space: "pod", ownerKind: "tunnel" } });
-  const existingPods = (await loadObjects(tx, clusterId, ["Pod"])) as Pod[];
-  const workloads = await loadObjects(tx, clusterId, WORKLOAD_KINDS);
+  const existingPods = (sql ? await loadObjectsRaw(sql, tx, clusterId, ["Pod"]) : await loadObjects(tx, clusterId, ["Pod"])) as Pod[];
+  await pace();
+  const workloads = sql ? await loadObjectsRaw(sql, tx, clusterId, WORKLOAD_KINDS) : await loadObjects(tx, clusterId, WORKLOAD_KINDS);
+  await pace();
   const vmNames = new Set(vms.map((v) => v.name));
 
   // pods that keep their address: same name, same (still existing) node
@@ -70,11 +78,16 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
   const nodes = vms.map((v) => snapshotNodeOf(v, ipam.blocksOf(v.name)));
   const nodeIp = new Map(vms.map((v) => [v.name, v.ipAddress]));
   // a Deployment's ReplicaSet is expanded through its Deployment; standalone pods count when spreading
-  const expansion = expandWorkloads(
-    workloads.filter((w) => !(w.kind === "ReplicaSet" && isOwned(w))),
-    nodes,
-    { assignPodIp: () => PLACEHOLDER, existingPods: existingPods.filter((p) => !isOwned(p)) },
-  );
+  // in slices (the same result as one call: each slice sees the pods of the slices before), pacing in between
+  const toExpand = workloads.filter((w) => !(w.kind === "ReplicaSet" && isOwned(w)));
+  const standaloneExisting = existingPods.filter((p) => !isOwned(p));
+  const expansion: { pods: Pod[]; replicaSets: KubeObject[] } = { pods: [], replicaSets: [] };
+  for (let i = 0; i < toExpand.length; i += 100) {
+    const part = expandWorkloads(toExpand.slice(i, i + 100), nodes, { assignPodIp: () => PLACEHOLDER, existingPods: [...standaloneExisting, ...expansion.pods] });
+    expansion.pods.push(...part.pods);
+    expansion.replicaSets.push(...part.replicaSets);
+    await pace();
+  }
   const desired: Pod[] = expansion.pods;
 
   for (const pod of desired) {
@@ -124,21 +137,35 @@ export async function reconcilePods(tx: Tx, clusterId: number): Promise<void> {
     Object.assign(pod, updated);
     changedStandalone.push(pod);
   }
-  for (const p of changedStandalone) await putObject(tx, clusterId, p);
-
-  // write: pods (owned ones not desired any more are deleted), blocks, pod addresses
   const desiredKeys = new Set(desired.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
-  for (const p of existingPods) {
-    if (isOwned(p) && !desiredKeys.has(`${p.metadata.namespace}/${p.metadata.name}`)) await deleteObject(tx, clusterId, "Pod", p.metadata.namespace ?? "default", p.metadata.name);
-  }
-  for (const p of desired) await putObject(tx, clusterId, p);
   const desiredReplicaSets = new Set(expansion.replicaSets.map((r) => `${r.metadata.namespace}/${r.metadata.name}`));
-  for (const rs of workloads) {
-    if (rs.kind === "ReplicaSet" && isOwned(rs) && !desiredReplicaSets.has(`${rs.metadata.namespace}/${rs.metadata.name}`)) {
-      await deleteObject(tx, clusterId, "ReplicaSet", rs.metadata.namespace ?? "default", rs.metadata.name);
+  const stalePods = existingPods.filter((p) => isOwned(p) && !desiredKeys.has(`${p.metadata.namespace}/${p.metadata.name}`));
+  const staleReplicaSets = workloads.filter((rs) => rs.kind === "ReplicaSet" && isOwned(rs) && !desiredReplicaSets.has(`${rs.metadata.namespace}/${rs.metadata.name}`));
+  if (sql) {
+    const batch = new ObjectBatch(tx, clusterId, sql);
+    await batch.preload([...[...changedStandalone, ...desired].map((p) => ({ kind: "Pod", name: p.metadata.name })), ...expansion.replicaSets.map((r) => ({ kind: "ReplicaSet", name: r.metadata.name }))]);
+    for (const p of changedStandalone) await batch.put(p);
+    for (const [kind, gone] of [["Pod", stalePods], ["ReplicaSet", staleReplicaSets]] as const) {
+      if (!gone.length) continue;
+      await sql.deleteIn(tx, `DELETE FROM "KubeObject" WHERE "clusterId" = ? AND "kind" = ?`, [clusterId, kind], `("namespace" || '/' || "name")`, gone.map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
     }
+    for (const p of desired) {
+      await batch.put(p);
+      await pace();
+    }
+    for (const rs of expansion.replicaSets) {
+      await batch.put(rs);
+      await pace();
+    }
+    await batch.flush();
+  } else {
+    for (const p of changedStandalone) await putObject(tx, clusterId, p);
+    // write: pods (owned ones not desired any more are deleted), blocks, pod addresses
+    for (const p of stalePods) await deleteObject(tx, clusterId, "Pod", p.metadata.namespace ?? "default", p.metadata.name);
+    for (const p of desired) await putObject(tx, clusterId, p);
+    for (const rs of staleReplicaSets) await deleteObject(tx, clusterId, "ReplicaSet", rs.metadata.namespace ?? "default", rs.metadata.name);
+    for (const rs of expansion.replicaSets) await putObject(tx, clusterId, rs);
   }
-  for (const rs of expansion.replicaSets) await putObject(tx, clusterId, rs);
   const vmId = new Map(vms.map((v) => [v.name, v.id]));
   const newBlocks = [...ipam.newBlocks, ...(ipam6?.newBlocks ?? [])];
   if (newBlocks.length) await tx.podCidrBlock.createMany({ data: newBlocks.map((b) => ({ clusterId, cidr: b.cidr, nodeVmId: vmId.get(b.node) ?? null })) });

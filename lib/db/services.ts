@@ -6,40 +6,25 @@
  * serves none of its ports, else takes a new VIP; never a VIP of another cluster; `spec.loadBalancerIP` and
  * `hcinet.io/dedicated-vip: "true"` honoured.
  */
-import type { Service, ServicePort } from "../kube/types";
-import { nodePort as pickNodePort } from "../ipam/alloc";
-import { assignClusterIps } from "./service-ips";
+import type { Service } from "../kube/types";
 import { formatIPv4, parseIPv4 } from "../ipam/address";
-import { allocateFromPool, poolRange } from "./allocations";
+import { poolRange, reservedAddresses } from "./allocations";
 import type { Tx } from "./objects";
-import { firstFitVip, vipSharingAllowed, wantsDedicatedVip, type VipUser } from "../conflicts/vip";
+import { DEDICATED_VIP_ANNOTATION } from "../conflicts/vip";
+import { ServiceAllocationError, ServiceAllocator, splitOwner, type HeldPort, type HeldVip, type OwnerKey, type ServiceAllocationChanges, type VipSlotState } from "../ipam/service-alloc";
+import type { Sql } from "./sql";
+import { ipFamiliesOf } from "../cluster/dualstack";
 
-export interface ServiceAllocationProblem {
-  path: string;
-  message: string;
-}
+export { ServiceAllocationError, ServiceAllocator };
 
-export interface ServiceAllocation {
-  service: Service;
-  allocated: { clusterIP?: string; clusterIPs?: string[]; nodePorts?: number[]; healthCheckNodePort?: number; loadBalancerIP?: string };
-  warnings: string[];
-}
-
-export class ServiceAllocationError extends Error {
-  constructor(readonly problems: ServiceAllocationProblem[]) {
-    super(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
-  }
-}
-
-interface ClusterCtx {
+export interface ClusterCtx {
   id: number;
   name: string;
   serviceCidr: string;
-  /** dual-stack: "IPv4,IPv6" with the IPv6 service range (lib/db/service-ips.ts) */
-  ipFamilies?: string;
-  serviceCidrV6?: string | null;
-  primaryNetworkPlugin?: string;
   loadBalancerSku: string;
+  primaryNetworkPlugin: string;
+  ipFamilies: string;
+  serviceCidrV6: string | null;
   network: { id: number; name: string; ipAddressPrefix: string | null; gateway: string | null; dnsServers: string; vipPoolStart: string; vipPoolEnd: string; k8sNodeIpPoolStart: string | null; k8sNodeIpPoolEnd: string | null };
 }
 
@@ -59,165 +44,187 @@ async function releaseVipBindings(tx: Tx, cluster: { id: number }, namespace: st
   }
 }
 
-/**
- * Allocates (or keeps) the addresses of one Service and returns it with the fields the cluster fills in:
- * spec.clusterIP(s), spec.ports[].nodePort, spec.healthCheckNodePort and status.loadBalancer.ingress.
- */
-export async function allocateService(tx: Tx, cluster: ClusterCtx, svc: Service, previous: Service | undefined): Promise<ServiceAllocation> {
-  const ns = svc.metadata.namespace ?? "default";
-  const name = svc.metadata.name;
-  const spec = { ...svc.spec, ports: (svc.spec.ports ?? []).map((p) => ({ ...p })) };
-  const type = spec.type ?? "ClusterIP";
-  const problems: ServiceAllocationProblem[] = [];
-  const warnings: string[] = [];
-  const allocated: ServiceAllocation["allocated"] = {};
-  const prevSpec = previous?.spec;
+const num = (v: unknown): number => Number(v);
 
-  // --- ClusterIP
-  await tx.clusterAddress.deleteMany({ where: { clusterId: cluster.id, space: "service", ownerNamespace: ns, ownerName: name } });
-  // ipFamilies / ipFamilyPolicy / clusterIP(s), IPv4 and (dual-stack clusters) IPv6: lib/db/service-ips.ts
-  const ips = await assignClusterIps(tx, cluster, ns, name, spec, prevSpec);
-  problems.push(...ips.problems);
-  if (ips.clusterIP) allocated.clusterIP = ips.clusterIP;
-  if (ips.clusterIPs) allocated.clusterIPs = ips.clusterIPs;
-
-  // --- NodePorts (NodePort, LoadBalancer unless allocateLoadBalancerNodePorts: false)
-  await tx.portAllocation.deleteMany({ where: { clusterId: cluster.id, ownerNamespace: ns, ownerName: name } });
-  const wantsNodePorts = type === "NodePort" || (type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
-  const usedPorts = new Set((await tx.portAllocation.findMany({ where: { clusterId: cluster.id }, select: { port: true } })).map((p) => p.port));
-  const mine = new Map<number, number>(); // nodePort → how many ports of this service use it (TCP+UDP may share)
-  if (wantsNodePorts) {
-    const nodePorts: number[] = [];
-    for (let i = 0; i < spec.ports.length; i++) {
-      const p = spec.ports[i];
-      const prevPort = prevSpec?.ports?.find((q) => q.name === p.name && q.port === p.port)?.nodePort ?? prevSpec?.ports?.[i]?.nodePort;
-      const requested = p.nodePort ?? prevPort;
-      if (requested !== undefined && mine.has(requested)) {
-        nodePorts.push(requested);
-        continue;
-      }
-      const r = pickNodePort(usedPorts, requested);
-      if (!r.ok) {
-        problems.push({ path: `spec.ports[${i}].nodePort`, message: p.nodePort !== undefined ? r.error : `no NodePort could be allocated: ${r.error}` });
-        continue;
-      }
-      p.nodePort = r.port;
-      usedPorts.add(r.port);
-      mine.set(r.port, 1);
-      nodePorts.push(r.port);
-      await tx.portAllocation.create({ data: { clusterId: cluster.id, port: r.port, protocol: p.protocol ?? "TCP", purpose: "nodePort", ownerNamespace: ns, ownerName: name } });
-    }
-    allocated.nodePorts = nodePorts;
-  } else {
-    for (let i = 0; i < spec.ports.length; i++) {
-      if (spec.ports[i].nodePort !== undefined && type !== "LoadBalancer") problems.push({ path: `spec.ports[${i}].nodePort`, message: `may not be used when type is '${type}'` });
-      if (type !== "LoadBalancer") delete spec.ports[i].nodePort;
-    }
-  }
-  if (type === "LoadBalancer" && spec.externalTrafficPolicy === "Local") {
-    const requested = spec.healthCheckNodePort ?? prevSpec?.healthCheckNodePort;
-    const r = pickNodePort(usedPorts, requested);
-    if (!r.ok) problems.push({ path: "spec.healthCheckNodePort", message: r.error });
-    else {
-      spec.healthCheckNodePort = r.port;
-      allocated.healthCheckNodePort = r.port;
-      await tx.portAllocation.create({ data: { clusterId: cluster.id, port: r.port, protocol: "TCP", purpose: "healthCheckNodePort", ownerNamespace: ns, ownerName: name } });
-    }
-  } else delete spec.healthCheckNodePort;
-
-  // --- LoadBalancer VIP
-  let status = svc.status;
-  const observed = svc.status?.loadBalancer?.ingress?.[0]?.ip;
-  await releaseVipBindings(tx, cluster, ns, name);
-  if (type === "LoadBalancer") {
-    if (cluster.loadBalancerSku === "none") {
-      warnings.push(`service ${ns}/${name}: the cluster has no HAProxy load balancer (SKU none); the LoadBalancer stays pending until you bring your own`);
-      status = { loadBalancer: {} };
-    } else {
-      const r = await allocateVip(tx, cluster, svc, spec.ports, spec.loadBalancerIP ?? observed ?? previous?.status?.loadBalancer?.ingress?.[0]?.ip);
-      if (r.ok) {
-        status = { loadBalancer: { ingress: [{ ip: r.vip }] } };
-        allocated.loadBalancerIP = r.vip;
-      } else if (spec.loadBalancerIP) {
-        problems.push({ path: "spec.loadBalancerIP", message: r.reason });
-      } else if (observed) {
-        // imported state: keep what the customer's cluster reports, and let the conflict detector explain it
-        warnings.push(`service ${ns}/${name}: observed VIP ${observed} is kept as imported but not allocated by hcinet: ${r.reason}`);
-        status = { loadBalancer: { ingress: [{ ip: observed }] } };
-      } else problems.push({ path: "status.loadBalancer", message: r.reason });
-    }
-  } else status = type === "ExternalName" ? undefined : { loadBalancer: {} };
-
-  if (problems.length) throw new ServiceAllocationError(problems);
-  const out: Service = { ...svc, spec };
-  if (status) out.status = status;
-  else delete out.status;
-  return { service: out, allocated, warnings };
+/** The cluster and its network as an apply needs them, in one statement (null when there is no such cluster). */
+export async function loadApplyCluster(sql: Sql, tx: Tx, name: string): Promise<ClusterCtx | null> {
+  const [r] = await sql.query<Record<string, unknown>>(
+    tx,
+    `SELECT c."id", c."name", c."serviceCidr", c."loadBalancerSku", c."primaryNetworkPlugin", c."ipFamilies", c."serviceCidrV6", n."id" AS "networkId", n."name" AS "networkName", n."ipAddressPrefix", n."gateway", n."dnsServers",
+            n."vipPoolStart", n."vipPoolEnd", n."k8sNodeIpPoolStart", n."k8sNodeIpPoolEnd"
+       FROM "Cluster" c JOIN "ClusterNetwork" n ON n."id" = c."networkId" WHERE c."name" = ?`,
+    [name],
+  );
+  if (!r) return null;
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: num(r.id),
+    name: String(r.name),
+    serviceCidr: String(r.serviceCidr),
+    loadBalancerSku: String(r.loadBalancerSku),
+    primaryNetworkPlugin: String(r.primaryNetworkPlugin),
+    ipFamilies: String(r.ipFamilies ?? "IPv4"),
+    serviceCidrV6: text(r.serviceCidrV6),
+    network: {
+      id: num(r.networkId),
+      name: String(r.networkName),
+      ipAddressPrefix: text(r.ipAddressPrefix),
+      gateway: text(r.gateway),
+      dnsServers: String(r.dnsServers),
+      vipPoolStart: String(r.vipPoolStart),
+      vipPoolEnd: String(r.vipPoolEnd),
+      k8sNodeIpPoolStart: text(r.k8sNodeIpPoolStart),
+      k8sNodeIpPoolEnd: text(r.k8sNodeIpPoolEnd),
+    },
+  };
+}
+function parseJsonRows(v: unknown): unknown[][] {
+  if (v === null || v === undefined) return [];
+  return JSON.parse(String(v)) as unknown[][];
 }
 
-type VipResult = { ok: true; vip: string } | { ok: false; reason: string };
-
-async function allocateVip(tx: Tx, cluster: ClusterCtx, svc: Service, ports: ServicePort[], requested: string | undefined): Promise<VipResult> {
-  const ns = svc.metadata.namespace ?? "default";
-  const name = svc.metadata.name;
-  const wanted = ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));
-  const candidate: VipUser = {
-    cluster: cluster.name,
-    service: `${ns}/${name}`,
-    ports: wanted.map((w) => `${w.port}/${w.protocol}`),
-    ...(wantsDedicatedVip(svc) ? { dedicated: true } : {}),
-  };
-  const bind = async (allocId: number) => {
-    await tx.vipPortBinding.createMany({ data: wanted.map((w) => ({ ipAllocationId: allocId, port: w.port, protocol: w.protocol, serviceNamespace: ns, serviceName: name })) });
-  };
-  /** The users of one VIP allocation, as lib/conflicts sees them (dedicated read from the stored Service). */
-  const usersOf = async (allocId: number): Promise<{ address: string; ownerKind: string; owner: string; users: VipUser[] }> => {
-    const alloc = await tx.ipAllocation.findUniqueOrThrow({ where: { id: allocId }, include: { vipPorts: true, cluster: { select: { name: true } } } });
-    const users = new Map<string, VipUser>();
-    for (const b of alloc.vipPorts) {
-      const key = `${b.serviceNamespace}/${b.serviceName}`;
-      if (!users.has(key)) {
-        const o = alloc.clusterId === null ? null : await tx.kubeObject.findUnique({ where: { clusterId_kind_namespace_name: { clusterId: alloc.clusterId, kind: "Service", namespace: b.serviceNamespace, name: b.serviceName } } });
-        const dedicated = o ? wantsDedicatedVip(JSON.parse(o.body) as Service) : false;
-        users.set(key, { cluster: alloc.cluster?.name ?? "", service: key, ports: [], ...(dedicated ? { dedicated } : {}) });
-      }
-      users.get(key)!.ports.push(`${b.port}/${b.protocol}`);
+/**
+ * Loads what the cluster holds — ClusterIPs, NodePorts, the network's taken VIP addresses and this cluster's service
+ * VIPs with their bindings (and which bound Services are dedicated) — in ONE statement, and returns the in-memory
+ * allocator for every Service of an apply. `requested` are VIP addresses the apply's Services ask for or report; the
+ * holders of those among other clusters' and owners' addresses are loaded with a second statement only when needed.
+ */
+export async function loadServiceAllocator(sql: Sql, tx: Tx, cluster: ClusterCtx, requested: string[] = []): Promise<ServiceAllocator> {
+  const ded = sql.annotation('k."body"', DEDICATED_VIP_ANNOTATION);
+  const [row] = await sql.query<{ cips: unknown; ports: unknown; taken: unknown; slots: unknown }>(
+    tx,
+    `SELECT
+      (SELECT ${sql.jsonAgg(['CAST("addressNum" AS BIGINT)', '"ownerNamespace"', '"ownerName"', '"address"'])} FROM "ClusterAddress" WHERE "clusterId" = ? AND "space" = 'service') AS cips,
+      (SELECT ${sql.jsonAgg(['"port"', '"protocol"', '"purpose"', '"ownerNamespace"', '"ownerName"'])} FROM "PortAllocation" WHERE "clusterId" = ?) AS ports,
+      (SELECT ${sql.jsonAgg(['CAST("addressNum" AS BIGINT)'])} FROM "IpAllocation" WHERE "networkId" = ? AND "pool" = 'vip') AS taken,
+      (SELECT ${sql.jsonAgg(['a."id"', 'CAST(a."addressNum" AS BIGINT)', 'b."port"', 'b."protocol"', 'b."serviceNamespace"', 'b."serviceName"', ded])}
+         FROM "IpAllocation" a
+         LEFT JOIN "VipPortBinding" b ON b."ipAllocationId" = a."id"
+         LEFT JOIN "KubeObject" k ON k."clusterId" = a."clusterId" AND k."kind" = 'Service' AND k."namespace" = b."serviceNamespace" AND k."name" = b."serviceName"
+         WHERE a."clusterId" = ? AND a."pool" = 'vip' AND a."ownerKind" = 'service') AS slots`,
+    [cluster.id, cluster.id, cluster.network.id, cluster.id],
+  );
+  const clusterIps = new Map<number, OwnerKey>();
+  const clusterIps6 = new Map<string, OwnerKey>();
+  for (const [n, ns, name, address] of parseJsonRows(row.cips)) {
+    if (typeof address === "string" && address.includes(":")) clusterIps6.set(address, `${ns}/${name}`);
+    else clusterIps.set(num(n), `${ns}/${name}`);
+  }
+  const nodePorts = new Map<number, HeldPort>();
+  for (const [port, protocol, purpose, ns, name] of parseJsonRows(row.ports)) nodePorts.set(num(port), { owner: `${ns}/${name}`, protocol: String(protocol), purpose: purpose === "healthCheckNodePort" ? "healthCheckNodePort" : "nodePort" });
+  const range = poolRange(cluster.network, "vip");
+  const vipTaken = new Set<number>(parseJsonRows(row.taken).map(([n]) => num(n)));
+  for (const r of reservedAddresses(cluster.network)) vipTaken.add(r);
+  const slots = new Map<number, VipSlotState>();
+  for (const [id, n, port, protocol, ns, name, dedicated] of parseJsonRows(row.slots)) {
+    let slot = slots.get(num(id));
+    if (!slot) slots.set(num(id), (slot = { id: num(id), address: num(n), bindings: [], dedicated: new Set() }));
+    if (port === null || port === undefined) continue;
+    const owner = `${ns}/${name}`;
+    slot.bindings.push({ owner, port: num(port), protocol: String(protocol) });
+    if (typeof dedicated === "string" && dedicated.trim().toLowerCase() === "true") slot.dedicated.add(owner);
+  }
+  const mine = new Set([...slots.values()].map((s) => s.address));
+  const held = new Map<number, HeldVip>();
+  const ask = [...new Set(requested.map((r) => parseIPv4(r)).filter((n): n is number => n !== null && vipTaken.has(n) && !mine.has(n)))].map(formatIPv4);
+  if (ask.length) {
+    const rows = await sql.query<{ address: string; addressNum: unknown; ownerKind: string; ownerName: string; clusterName: string | null; port: unknown; protocol: string | null; serviceNamespace: string | null; serviceName: string | null }>(
+      tx,
+      `SELECT a."address", CAST(a."addressNum" AS BIGINT) AS "addressNum", a."ownerKind", a."ownerName", c."name" AS "clusterName", b."port", b."protocol", b."serviceNamespace", b."serviceName"
+         FROM "IpAllocation" a LEFT JOIN "Cluster" c ON c."id" = a."clusterId" LEFT JOIN "VipPortBinding" b ON b."ipAllocationId" = a."id"
+         WHERE a."networkId" = ? AND a."address" IN (${ask.map(() => "?").join(", ")})`,
+      [cluster.network.id, ...ask],
+    );
+    for (const r of rows) {
+      const n = num(r.addressNum);
+      let h = held.get(n);
+      if (!h) held.set(n, (h = { address: n, ownerKind: r.ownerKind, owner: r.clusterName ?? r.ownerName, users: [] }));
+      if (r.port === null || r.port === undefined) continue;
+      const service = `${r.serviceNamespace}/${r.serviceName}`;
+      let u = h.users.find((x) => x.service === service);
+      if (!u) h.users.push((u = { cluster: r.clusterName ?? "", service, ports: [] }));
+      u.ports.push(`${num(r.port)}/${r.protocol}`);
     }
-    return { address: alloc.address, ownerKind: alloc.ownerKind, owner: alloc.cluster?.name ?? alloc.ownerName, users: [...users.values()] };
-  };
+  }
+  return new ServiceAllocator({
+    cluster: {
+      name: cluster.name,
+      serviceCidr: cluster.serviceCidr,
+      loadBalancerSku: cluster.loadBalancerSku,
+      primaryNetworkPlugin: cluster.primaryNetworkPlugin,
+      families: ipFamiliesOf(cluster.ipFamilies),
+      serviceCidrV6: cluster.serviceCidrV6,
+    },
+    clusterIps,
+    clusterIps6,
+    nodePorts,
+    vipPool: range ? { network: cluster.network.name, family: "IPv4", start: range.start, end: range.end, startText: cluster.network.vipPoolStart, endText: cluster.network.vipPoolEnd } : null,
+    vipTaken,
+    slots: [...slots.values()],
+    held,
+  });
+}
 
-  if (requested) {
-    const n = parseIPv4(requested);
-    const range = poolRange(cluster.network, "vip");
-    if (n === null || !range || n < range.start || n > range.end) return { ok: false, reason: `${requested} is not in the VIP pool ${cluster.network.vipPoolStart}-${cluster.network.vipPoolEnd} of network "${cluster.network.name}"` };
-    const existing = await tx.ipAllocation.findUnique({ where: { networkId_address: { networkId: cluster.network.id, address: formatIPv4(n) } } });
-    if (existing) {
-      const u = await usersOf(existing.id);
-      if (u.ownerKind !== "service") return { ok: false, reason: `VIP ${u.address} is the ${u.ownerKind} address of ${u.owner}` };
-      const decision = vipSharingAllowed(u.users, candidate);
-      if (!decision.ok) return { ok: false, reason: `VIP ${u.address}: ${decision.reason}` };
-      await bind(existing.id);
-      return { ok: true, vip: existing.address };
-    }
-    const alloc = await tx.ipAllocation.create({ data: { networkId: cluster.network.id, address: formatIPv4(n), addressNum: n, pool: "vip", ownerKind: "service", ownerName: `${ns}/${name}`, clusterId: cluster.id } });
-    await bind(alloc.id);
-    return { ok: true, vip: alloc.address };
+/** The VIP addresses a Service asks for or reports (spec.loadBalancerIP, status, its stored status). */
+export function requestedVips(svc: Service, previous?: Service): string[] {
+  return [svc.spec?.loadBalancerIP, svc.status?.loadBalancer?.ingress?.[0]?.ip, previous?.status?.loadBalancer?.ingress?.[0]?.ip].filter((x): x is string => typeof x === "string" && x !== "");
+}
+
+/**
+ * Writes a plan: deletes the stored rows of the Services it touched (and the VIPs left without a Service), then
+ * inserts the new rows with one multi-row statement per table. A new Service costs one INSERT per table it uses.
+ * Returns the stored ids of the cluster's service VIPs by address (for `ServiceAllocator.written`).
+ */
+export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx, c: ServiceAllocationChanges): Promise<Map<string, number>> {
+  const owners = [...c.touchedStored];
+  const ownerExpr = `("ownerNamespace" || '/' || "ownerName")`;
+  if (owners.length) {
+    await sql.deleteIn(tx, `DELETE FROM "ClusterAddress" WHERE "clusterId" = ? AND "space" = 'service'`, [cluster.id], ownerExpr, owners);
+    await sql.deleteIn(tx, `DELETE FROM "PortAllocation" WHERE "clusterId" = ?`, [cluster.id], ownerExpr, owners);
+    await sql.deleteIn(
+      tx,
+      `DELETE FROM "VipPortBinding" WHERE "ipAllocationId" IN (SELECT "id" FROM "IpAllocation" WHERE "clusterId" = ? AND "pool" = 'vip')`,
+      [cluster.id],
+      `("serviceNamespace" || '/' || "serviceName")`,
+      owners,
+    );
   }
-  // The cluster's service VIPs, lowest first: the first one that serves none of our ports takes us (shared packing).
-  const mine = await tx.ipAllocation.findMany({ where: { clusterId: cluster.id, pool: "vip", ownerKind: "service" }, orderBy: { addressNum: "asc" } });
-  const slots = [];
-  for (const a of mine) slots.push({ id: a.id, address: a.address, users: (await usersOf(a.id)).users });
-  const i = firstFitVip(slots, candidate);
-  if (i >= 0) {
-    await bind(slots[i].id);
-    return { ok: true, vip: slots[i].address };
+  if (c.deletedVips.length) await sql.deleteIn(tx, `DELETE FROM "IpAllocation" WHERE "clusterId" = ?`, [cluster.id], `"id"`, c.deletedVips);
+  const ids = new Map(c.vipIds);
+  if (c.newVips.length) {
+    const now = sql.now();
+    const rows = await sql.insertMany<{ id: unknown; address: string }>(
+      tx,
+      "IpAllocation",
+      ["networkId", "address", "addressNum", "pool", "ownerKind", "ownerName", "clusterId", "createdAt"],
+      c.newVips.map((v) => [cluster.network.id, v.address, v.addressNum, "vip", "service", v.owner, cluster.id, now]),
+      ["id", "address"],
+    );
+    for (const r of rows) ids.set(r.address, num(r.id));
   }
-  try {
-    const [vip] = await allocateFromPool(tx, cluster.network, "vip", [{ ownerKind: "service", ownerName: `${ns}/${name}`, clusterId: cluster.id }]);
-    const alloc = await tx.ipAllocation.findUniqueOrThrow({ where: { networkId_address: { networkId: cluster.network.id, address: vip } } });
-    await bind(alloc.id);
-    return { ok: true, vip };
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message };
+  if (c.bindings.length) {
+    await sql.insertMany(
+      tx,
+      "VipPortBinding",
+      ["ipAllocationId", "port", "protocol", "serviceNamespace", "serviceName"],
+      c.bindings.map((b) => [ids.get(b.address), b.port, b.protocol, ...splitOwner(b.owner)]),
+    );
   }
+  if (c.clusterIps.length) {
+    await sql.insertMany(
+      tx,
+      "ClusterAddress",
+      ["clusterId", "space", "address", "addressNum", "ownerKind", "ownerNamespace", "ownerName"],
+      c.clusterIps.map((r) => [cluster.id, "service", r.address, r.addressNum, "Service", ...splitOwner(r.owner)]),
+    );
+  }
+  if (c.nodePorts.length) {
+    await sql.insertMany(
+      tx,
+      "PortAllocation",
+      ["clusterId", "port", "protocol", "purpose", "ownerNamespace", "ownerName"],
+      c.nodePorts.map((r) => [cluster.id, r.port, r.protocol, r.purpose, ...splitOwner(r.owner)]),
+    );
+  }
+  return ids;
 }

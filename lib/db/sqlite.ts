@@ -185,6 +185,29 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
     return ro === true;
   }
 
+  /**
+   * The write path's fast lane (lib/db/sql.ts): statements straight on the better-sqlite3 connections, with this
+   * file's prepared-statement cache and without Prisma's per-query machinery. `inTransaction()` says whether the
+   * writer connection has a transaction open; the caller uses `all`/`run` only from inside its own transaction()
+   * (the gate guarantees it is the only one), and `read` (the reader connection: committed data only) anywhere.
+   */
+  readonly direct: DirectSqlite = {
+    inTransaction: () => this.writer.client.inTransaction && !this.stale,
+    transactionNumber: () => this.stats.transactions,
+    all: (sql, params) => this.guard(() => statementRows(this.writer.client, sql, params)),
+    run: (sql, params) => this.guard(() => Number((this.writer.client.prepare(sql).run(...params) as { changes?: number }).changes ?? 0)),
+    read: (sql, params) => this.guard(() => statementRows(this.reader.client, sql, params)),
+  };
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.noteFault(e);
+      throw e;
+    }
+  }
+
   /** Run an autocommit statement on the writer connection, in turn with the transactions. */
   async withWriter<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.gate.acquire();
@@ -245,6 +268,26 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
       release();
     }
   }
+}
+
+/** Statements on the raw connections (see SafeSqliteAdapter.direct). */
+export interface DirectSqlite {
+  inTransaction(): boolean;
+  /** increases with every transaction started: tells a caller whether the open transaction is still the one it began in */
+  transactionNumber(): number;
+  all(sql: string, params: unknown[]): Record<string, unknown>[];
+  run(sql: string, params: unknown[]): number;
+  read(sql: string, params: unknown[]): Record<string, unknown>[];
+}
+
+function statementRows(client: SqliteConnection, sql: string, params: unknown[]): Record<string, unknown>[] {
+  const st = client.prepare(sql) as unknown as SqliteStatement;
+  const cols = (st.columns() as { name: string }[]).map((c) => c.name);
+  return (st.raw().all(...params) as unknown[][]).map((r) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < cols.length; i++) o[cols[i]] = r[i];
+    return o;
+  });
 }
 
 function rollbackQuietly(client: SqliteConnection): void {

@@ -6,12 +6,22 @@ import { formatCidr, formatIPv4, parseCidr, parseIPv4, type Cidr } from "./addre
 
 export type PickResult = { ok: true; addresses: number[] } | { ok: false; missing: number };
 
+/** What the pickers need of a set of taken numbers (a Set, or a Map's keys through {@link keysOf}). */
+export interface Taken {
+  has(n: number): boolean;
+}
+
+/** The keys of a map as a {@link Taken} (no copy). */
+export function keysOf(m: ReadonlyMap<number, unknown>): Taken {
+  return { has: (n) => m.has(n) };
+}
+
 /**
  * Picks `count` free addresses from the inclusive range [start, end], lowest first, skipping `used` and `exclude`
  * (pass the network, broadcast and gateway address there when they fall in the range). When fewer are free, reports
  * how many are missing and picks nothing.
  */
-export function pickFree(start: number, end: number, used: ReadonlySet<number>, count: number, exclude?: ReadonlySet<number>): PickResult {
+export function pickFree(start: number, end: number, used: Taken, count: number, exclude?: Taken): PickResult {
   const addresses: number[] = [];
   for (let n = start; n <= end && addresses.length < count; n++) {
     if (!used.has(n) && !exclude?.has(n)) addresses.push(n);
@@ -114,7 +124,7 @@ export function kubernetesServiceIp(serviceCidr: string): string {
  *   random there) and falls back to the static band when the upper band is full;
  * - a requested IP must be inside the range, not its network/broadcast or the reserved address, and free.
  */
-export function serviceClusterIp(serviceCidr: string, used: ReadonlySet<number>, requested?: string): ClusterIpResult {
+export function serviceClusterIp(serviceCidr: string, used: Taken, requested?: string): ClusterIpResult {
   const range = parseCidr(serviceCidr);
   if (!range || range.base !== range.network) return { ok: false, error: `service CIDR "${serviceCidr}" is not a network CIDR` };
   if (range.size < MIN_SERVICE_RANGE_SIZE) return { ok: false, error: `service CIDR ${serviceCidr} is too small: it needs at least ${MIN_SERVICE_RANGE_SIZE} addresses` };
@@ -151,7 +161,7 @@ export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767]
  * for 30000–32767 (2768 ports) the static band is the lowest 86 ports, 30000–30085. Dynamic allocation takes the
  * lowest free port of the upper band, then the static band. A requested port must be inside the range and free.
  */
-export function nodePort(used: ReadonlySet<number>, requested?: number, range: readonly [number, number] = DEFAULT_NODE_PORT_RANGE): NodePortResult {
+export function nodePort(used: Taken, requested?: number, range: readonly [number, number] = DEFAULT_NODE_PORT_RANGE): NodePortResult {
   const [low, high] = range;
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < low || requested > high) {

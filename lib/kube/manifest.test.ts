@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPath, formatProblem, parseManifests, parsePath } from "./manifest";
+import { formatPath, formatProblem, parseManifests, parseManifestsPaced, parsePath } from "./manifest";
 
 const multi = `# leading comment
 apiVersion: v1
@@ -221,5 +221,35 @@ describe("formatProblem", () => {
     expect(formatProblem({ document: 1, line: 1, path: "spec.controller", message: "Required value", kind: "IngressClass", name: "nginx" })).toBe(
       "document 1 (line 1) IngressClass nginx: spec.controller: Required value",
     );
+  });
+});
+
+describe("parseManifestsPaced", () => {
+  it("parses a large JSON List in steps (every 200 items) to the same documents and problems as parseManifests", async () => {
+    const items = Array.from({ length: 1000 }, (_, i) =>
+      i === 517 ? { apiVersion: "v1", kind: "ConfigMap", metadata: {} } : { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm${i}`, namespace: "default" }, data: { k: String(i) } },
+    );
+    const text = JSON.stringify({ apiVersion: "v1", kind: "List", items });
+    let steps = 0;
+    const paced = await parseManifestsPaced(text, () => {
+      steps++;
+      return undefined;
+    });
+    const whole = parseManifests(text);
+    expect(steps).toBe(5);
+    expect(paced.documents.map((d) => [d.index, d.object.metadata.name])).toEqual(whole.documents.map((d) => [d.index, d.object.metadata.name]));
+    expect(paced.documents).toHaveLength(999);
+    expect(paced.problems.map((p) => [p.document, p.path])).toEqual(whole.problems.map((p) => [p.document, p.path]));
+    expect(paced.problems[0].document).toBe(518);
+  });
+
+  it("parses YAML in one go", async () => {
+    let steps = 0;
+    const r = await parseManifestsPaced("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n", () => {
+      steps++;
+      return undefined;
+    });
+    expect(steps).toBe(0);
+    expect(r.documents.map((d) => d.object.metadata.name)).toEqual(["a", "b"]);
   });
 });

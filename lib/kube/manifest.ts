@@ -226,6 +226,19 @@ export function parseManifests(text: string): { documents: ManifestDocument[]; p
 }
 
 /**
+ * {@link parseManifests} that hands control back between the items of a large JSON List: `step()` is awaited every
+ * 200 items (a server passes its event-loop pacer there). YAML input is parsed in one go.
+ */
+export async function parseManifestsPaced(text: string, step: () => Promise<void> | undefined): Promise<{ documents: ManifestDocument[]; problems: ManifestProblem[] }> {
+  const steps = parseJsonSteps(text);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value ?? parseYaml(text);
+    await step();
+  }
+}
+
+/**
  * Fast path for JSON input (`kubectl get -o json`, a kubectl List): `JSON.parse` instead of the YAML parser with
  * source positions, which costs ~100× more on large dumps. Line numbers are only needed when something is wrong, so
  * they are computed lazily by the YAML path (same document indexes: JSON is YAML) on the first `lineOf` call.
@@ -233,6 +246,15 @@ export function parseManifests(text: string): { documents: ManifestDocument[]; p
  * keeps its last value here, where the YAML path reports it.
  */
 function parseJsonFast(text: string): { documents: ManifestDocument[]; problems: ManifestProblem[] } | null {
+  const steps = parseJsonSteps(text);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** parseJsonFast as steps: yields every 200 items of a List, returns the result (null: not one JSON object). */
+function* parseJsonSteps(text: string): Generator<void, { documents: ManifestDocument[]; problems: ManifestProblem[] } | null> {
   if (!text.trimStart().startsWith("{")) return null;
   let value: unknown;
   try {
@@ -266,6 +288,7 @@ function parseJsonFast(text: string): { documents: ManifestDocument[]; problems:
     const singular = value.kind === "List" ? undefined : value.kind.slice(0, -"List".length);
     for (const item of items) {
       index++;
+      if (index % 200 === 0) yield;
       if (singular && isPlainObject(item)) {
         if (item.kind === undefined) item.kind = singular;
         if (item.apiVersion === undefined && typeof value.apiVersion === "string") item.apiVersion = value.apiVersion;

@@ -872,6 +872,16 @@ export function validateObject(obj: KubeObject, ctx: ValidationContext = {}): Fi
  * `clusterIP`, and the same object defined twice.
  */
 export function validateDocuments(docs: ManifestDocument[], ctx: ValidationContext = {}): ManifestProblem[] {
+  const v = documentValidator(ctx);
+  for (const doc of docs) v.add(doc);
+  return v.problems;
+}
+
+/**
+ * {@link validateDocuments} one document at a time (the same checks, duplicates across the documents added so far
+ * included), so a caller can hand the event loop back between documents of a very large apply.
+ */
+export function documentValidator(ctx: ValidationContext = {}): { add(doc: ManifestDocument): void; readonly problems: ManifestProblem[] } {
   const out: ManifestProblem[] = [];
   const identity = (obj: KubeObject) => ({
     kind: obj.kind,
@@ -884,7 +894,7 @@ export function validateDocuments(docs: ManifestDocument[], ctx: ValidationConte
   const nodePorts = new Map<string, ManifestDocument>();
   const clusterIps = new Map<string, ManifestDocument>();
   const seen = new Map<string, ManifestDocument>();
-  for (const doc of docs) {
+  const add = (doc: ManifestDocument): void => {
     const obj = doc.object;
     for (const problem of validateObject(obj, ctx)) push(doc, problem);
 
@@ -894,14 +904,14 @@ export function validateDocuments(docs: ManifestDocument[], ctx: ValidationConte
     if (first) push(doc, { path: "metadata.name", message: `Duplicate value: ${quote(obj.metadata.name)}: already defined in document ${first.index} (line ${first.line})` });
     else seen.set(key, doc);
 
-    if (obj.kind !== "Service" || group !== "" || first) continue;
+    if (obj.kind !== "Service" || group !== "" || first) return;
     const spec = (isObj(obj.spec) ? obj.spec : {}) as Obj;
     if (typeof spec.clusterIP === "string" && isIpAddress(spec.clusterIP)) {
       const other = clusterIps.get(spec.clusterIP);
       if (other) push(doc, { path: "spec.clusterIP", message: `Invalid value: ${quote(spec.clusterIP)}: provided IP is already allocated to Service ${effectiveNamespace(other.object)}/${other.object.metadata.name}` });
       else clusterIps.set(spec.clusterIP, doc);
     }
-    if (spec.type !== "NodePort" && spec.type !== "LoadBalancer") continue;
+    if (spec.type !== "NodePort" && spec.type !== "LoadBalancer") return;
     (Array.isArray(spec.ports) ? spec.ports : []).forEach((raw, i) => {
       if (!isObj(raw) || !isInt(raw.nodePort) || raw.nodePort === 0) return;
       const npKey = `${raw.nodePort}/${raw.protocol ?? "TCP"}`;
@@ -910,6 +920,6 @@ export function validateDocuments(docs: ManifestDocument[], ctx: ValidationConte
         push(doc, { path: `spec.ports[${i}].nodePort`, message: `Invalid value: ${raw.nodePort}: provided port is already allocated to Service ${effectiveNamespace(other.object)}/${other.object.metadata.name}` });
       else nodePorts.set(npKey, doc);
     });
-  }
-  return out;
+  };
+  return { add, problems: out };
 }
