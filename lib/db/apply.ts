@@ -158,7 +158,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       if (opts.dryRun) throw new DryRunRollback(result);
       await recordAudit(tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
       return result;
-    }, { ...TX, signal: opts.signal });
+    }, { ...TX, signal: opts.signal, lock: { network: cluster.networkId } });
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result;
     if (e instanceof AppError) throw e;
@@ -197,5 +197,5 @@ export async function deleteClusterObject(db: Db, clusterName: string, kind: str
     if (kind === "Namespace" || WORKLOAD_KINDS.includes(kind) || kind === "Pod") await reconcilePods(tx, cluster.id);
     await recordAudit(tx, { actor, action: "delete", targetKind: kind, targetName: `${clusterName}/${ns ? ns + "/" : ""}${name}`, before: JSON.parse(row.body) });
     return { deleted };
-  }, TX);
+  }, { ...TX, lock: { network: cluster.networkId } });
 }
