@@ -95,7 +95,14 @@ function stopAll(): void {
     }
   }
 }
-process.on("exit", stopAll);
+process.on("exit", () => {
+  stopAll();
+  try {
+    stopPg?.(); // idempotent; also on Ctrl-C
+  } catch {
+    // already stopped
+  }
+});
 process.on("SIGINT", () => process.exit(130));
 
 /** CPU seconds so far of the given process groups (the servers: start.mjs and its `next start`) and PostgreSQL's server processes. */

@@ -112,9 +112,54 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
   throwIfAborted(signal);
 }
 
+/**
+ * PostgreSQL: writers of one scope in THIS process wait here, in memory and in order, before they take a pool
+ * connection: only the head of each queue holds a connection while it waits for the advisory lock, so 32 clients
+ * applying into one network leave the pool free for reads and for other networks' writers (without it they hold
+ * every connection waiting on the same lock, and the rest time out in the pool). Waiting longer than maxWait → busy.
+ */
+const queues = new WeakMap<Db, Map<string, Promise<void>>>();
+async function takeTurn(db: Db, key: string, maxWaitMs: number): Promise<() => void> {
+  let turns = queues.get(db);
+  if (!turns) queues.set(db, (turns = new Map()));
+  const before = turns.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => (release = r));
+  const tail = before.then(() => mine);
+  turns.set(key, tail);
+  void tail.then(() => {
+    if (turns.get(key) === tail) turns.delete(key);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([before.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), maxWaitMs)))]);
+  clearTimeout(timer);
+  if (late) {
+    release(); // the queue behind me still waits for `before`
+    throw new StoreFault("busy", 503, "the database is busy (other writes to this network are queued); nothing was changed, retry shortly", 1);
+  }
+  return release;
+}
+
+function turnKey(lock: TxLock | undefined): string | null {
+  if (!lock || typeof lock === "string") return null;
+  return "network" in lock ? `network:${lock.network}` : `cluster:${lock.cluster}`;
+}
+
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
   throwIfAborted(opts.signal);
   const pg = storeKind(db) === "postgresql";
+  const key = pg ? turnKey(opts.lock) : null;
+  if (!key) return run(db, fn, opts, pg);
+  const release = await takeTurn(db, key, opts.maxWaitMs ?? DEFAULT_TX_MAX_WAIT_MS);
+  try {
+    return await run(db, fn, opts, pg);
+  } finally {
+    release();
+  }
+}
+
+async function run<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: TxOptions, pg: boolean): Promise<T> {
+  throwIfAborted(opts.signal);
   try {
     return await db.$transaction(
       async (tx) => {

@@ -123,6 +123,22 @@ describe.skipIf(!onPg)("PostgreSQL store: per-network write locks", () => {
     expect(after.results).toHaveLength(3);
   });
 
+  it("one instance queues the writers of one network in memory, so they do not take every pool connection from another network's writer", async () => {
+    const small = createDb(url, { max: 2 }); // an instance with a pool of two connections
+    try {
+      const done: string[] = [];
+      const a = Array.from({ length: 8 }, (_, i) => applyManifests(small, i % 2 ? "a1" : "a2", services(`queued${i}`)).then(() => done.push(`a${i}`)));
+      await new Promise((r) => setTimeout(r, 50)); // the network's writers are queued first
+      const b = applyManifests(small, "b2", services("other-net")).then(() => done.push("b"));
+      await Promise.all([...a, b]);
+      // without the queue the 8 writers of neta hold both connections (one working, one waiting on the lock) and the
+      // writer of netb waits in the pool behind all of them
+      expect(done.indexOf("b")).toBeLessThan(4);
+    } finally {
+      await small.$disconnect();
+    }
+  });
+
   it("a write that spans networks (creating a network) waits for every network's writers, which run side by side", async () => {
     const writer = await holding(`pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY})`); // some network's writer in flight
     try {
