@@ -165,6 +165,8 @@ interface Row {
   measured: string;
   pass: boolean | null;
 }
+const rows: Row[] = [];
+const load0 = os.loadavg();
 
 /** A network like BENCH_NETWORK on 172.<octet>.0.0/16 with a larger VIP pool (7,168 VIPs). */
 function benchNetwork(name: string, octet: number) {
@@ -216,7 +218,6 @@ function statusCounts(xs: number[]): string {
 }
 
 async function main() {
-  const load0 = os.loadavg();
   console.log(`bench:api --store ${STORE} --instances ${INSTANCES} on ${os.cpus().length} cores, load average ${load0.map((x) => x.toFixed(1)).join(" ")}; files in ${dir}`);
   let dbUrl: string;
   let postmaster: number | undefined;
@@ -251,7 +252,6 @@ async function main() {
     [`${base}/api/clusters`, { name: "lbs", vnet: BENCH_NETWORK.name, nodePools: [{ name: "pool", count: 2 }] }],
     [`${base}/api/clusters`, { name: "biglist", vnet: BENCH_NETWORK.name, nodePools: [{ name: "pool", count: 2 }] }],
   ]);
-  const rows: Row[] = [];
   const cpuNote = (before: { servers: number; db: number }, n: number) => {
     const after = cpuSeconds(groups, postmaster);
     const srv = ((after.servers - before.servers) / n) * 1000;
@@ -330,31 +330,37 @@ async function main() {
     await setup([
       [`${base}/api/networks`, benchNetwork("east", 21)],
       [`${base}/api/networks`, benchNetwork("west", 22)],
-      ...(["one-e", "one-w", "two-e", "two-w", "same-1", "same-2"] as const).map(
-        (name) => [`${base}/api/clusters`, { name, vnet: name.endsWith("-w") ? "west" : "east", nodePools: [{ name: "pool", count: 1 }] }] as [string, unknown],
+      ...(["oneeast", "onewest", "twoeast", "twowest", "samea", "sameb"] as const).map(
+        (name) => [`${base}/api/clusters`, { name, vnet: name.endsWith("west") ? "west" : "east", nodePools: [{ name: "pool", count: 1 }] }] as [string, unknown],
       ),
     ]);
     const phase = async (label: string, clusters: string[], servers: string[], networks: string[]) => {
       const cpu0 = cpuSeconds(groups, postmaster);
       // client k always talks to servers[k % n] and alternates between the clusters
-      const run = await pool(SERVICES, CLIENTS, async (i, k) => (await json("POST", `${servers[k % servers.length]}/api/clusters/${clusters[i % clusters.length]}/apply`, lbService(i), "application/yaml")).status);
+      const send = (i: number, k: number) => json("POST", `${servers[k % servers.length]}/api/clusters/${clusters[i % clusters.length]}/apply`, lbService(i), "application/yaml");
+      // a reused keep-alive socket the server just closed (ECONNRESET): send once more (an apply is idempotent); 0 = no answer
+      const run = await pool(SERVICES, CLIENTS, async (i, k) => (await send(i, k).catch(() => send(i, k)).catch(() => ({ status: 0 }))).status);
       const cpu = cpuNote(cpu0, SERVICES);
       const d = await duplicates(clusters, networks);
       const ok = run.results.filter((s) => s === 200).length;
       console.log(`(e) ${label}: statuses ${statusCounts(run.results)}`);
       return { rps: SERVICES / run.seconds, run, d, ok, cpu };
     };
-    const one = await phase("one instance, two networks", ["one-e", "one-w"], [base], ["east", "west"]);
-    const two = await phase("two instances, two networks", ["two-e", "two-w"], [base, second], ["east", "west"]);
-    const same = await phase("two instances, one network", ["same-1", "same-2"], [base, second], ["east"]);
     const line = (x: typeof one) =>
       `${x.rps.toFixed(1)}/s, p50 ${ms(pct(x.run.latencies, 50))}, p99 ${ms(pct(x.run.latencies, 99))}; ${x.ok} ok; duplicates ${x.d.allocDup + x.d.vipDup + x.d.cipDup}; ${x.cpu}`;
     const clean = (x: typeof one) => x.ok === SERVICES && x.d.allocDup + x.d.vipDup + x.d.cipDup === 0;
+    const one = await phase("one instance, two networks", ["oneeast", "onewest"], [base], ["east", "west"]);
     rows.push({ figure: `(e) one instance: ${SERVICES} applies into 2 clusters on 2 networks / ${CLIENTS} clients`, goal: "baseline, 0 duplicates", measured: line(one), pass: clean(one) });
+    const two = await phase("two instances, two networks", ["twoeast", "twowest"], [base, second], ["east", "west"]);
     rows.push({ figure: `(e) two instances, same applies, clients spread over both`, goal: "≥ 1.5× one, 0 duplicates", measured: `${(two.rps / one.rps).toFixed(2)}× one: ${line(two)}`, pass: two.rps / one.rps >= 1.5 && clean(two) });
+    const same = await phase("two instances, one network", ["samea", "sameb"], [base, second], ["east"]);
     rows.push({ figure: `(e) two instances, 2 clusters on ONE network (they share its lock)`, goal: "— (for comparison), 0 duplicates", measured: `${(same.rps / one.rps).toFixed(2)}× one: ${line(same)}`, pass: clean(same) });
   }
 
+}
+
+/** The table of what was measured (also after a failure: the figures measured before it). */
+function printTable(): void {
   const load1 = os.loadavg();
   console.log(`\nbench:api --store ${STORE} --instances ${INSTANCES}; load average at start ${load0.map((x) => x.toFixed(1)).join(" ")}, at end ${load1.map((x) => x.toFixed(1)).join(" ")}`);
   console.log("| figure | goal | measured | met |\n|---|---|---|---|");
@@ -367,6 +373,7 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
+    printTable();
     stopAll();
     await new Promise((r) => setTimeout(r, 1500));
     try {
