@@ -91,6 +91,12 @@ describe("route wrapper", () => {
     })(req(), ctx());
     expect(ro.status).toBe(503);
     expect((await ro.json()).error.code).toBe("store_read_only");
+    // PostgreSQL: pg-pool found no free connection within its timeout
+    const pool = await route(async () => {
+      throw new Error("timeout exceeded when trying to connect");
+    })(req(), ctx());
+    expect(pool.status).toBe(503);
+    expect((await pool.json()).error.code).toBe("store_busy");
   });
 
   it("logs one structured line per request with id, method, path, status and duration; echoes x-request-id", async () => {

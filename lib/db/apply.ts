@@ -107,7 +107,7 @@ interface ApplyJob {
 /** One apply in its own transaction (dry runs, and every apply that is alone in its cluster's queue). */
 async function runAlone(db: Db, sql: Sql, job: ApplyJob): Promise<ApplyResult> {
   try {
-    return await transaction(db, (tx) => applyInTx(tx, sql, job), { ...TX, signal: job.opts.signal });
+    return await transaction(db, (tx) => applyInTx(tx, sql, job), { ...TX, signal: job.opts.signal, lock: { network: job.cluster.network.id } });
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result;
     throw e;
@@ -176,7 +176,7 @@ class ApplyQueue {
             await checkpoint();
             for (const { job } of group) throwIfAborted(job.opts.signal);
             return outs;
-          }, TX);
+          }, { ...TX, lock: { network: group[0].job.cluster.network.id } }); // one queue = one cluster = one network
         } catch {
           outcomes = undefined;
         }
@@ -331,5 +331,5 @@ export async function deleteClusterObject(db: Db, clusterName: string, kind: str
     if (kind === "Namespace" || WORKLOAD_KINDS.includes(kind) || kind === "Pod") await reconcilePods(tx, cluster.id);
     await recordAudit(tx, { actor, action: "delete", targetKind: kind, targetName: `${clusterName}/${ns ? ns + "/" : ""}${name}`, before: JSON.parse(row.body) });
     return { deleted };
-  }, TX);
+  }, { ...TX, lock: { network: cluster.networkId } });
 }

@@ -5,7 +5,7 @@
  * clusters sharing an AksHciClusterNetwork.
  */
 import type { Db } from "./client";
-import { transaction } from "./tx";
+import { lockDeploymentVms, lockNetwork, transaction } from "./tx";
 import { limitMessage, limits } from "../limits";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, notFound, unprocessable } from "../errors";
@@ -110,6 +110,7 @@ async function syncKubernetesEndpoints(tx: Tx, cluster: ClusterRecord): Promise<
 
 /** VMs of the whole deployment: every cluster's VMs and the AKS host (when a network hosts it). Fact sheet §2.3. */
 async function deploymentVms(tx: Tx): Promise<number> {
+  await lockDeploymentVms(tx); // PostgreSQL: the count and the VMs added after it are one writer's at a time
   const host = await tx.clusterNetwork.count({ where: { managementCluster: true } });
   return (await tx.nodeVm.count()) + (host > 0 ? AKS_HOST_VMS : 0);
 }
@@ -126,9 +127,10 @@ export async function createCluster(db: Db, input: unknown, actor?: string): Pro
   if (!v.ok) throw unprocessable("the cluster is not valid", v.problems);
   const spec: AksHciClusterSpec = v.value;
   await transaction(db, async (tx) => {
+    const net = await findNetwork(tx, spec.vnet);
+    await lockNetwork(tx, net.id); // PostgreSQL: this network's pools take one writer at a time (tx.ts)
     const inContext = validateClusterSpec(input, { existingVms: await deploymentVms(tx) });
     if (!inContext.ok) throw unprocessable("the cluster is not valid", inContext.problems);
-    const net = await findNetwork(tx, spec.vnet);
     if (await tx.cluster.findUnique({ where: { name: spec.name } })) {
       throw conflict("already_exists", `cluster "${spec.name}" already exists`, undefined, [{ path: "name", message: "a cluster with this name already exists" }]);
     }
@@ -167,7 +169,7 @@ export async function createCluster(db: Db, input: unknown, actor?: string): Pro
     for (const obj of bootstrapObjects({ primaryNetworkPlugin: spec.primaryNetworkPlugin, controlPlaneIps: cpIps })) await putObject(tx, cluster.id, obj);
     await reconcilePods(tx, cluster.id);
     await recordAudit(tx, { actor, action: "create", targetKind: "Cluster", targetName: spec.name, after: spec });
-  }, TX);
+  }, { ...TX, lock: "shared" });
   return getCluster(db, spec.name);
 }
 
@@ -274,7 +276,7 @@ export async function deleteCluster(db: Db, name: string, actor?: string): Promi
     await tx.ipAllocation.deleteMany({ where: { clusterId: c.id } });
     await tx.cluster.delete({ where: { id: c.id } });
     await recordAudit(tx, { actor, action: "delete", targetKind: "Cluster", targetName: name, before: { name, network: c.network.name } });
-  }, TX);
+  }, { ...TX, lock: { cluster: name } });
 }
 
 /**
@@ -341,7 +343,7 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
     }
     await reconcilePods(tx, c.id);
     await recordAudit(tx, { actor, action: "update", targetKind: "Cluster", targetName: name, before: { controlPlaneNodeCount: c.controlPlaneNodeCount, loadBalancerCount: c.loadBalancerCount }, after: patch });
-  }, TX);
+  }, { ...TX, lock: { cluster: name } });
   return getCluster(db, name);
 }
 
@@ -366,7 +368,7 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
     await createVms(tx, c.network, c, Array.from({ length: p.count }, (_, i) => ({ name: workerName(c.name, p.name, i), role: "worker" as const, osType: p.osType, vmSize: p.vmSize, nodePoolId: pool.id })));
     await reconcilePods(tx, c.id);
     await recordAudit(tx, { actor, action: "create", targetKind: "NodePool", targetName: `${clusterName}/${p.name}`, after: p });
-  }, TX);
+  }, { ...TX, lock: { cluster: clusterName } });
   return getCluster(db, clusterName);
 }
 
@@ -390,7 +392,7 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
     await tx.nodePool.update({ where: { id: pool.id }, data: { count: target } });
     await reconcilePods(tx, c.id);
     await recordAudit(tx, { actor, action: "scale", targetKind: "NodePool", targetName: `${clusterName}/${poolName}`, before: { count: pool.count }, after: { count: target } });
-  }, TX);
+  }, { ...TX, lock: { cluster: clusterName } });
   return getCluster(db, clusterName);
 }
 
@@ -407,7 +409,7 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
     await tx.nodePool.delete({ where: { id: pool.id } });
     await reconcilePods(tx, c.id);
     await recordAudit(tx, { actor, action: "delete", targetKind: "NodePool", targetName: `${clusterName}/${poolName}`, before: { count: pool.count } });
-  }, TX);
+  }, { ...TX, lock: { cluster: clusterName } });
   return getCluster(db, clusterName);
 }
 

@@ -21,8 +21,9 @@ export class StoreFault extends AppError {
 }
 
 const PATTERNS: { kind: StoreFaultKind; re: RegExp }[] = [
-  // PostgreSQL: 55P03 lock_not_available (lock_timeout), 40001 serialization failure, 40P01 deadlock, 57014 statement timeout, 53300 too many connections
-  { kind: "busy", re: /\b55P03\b|\b40001\b|\b40P01\b|\b57014\b|\b53300\b|lock timeout|could not serialize access|deadlock detected|TooManyConnections|SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked|SocketTimeout|Unable to start a transaction in the given time|P2028|P1008/i },
+  // PostgreSQL: 55P03 lock_not_available (lock_timeout), 40001 serialization failure, 40P01 deadlock, 57014 statement timeout, 53300 too many connections;
+  // pg-pool: no free connection within connectionTimeoutMillis
+  { kind: "busy", re: /\b55P03\b|\b40001\b|\b40P01\b|\b57014\b|\b53300\b|lock timeout|could not serialize access|deadlock detected|TooManyConnections|SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked|SocketTimeout|Unable to start a transaction in the given time|P2028|P1008|timeout exceeded when trying to connect/i },
   { kind: "full", re: /\b53100\b|could not extend file|SQLITE_FULL|database or disk is full|ENOSPC/i },
   { kind: "read_only", re: /\b25006\b|read-only transaction|SQLITE_READONLY|readonly database|read-only|SQLITE_CANTOPEN|unable to open database|SQLITE_PERM|EROFS|EACCES/i },
   { kind: "io", re: /SQLITE_IOERR|disk I\/O error|SQLITE_CORRUPT|SQLITE_NOTADB/i },

@@ -79,7 +79,7 @@ export async function storeReadiness(db: Db): Promise<StoreReadiness> {
         );
         throw new ProbeRollback("probe");
       },
-      { maxWaitMs: 2_000, timeoutMs: 5_000 },
+      { maxWaitMs: 2_000, timeoutMs: 5_000, lock: "shared" }, // a writability probe, not a writer of any pool
     );
   } catch (e) {
     if (e instanceof ProbeRollback) out.writable = true;

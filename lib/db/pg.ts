@@ -2,13 +2,15 @@
  * The PostgreSQL store behind Prisma: `@prisma/adapter-pg` on a `pg` pool, selected by DATABASE_URL=postgresql://….
  *
  * Concurrency across processes (several hcinet instances on one database): every write transaction opened through
- * `lib/db/tx.ts` first takes ONE transaction-scoped advisory lock (`pg_advisory_xact_lock(WRITE_LOCK_KEY)`), waiting at
- * most `lock_timeout`. That gives PostgreSQL the same guarantee the SQLite store gets from `BEGIN IMMEDIATE`: writers
- * run one at a time across all instances, so "read what is taken, pick the lowest free, insert" stays exact for every
- * pool (node IPs, VIPs, ClusterIPs, NodePorts, pod CIDRs) without each code path naming its lock. Reads never wait
- * (MVCC). The lock is released by COMMIT or ROLLBACK, also when the connection dies. A writer that cannot get the
- * lock within the timeout fails with 55P03 → 503 + Retry-After (faults.ts). The UNIQUE constraints of the schema stay
- * the final guard on both stores.
+ * `lib/db/tx.ts` first takes transaction-scoped advisory locks, waiting at most `lock_timeout`. Writes that span
+ * networks (network create/update/delete: the overlap rule) take the global key EXCLUSIVE; writes inside one network
+ * (cluster create/change/delete, node pools, applies and deletes of objects) take the global key SHARED plus the
+ * network's key EXCLUSIVE, and admitting more VMs also takes the deployment-VM key (the 200-VM limit spans networks).
+ * So every pool (node IPs and VIPs of a network; ClusterIPs, NodePorts and pod CIDRs of its clusters) has exactly
+ * one writer at a time, and "read what is taken, pick the lowest free, insert" stays exact, while writers of
+ * different networks run in parallel. Reads never wait (MVCC). The locks are released by COMMIT or ROLLBACK, also
+ * when the connection dies. A writer that cannot get a lock within the timeout fails with 55P03 → 503 + Retry-After
+ * (faults.ts). The UNIQUE constraints of the schema stay the final guard on both stores.
  *
  * Also works around prisma/orm#27403 (adapter-pg 6.19 cannot read columns of PostgreSQL's `name` type, which the
  * schema engine's catalogue queries return, so `prisma migrate` fails): `name` and `"char"` columns are read as text.
@@ -16,8 +18,12 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-/** A fixed 64-bit key for hcinet's write lock ("hcinet" in ASCII). */
+/** A fixed 64-bit key for hcinet's global write lock ("hcinet" in ASCII). */
 export const WRITE_LOCK_KEY = 0x6863696e6574n.toString();
+/** The first half of a network's lock key (pg_advisory_xact_lock(int4, int4): class "hcnt", network id). */
+export const NETWORK_LOCK_CLASS = 0x68636e74;
+/** The key guarding the deployment-wide VM count (class "hcvm", 0). */
+export const DEPLOYMENT_VMS_LOCK = [0x6863766d, 0] as const;
 export const DEFAULT_LOCK_TIMEOUT_MS = 30_000; // like the SQLite store's wait for its writer turn (tx.ts maxWait)
 
 export function lockTimeoutFromEnv(): number {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Two-instance hammer: two `node bin/start.mjs` servers on ONE database (loopback ports), driven in parallel with
-// cluster creations, node-pool scale-ups, Service applies (ClusterIP, NodePort, LoadBalancer) and deletes, spread
+// Two-instance hammer: two `node bin/start.mjs` servers on ONE database (loopback ports), clusters on two networks,
+// driven in parallel with cluster creations, node-pool scale-ups, Service applies (ClusterIP, NodePort, LoadBalancer) and deletes, spread
 // over both instances. Afterwards the database is checked directly:
 // - no node IP, VIP, ClusterIP or NodePort is held twice (in the allocation tables or in the stored Service objects);
 // - every address and port a stored object shows is allocated to it, and every allocation has a living owner
@@ -136,10 +136,16 @@ try {
     name: "hammer", vswitchName: "extSwitch", ipAddressPrefix: "10.60.0.0/22", gateway: "10.60.0.1", dnsServers: ["10.60.0.1"],
     k8sNodeIpPoolStart: "10.60.0.10", k8sNodeIpPoolEnd: "10.60.1.250", vipPoolStart: "10.60.2.10", vipPoolEnd: "10.60.3.250",
   });
+  // a second network: on PostgreSQL its writers hold another network's lock and run beside the first network's
+  await req(a, "POST", "/api/networks", {
+    name: "hammer2", vswitchName: "extSwitch", ipAddressPrefix: "10.61.0.0/22", gateway: "10.61.0.1", dnsServers: ["10.61.0.1"],
+    k8sNodeIpPoolStart: "10.61.0.10", k8sNodeIpPoolEnd: "10.61.1.250", vipPoolStart: "10.61.2.10", vipPoolEnd: "10.61.3.250",
+  });
   const names = Array.from({ length: nClusters }, (_, i) => `ham${i}`);
+  const vnetOf = (i) => (i % 3 === 2 ? "hammer2" : "hammer"); // two of three clusters share "hammer"
   const t0 = Date.now();
   // round 1: parallel creations on both instances
-  await Promise.all(names.map((n, i) => req(on(i), "POST", "/api/clusters", { name: n, vnet: "hammer", nodePools: [{ name: "pool", count: 1 }] })));
+  await Promise.all(names.map((n, i) => req(on(i), "POST", "/api/clusters", { name: n, vnet: vnetOf(i), nodePools: [{ name: "pool", count: 1 }] })));
   // round 2: scale-ups, service applies from both instances into the same clusters, control-plane scale
   await Promise.all(names.flatMap((n, i) => [
     req(on(i), "PATCH", `/api/clusters/${n}/nodepools/pool`, { count: 3 }),
@@ -156,7 +162,7 @@ try {
       req(on(i), "PATCH", `/api/clusters/${n}/nodepools/pool`, { count: 1 }),
       req(on(i + 1), "POST", `/api/clusters/${n}/apply`, services("c", 4, true)),
     ]),
-    ...names.map((n, i) => req(on(i + 1), "POST", `/api/clusters`, { name: `${n}x`, vnet: "hammer", nodePools: [{ name: "pool", count: 2 }] })),
+    ...names.map((n, i) => req(on(i + 1), "POST", `/api/clusters`, { name: `${n}x`, vnet: vnetOf(i + 1), nodePools: [{ name: "pool", count: 2 }] })),
   ]);
   console.log(`hammer: ${Object.values(statuses).reduce((x, y) => x + y, 0)} requests (${retries} retries after 503) in ${Date.now() - t0} ms`);
   for (const [k, v] of Object.entries(statuses).sort()) console.log(`  ${v}× ${k}`);
