@@ -1,4 +1,5 @@
 "use client";
+import { errorText } from "@/components/ui/error-text";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { useCreateToken, useRevokeToken, useTokens } from "@/components/data/hooks";
@@ -37,7 +38,7 @@ export function TokensPage() {
           </form>
           {create.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-300">
-              {create.error.message}
+              {errorText(lang, create.error)}
             </p>
           )}
           {secret && (

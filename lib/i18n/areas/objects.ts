@@ -201,6 +201,16 @@ export const objectsEn = {
   "objects.alloc.nodePorts": "NodePort",
   "objects.alloc.healthCheckNodePort": "health check NodePort",
   "objects.alloc.podIPs": "pod IPs",
+  "links.podsOnNode": "Pods on node {node}",
+  "links.nodeFilter": "Showing only the pods on node {node}.",
+  "links.showAll": "Show all",
+  "links.podPolicies": "Policies",
+  "links.podPoliciesOf": "NetworkPolicies selecting pod {pod}",
+  "links.podFilter": "Showing only the NetworkPolicies that select pod {pod}.",
+  "links.podNoPolicy": "No NetworkPolicy selects pod {pod}: it is not isolated, every connection to and from it is allowed.",
+  "links.vipFrontends": "HAProxy frontends of VIP {vip}",
+  "links.serviceFrontends": "HAProxy frontends of Service {name}",
+  "links.marked": "linked",
 } as const;
 
 export const objectsJa: Record<keyof typeof objectsEn, string> = {
@@ -402,4 +412,14 @@ export const objectsJa: Record<keyof typeof objectsEn, string> = {
   "objects.alloc.nodePorts": "NodePort",
   "objects.alloc.healthCheckNodePort": "ヘルス チェック NodePort",
   "objects.alloc.podIPs": "ポッド IP",
+  "links.podsOnNode": "ノード {node} のポッド",
+  "links.nodeFilter": "ノード {node} 上のポッドだけを表示しています。",
+  "links.showAll": "すべて表示",
+  "links.podPolicies": "ポリシー",
+  "links.podPoliciesOf": "ポッド {pod} を選択する NetworkPolicy",
+  "links.podFilter": "ポッド {pod} を選択する NetworkPolicy だけを表示しています。",
+  "links.podNoPolicy": "ポッド {pod} を選択する NetworkPolicy はありません。分離されておらず、このポッドとの通信はすべて許可されます。",
+  "links.vipFrontends": "VIP {vip} の HAProxy フロントエンド",
+  "links.serviceFrontends": "サービス {name} の HAProxy フロントエンド",
+  "links.marked": "リンク先",
 };
