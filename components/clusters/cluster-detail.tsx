@@ -1,5 +1,6 @@
 "use client";
 /** One workload cluster: addresses, nodes by role, node pool and control plane changes, the PowerShell script. */
+import { ConfirmAction } from "@/components/ui/unsaved";
 import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
 import { LINK_PARAMS } from "@/components/ui/links";
 import { errorText, errorWithFields } from "@/components/ui/error-text";
@@ -50,7 +51,6 @@ export function ClusterDetail({ name }: { name: string }) {
   const cluster = useCluster(name);
   const del = useDeleteCluster();
   const canDelete = useCan("/api/clusters/[name]", "DELETE");
-  const [confirming, setConfirming] = useState(false);
 
   if (cluster.isPending) return <Loading />;
   if (cluster.isError)
@@ -67,22 +67,15 @@ export function ClusterDetail({ name }: { name: string }) {
         title={c.name}
         subtitle={t("clusters.detail.subtitle", { version: c.kubernetesVersion || t("clusters.version.default"), nodes: c.nodes.length })}
         actions={
-          confirming ? (
-            <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t("clusters.detail.delete")}>
-              <span>{t("clusters.detail.deleteConfirm", { name: c.name })}</span>
-              <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-                {t("common.cancel")}
-              </Button>
-              <Button variant="danger" disabled={del.isPending} onClick={() => del.mutate(c.name, { onSuccess: () => router.push("/clusters") })}>
-                {del.isPending ? t("common.deleting") : t("clusters.detail.deleteYes")}
-              </Button>
-            </div>
-          ) : (
-            canDelete && (
-              <Button variant="secondary" onClick={() => setConfirming(true)}>
-                {t("clusters.detail.delete")}
-              </Button>
-            )
+          canDelete && (
+            <ConfirmAction
+              label={t("clusters.detail.delete")}
+              question={t("clusters.detail.deleteConfirm", { name: c.name })}
+              confirmLabel={t("clusters.detail.deleteYes")}
+              pending={del.isPending}
+              error={del.error}
+              onConfirm={() => del.mutate(c.name, { onSuccess: () => router.push("/clusters") })}
+            />
           )
         }
       />
@@ -90,11 +83,6 @@ export function ClusterDetail({ name }: { name: string }) {
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
           {t("clusters.created", { name: c.name })}
         </p>
-      )}
-      {del.isError && (
-        <div className="mb-4">
-          <ErrorState error={del.error} />
-        </div>
       )}
       <CaseClusterLine c={c} />
       <Facts c={c} />
@@ -216,7 +204,7 @@ function NodeRow({ n, cluster, marked }: { n: NodeDto; cluster: string; marked: 
             {n.role === "loadbalancer" ? (
               "—"
             ) : n.pods > 0 ? (
-              <ObjectLink to={{ kind: "nodePods", cluster, node: n.name }} ariaLabel={t("links.podsOnNode", { node: n.name })}>
+              <ObjectLink to={{ kind: "nodePods", cluster, node: n.name }} context={t("links.podsOnNode", { node: n.name })}>
                 {n.pods}
               </ObjectLink>
             ) : (
@@ -296,7 +284,6 @@ function PoolActions({ cluster, pool, count }: { cluster: string; pool: string; 
   const scale = useScaleNodePool(cluster);
   const del = useDeleteNodePool(cluster);
   const [value, setValue] = useState(String(count));
-  const [confirming, setConfirming] = useState(false);
   const [lastCount, setLastCount] = useState(count);
   if (lastCount !== count) {
     // the server changed the count (another tab, a refetch): follow it
@@ -331,25 +318,18 @@ function PoolActions({ cluster, pool, count }: { cluster: string; pool: string; 
             {scale.isPending ? <Spinner /> : t("clusters.pool.apply")}
           </Button>
         </form>
-        {confirming ? (
-          <span className="flex items-center gap-1" role="group" aria-label={t("clusters.pool.delete", { pool })}>
-            <span className="text-xs">{t("clusters.pool.deleteConfirm", { pool })}</span>
-            <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => setConfirming(false)} autoFocus>
-              {t("common.cancel")}
-            </Button>
-            <Button variant="danger" className="!px-2 !py-1 text-xs" disabled={del.isPending} onClick={() => del.mutate(pool, { onSuccess: () => setConfirming(false) })}>
-              {del.isPending ? t("common.deleting") : t("common.delete")}
-            </Button>
-          </span>
-        ) : (
-          <Button variant="secondary" className="!px-2.5 !py-1 text-xs" onClick={() => setConfirming(true)} aria-label={t("clusters.pool.delete", { pool })}>
-            {t("common.delete")}
-          </Button>
-        )}
+        <ConfirmAction
+          small
+          label={t("common.delete")}
+          ariaLabel={t("clusters.pool.delete", { pool })}
+          question={t("clusters.pool.deleteConfirm", { pool })}
+          pending={del.isPending}
+          error={del.error}
+          onConfirm={() => del.mutate(pool)}
+        />
       </div>
       {!valid && <p className="text-xs text-rose-700 dark:text-rose-400">{t("clusters.pool.countRange")}</p>}
       <MutationError error={scale.error} />
-      <MutationError error={del.error} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef } from "react";
 import { objectHref, type ObjectRef } from "./links";
 
 export const linkClass =
@@ -14,9 +14,14 @@ export const linkClass =
 /** A marked (linked-to) row or card. */
 export const markedClass = "bg-amber-50 outline-2 -outline-offset-2 outline-amber-500 dark:bg-amber-950/40";
 
-export function ObjectLink({ to, children, className = "", title, ariaLabel }: { to: ObjectRef; children: ReactNode; className?: string; title?: string; ariaLabel?: string }) {
+/**
+ * `context` is read before the visible text by screen readers ("Pods on node x: 3"): the accessible name starts with
+ * it and still contains the visible text (WCAG 2.5.3).
+ */
+export function ObjectLink({ to, children, className = "", title, context }: { to: ObjectRef; children: string | number; className?: string; title?: string; context?: string }) {
   return (
-    <Link href={objectHref(to)} className={`${linkClass} ${className}`} data-link={to.kind} title={title} aria-label={ariaLabel}>
+    // no prefetch: a table of links with a distinct query each would fetch every target page in the background
+    <Link prefetch={false} href={objectHref(to)} className={`${linkClass} ${className}`} data-link={to.kind} title={title} aria-label={context ? `${context}: ${children}` : undefined}>
       {children}
     </Link>
   );

@@ -208,9 +208,15 @@ export const objectsEn = {
   "links.podPoliciesOf": "NetworkPolicies selecting pod {pod}",
   "links.podFilter": "Showing only the NetworkPolicies that select pod {pod}.",
   "links.podNoPolicy": "No NetworkPolicy selects pod {pod}: it is not isolated, every connection to and from it is allowed.",
-  "links.vipFrontends": "HAProxy frontends of VIP {vip}",
+  "links.vipFrontends": "HAProxy frontends of the VIP",
   "links.serviceFrontends": "HAProxy frontends of Service {name}",
   "links.marked": "linked",
+  "objects.delete.button": "Delete {ref}",
+  "objects.delete.confirm": "Delete {ref}? It is removed from the cluster.",
+  "objects.scale.label": "Replicas of {ref}",
+  "objects.scale.button": "Scale",
+  "objects.scale.confirm": "Scale {ref} from {from} to {to} replicas?",
+  "objects.scale.pending": "Scaling…",
 } as const;
 
 export const objectsJa: Record<keyof typeof objectsEn, string> = {
@@ -419,7 +425,13 @@ export const objectsJa: Record<keyof typeof objectsEn, string> = {
   "links.podPoliciesOf": "ポッド {pod} を選択する NetworkPolicy",
   "links.podFilter": "ポッド {pod} を選択する NetworkPolicy だけを表示しています。",
   "links.podNoPolicy": "ポッド {pod} を選択する NetworkPolicy はありません。分離されておらず、このポッドとの通信はすべて許可されます。",
-  "links.vipFrontends": "VIP {vip} の HAProxy フロントエンド",
+  "links.vipFrontends": "この VIP の HAProxy フロントエンド",
   "links.serviceFrontends": "サービス {name} の HAProxy フロントエンド",
   "links.marked": "リンク先",
+  "objects.delete.button": "{ref} を削除",
+  "objects.delete.confirm": "{ref} を削除しますか? クラスターから取り除かれます。",
+  "objects.scale.label": "{ref} のレプリカ数",
+  "objects.scale.button": "スケール",
+  "objects.scale.confirm": "{ref} のレプリカ数を {from} から {to} に変更しますか?",
+  "objects.scale.pending": "変更中…",
 };
