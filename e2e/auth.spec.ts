@@ -123,6 +123,8 @@ test.describe.serial("users, roles, audit", () => {
     expect((await api.request.get("/api/networks", { headers: bearer })).status()).toBe(200);
     expect((await api.request.post("/api/networks", { headers: bearer, data: { name: "reviewernet" } })).status()).toBe(403);
     await page.getByRole("button", { name: "Revoke reports" }).click();
+    // revoking asks first (the one ConfirmAction)
+    await page.getByRole("group", { name: /Revoke token reports/ }).getByRole("button", { name: "Revoke", exact: true }).click();
     await expect(page.getByRole("row", { name: /reports/ })).toContainText("revoked");
     expect((await api.request.get("/api/networks", { headers: bearer })).status()).toBe(401);
     await api.close();

@@ -170,13 +170,20 @@ test.describe("no silent data loss", () => {
       data:
         "apiVersion: v1\nkind: Service\nmetadata: {name: asksvc, namespace: default}\nspec:\n  type: LoadBalancer\n  selector: {app: ask}\n  ports: [{port: 80}]\n" +
         "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: askdep, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ask}}\n" +
-        "  template:\n    metadata: {labels: {app: ask}}\n    spec: {containers: [{name: web, image: nginx}]}\n",
+        "  template:\n    metadata: {labels: {app: ask}}\n    spec: {containers: [{name: web, image: nginx}]}\n" +
+        "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: asking, namespace: default}\nspec:\n  rules: [{host: ask.example, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: asksvc, port: {number: 80}}}}]}}]\n" +
+        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: askpol, namespace: default}\nspec:\n  podSelector: {matchLabels: {app: ask}}\n  policyTypes: [Ingress]\n",
     });
     expect(svc.ok(), await svc.text()).toBe(true);
+    expect((await request.post("/api/tokens", { data: { name: "asktoken" } })).status()).toBe(201);
+    const objectNames = async (kind: string) =>
+      ((await (await request.get(`/api/clusters/askcluster/objects?kind=${kind}`)).json()) as { metadata: { name: string } }[]).map((o) => o.metadata.name);
+    const replicas = async (name: string) =>
+      ((await (await request.get("/api/clusters/askcluster/objects?kind=Deployment")).json()) as { metadata: { name: string }; spec: { replicas: number } }[]).find((o) => o.metadata.name === name)?.spec.replicas;
     const svcExists = async () =>
       ((await (await request.get("/api/clusters/askcluster/services")).json()) as { name: string }[]).some((s) => s.name === "asksvc");
 
-    const actions: { what: string; path: string; trigger: string | RegExp; question: RegExp; still: () => Promise<boolean> }[] = [
+    const actions: { what: string; path: string; before?: () => Promise<void>; trigger: string | RegExp; question: RegExp; still: () => Promise<boolean> }[] = [
       { what: "delete a network", path: "/networks/asknet2", trigger: "Delete", question: /Delete network asknet2/i, still: async () => (await request.get("/api/networks/asknet2")).ok() },
       { what: "delete a cluster", path: "/clusters/askcluster", trigger: "Delete cluster", question: /Delete cluster/, still: async () => (await request.get("/api/clusters/askcluster")).ok() },
       {
@@ -194,9 +201,39 @@ test.describe("no silent data loss", () => {
         still: async () => ((await (await request.get("/api/clusters/askcluster/objects?kind=Deployment")).json()) as { metadata: { name: string } }[]).some((o) => o.metadata.name === "askdep"),
       },
       { what: "delete a Service", path: "/clusters/askcluster/services", trigger: "Delete Service default/asksvc", question: /Delete Service default\/asksvc/, still: svcExists },
+      {
+        what: "delete an Ingress",
+        path: "/clusters/askcluster/ingress",
+        trigger: "Delete Ingress default/asking",
+        question: /Delete Ingress default\/asking\?/,
+        still: async () => (await objectNames("Ingress")).includes("asking"),
+      },
+      {
+        what: "delete a NetworkPolicy",
+        path: "/clusters/askcluster/network-policies",
+        trigger: "Delete NetworkPolicy default/askpol",
+        question: /Delete NetworkPolicy default\/askpol\?/,
+        still: async () => (await objectNames("NetworkPolicy")).includes("askpol"),
+      },
+      {
+        what: "scale a Deployment",
+        path: "/clusters/askcluster/workloads",
+        before: async () => page.getByLabel("Replicas of Deployment default/askdep").fill("3"),
+        trigger: "Scale Deployment default/askdep",
+        question: /Scale Deployment default\/askdep from 1 to 3 replicas/,
+        still: async () => (await replicas("askdep")) === 1,
+      },
+      {
+        what: "revoke an API token",
+        path: "/tokens",
+        trigger: "Revoke asktoken",
+        question: /Revoke token asktoken\?/,
+        still: async () => ((await (await request.get("/api/tokens")).json()) as { name: string; revokedAt: string | null }[]).some((k) => k.name === "asktoken" && !k.revokedAt),
+      },
     ];
     for (const a of actions) {
       await page.goto(a.path);
+      await a.before?.();
       await page.getByRole("button", { name: a.trigger, exact: true }).click();
       const ask = page.getByRole("group", { name: a.question });
       await expect(ask, a.what).toBeVisible();
@@ -213,6 +250,18 @@ test.describe("no silent data loss", () => {
     await page.getByRole("group", { name: /Delete Service default\/asksvc/ }).getByRole("button", { name: "Delete" }).click();
     await expect(page.locator('[data-service="default/asksvc"]')).toHaveCount(0);
     expect(await svcExists()).toBe(false);
+    // confirmed, the Deployment scales (the same apply as any manifest) and the NetworkPolicy goes
+    await page.goto("/clusters/askcluster/workloads");
+    await page.getByLabel("Replicas of Deployment default/askdep").fill("2");
+    await page.getByRole("button", { name: "Scale Deployment default/askdep", exact: true }).click();
+    await page.getByRole("group", { name: /Scale Deployment default\/askdep from 1 to 2/ }).getByRole("button", { name: "Scale", exact: true }).click();
+    await expect(page.locator('[data-workload="Deployment/default/askdep"]')).toContainText("2/2 ready");
+    expect(await replicas("askdep")).toBe(2);
+    await page.goto("/clusters/askcluster/network-policies");
+    await page.getByRole("button", { name: "Delete NetworkPolicy default/askpol", exact: true }).click();
+    await page.getByRole("group", { name: /Delete NetworkPolicy default\/askpol/ }).getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(page.getByRole("article", { name: "NetworkPolicy default/askpol" })).toHaveCount(0);
+    expect(await objectNames("NetworkPolicy")).not.toContain("askpol");
     await request.delete("/api/clusters/askcluster");
     await request.delete("/api/networks/asknet");
     await request.delete("/api/networks/asknet2");
@@ -232,7 +281,8 @@ test.describe("no silent data loss", () => {
     // a LoadBalancer Service's VIP links to the Services tab of its cluster
     const svcRow = rows.filter({ hasText: "service" }).first();
     await svcRow.getByRole("link").first().click();
-    await expect(page).toHaveURL(/\/clusters\/shopflannel\/services$/);
+    await expect(page).toHaveURL(/\/clusters\/shopflannel\/services\?service=/);
+    await expect(page.locator('[data-testid="service-row"][data-marked]')).toHaveCount(1);
     await expect(page.getByTestId("service-external").filter({ hasText: "172.16.255" }).first().getByTestId("service-haproxy-link")).toBeVisible();
 
     // the conflict report: what the API says, rendered (none, or each conflict with its VIP)

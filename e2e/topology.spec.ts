@@ -90,7 +90,8 @@ test.describe("topology", () => {
     await clickElement(page, "svc:shop/frontend");
     await expect(page.getByTestId("topology-panel-name")).toHaveText("shop/frontend");
     await page.getByTestId("topology-tab-link").click();
-    await expect(page).toHaveURL(/\/clusters\/shopcalico\/services$/);
+    await expect(page).toHaveURL(/\/clusters\/shopcalico\/services\?service=shop%2Ffrontend$/);
+    await expect(page.locator('[data-service="shop/frontend"]')).toHaveAttribute("data-marked", "true");
     expect(errors).toEqual([]);
   });
 

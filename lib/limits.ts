@@ -41,3 +41,8 @@ export const limits = {
 export function limitMessage(l: Limit, what: string, got: number): string {
   return `${what}: ${got} is over the limit of ${l.max} (${l.name}; set ${l.env} to change it)`;
 }
+
+/** The values of {@link limitMessage}, for the translated text (lib/i18n/problems.ts `limit.exceeded`). */
+export function limitVars(l: Limit, what: string, got: number): Record<string, string | number> {
+  return { what, got, max: l.max, limit: l.name, env: l.env };
+}

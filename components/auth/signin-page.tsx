@@ -1,4 +1,5 @@
 "use client";
+import { errorWithFields } from "@/components/ui/error-text";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { api, ApiError } from "@/components/data/api";
@@ -11,7 +12,7 @@ export function safeNext(next: string | null): string {
 }
 
 export function SignInPage({ mode, setupToken, next }: { mode: "signin" | "setup"; setupToken?: string; next?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [username, setUsername] = useState(mode === "setup" ? "admin" : "");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -29,8 +30,7 @@ export function SignInPage({ mode, setupToken, next }: { mode: "signin" | "setup
       if (err instanceof ApiError && err.status === 429) setError(t("auth.signin.throttled", { seconds: String((err.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? "") }));
       else if (err instanceof ApiError && err.status === 401) setError(t("auth.signin.failed"));
       else if (err instanceof ApiError && err.code === "setup_closed") setError(t("auth.setup.closed"));
-      else if (err instanceof ApiError && err.fields.length) setError(err.fields.map((f) => `${f.path}: ${f.message}`).join(" · "));
-      else setError(err instanceof Error ? err.message : String(err));
+      else setError(errorWithFields(lang, err));
       setBusy(false);
     }
   }

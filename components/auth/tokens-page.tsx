@@ -1,4 +1,6 @@
 "use client";
+import { ConfirmAction } from "@/components/ui/unsaved";
+import { errorText } from "@/components/ui/error-text";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { useCreateToken, useRevokeToken, useTokens } from "@/components/data/hooks";
@@ -37,7 +39,7 @@ export function TokensPage() {
           </form>
           {create.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-300">
-              {create.error.message}
+              {errorText(lang, create.error)}
             </p>
           )}
           {secret && (
@@ -83,9 +85,17 @@ export function TokensPage() {
                       <td className="py-2 pr-3">{k.revokedAt ? <Badge tone="rose">{t("tokens.revoked")}</Badge> : <Badge tone="emerald">{t("tokens.active")}</Badge>}</td>
                       <td className="py-2">
                         {!k.revokedAt && (
-                          <Button variant="danger" className="whitespace-nowrap" onClick={() => revoke.mutate(k.id)} aria-label={`${t("tokens.revoke")} ${k.name}`}>
-                            {t("tokens.revoke")}
-                          </Button>
+                          <ConfirmAction
+                            small
+                            label={t("tokens.revoke")}
+                            ariaLabel={`${t("tokens.revoke")} ${k.name}`}
+                            question={t("tokens.revokeConfirm", { name: k.name })}
+                            confirmLabel={t("tokens.revoke")}
+                            pendingLabel={t("tokens.revoking")}
+                            pending={revoke.isPending && revoke.variables === k.id}
+                            error={revoke.variables === k.id ? revoke.error : null}
+                            onConfirm={() => revoke.mutate(k.id)}
+                          />
                         )}
                       </td>
                     </tr>

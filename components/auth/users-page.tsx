@@ -1,19 +1,15 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
-import { ApiError } from "@/components/data/api";
+import { errorWithFields } from "@/components/ui/error-text";
 import { useCreateUser, useUpdateUser, useUsers } from "@/components/data/hooks";
 import { Badge, Button, Card, Empty, ErrorState, Field, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserDto } from "@/lib/api/auth-dto";
 
-function errorText(e: unknown): string {
-  if (e instanceof ApiError && e.fields.length) return e.fields.map((f) => `${f.path}: ${f.message}`).join(" · ");
-  return e instanceof Error ? e.message : String(e);
-}
 
 export function UsersPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const users = useUsers();
   const create = useCreateUser();
   const [form, setForm] = useState({ username: "", password: "", role: "reviewer" });
@@ -52,7 +48,7 @@ export function UsersPage() {
             </Field>
             {create.error && (
               <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-                {errorText(create.error)}
+                {errorWithFields(lang, create.error)}
               </p>
             )}
             {notice && (
@@ -74,7 +70,7 @@ export function UsersPage() {
 }
 
 function UserTable({ users }: { users: UserDto[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const update = useUpdateUser();
   const [resetFor, setResetFor] = useState<UserDto | null>(null);
   const [password, setPassword] = useState("");
@@ -82,7 +78,7 @@ function UserTable({ users }: { users: UserDto[] }) {
     <div className="flex flex-col gap-3">
       {update.error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          {errorText(update.error)}
+          {errorWithFields(lang, update.error)}
         </p>
       )}
       <div className="relative overflow-x-auto">

@@ -1,5 +1,6 @@
 "use client";
 /** What an apply answered: the problems at their document and line (422), or the per-object results and allocations. */
+import { fieldText } from "@/components/ui/error-text";
 import type { ReactNode } from "react";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
@@ -27,7 +28,7 @@ export function ActionBadge({ action }: { action: ApplyResultEntry["action"] }) 
  * `onGoTo` adds a button that moves the editor to the line.
  */
 export function ApplyErrors({ error, text, onGoTo, id }: { error: unknown; text?: string; onGoTo?: (line: number) => void; id?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!(error instanceof ApiError) || error.fields.length === 0) return <div id={id}><ErrorState error={error} /></div>;
   const fields = [...error.fields].sort((a, b) => (a.document ?? 0) - (b.document ?? 0) || (a.line ?? 0) - (b.line ?? 0));
   return (
@@ -40,7 +41,7 @@ export function ApplyErrors({ error, text, onGoTo, id }: { error: unknown; text?
               {f.document !== undefined && <Badge tone="rose">{t("objects.apply.document", { n: f.document })}</Badge>}
               {f.line !== undefined && f.line > 0 && <Badge tone="rose">{t("objects.apply.line", { n: f.line })}</Badge>}
               {f.path && <code className="font-mono text-xs text-slate-700 dark:text-slate-300">{f.path}</code>}
-              <span className="text-rose-800 dark:text-rose-200">{f.message}</span>
+              <span className="text-rose-800 dark:text-rose-200">{fieldText(lang, f)}</span>
               {onGoTo && f.line ? (
                 <button
                   type="button"

@@ -5,12 +5,17 @@ import { useClusterHaproxy, useClusterHaproxyCfg } from "@/components/data/hooks
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, ErrorState, Loading } from "@/components/ui/primitives";
 import type { HaproxyFrontend } from "@/lib/haproxy/model";
+import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
+import { LINK_PARAMS, frontendMatches, splitRef } from "@/components/ui/links";
 import { TabHeader } from "./cluster-tabs";
 
 export function HaproxyPage({ name }: { name: string }) {
   const { t } = useI18n();
   const model = useClusterHaproxy(name);
   const cfg = useClusterHaproxyCfg(name);
+  // ?frontend=vip[:port] or ?service=ns/name (components/ui/links.ts): those frontends are marked
+  const linkedFrontend = useLinkParam(LINK_PARAMS.frontend);
+  const linkedService = useLinkParam(LINK_PARAMS.service);
 
   return (
     <div>
@@ -66,9 +71,11 @@ export function HaproxyPage({ name }: { name: string }) {
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                  {model.data.frontends.map((f) => (
-                    <FrontendRow key={f.name} f={f} />
-                  ))}
+                  {model.data.frontends.map((f, i, all) => {
+                    const marked = frontendMatches(linkedFrontend, f.vip, f.port) || (linkedService !== null && f.service === linkedService);
+                    const first = marked && all.findIndex((g) => frontendMatches(linkedFrontend, g.vip, g.port) || (linkedService !== null && g.service === linkedService)) === i;
+                    return <FrontendRow key={f.name} f={f} cluster={name} marked={marked} scrollTo={first} />;
+                  })}
                 </tbody>
               </table>
             </div>
@@ -102,10 +109,11 @@ export function HaproxyPage({ name }: { name: string }) {
   );
 }
 
-function FrontendRow({ f }: { f: HaproxyFrontend }) {
+function FrontendRow({ f, cluster, marked, scrollTo }: { f: HaproxyFrontend; cluster: string; marked: boolean; scrollTo: boolean }) {
   const { t } = useI18n();
+  const ref = useScrollIntoViewWhen<HTMLTableRowElement>(scrollTo);
   return (
-    <tr className="align-top" data-testid="haproxy-frontend" data-frontend={f.name}>
+    <tr ref={ref} className={`align-top ${marked ? markedClass : ""}`} data-testid="haproxy-frontend" data-frontend={f.name} data-marked={marked || undefined}>
       <td className="px-3 py-2">
         <div className="font-mono text-xs font-medium">{f.name}</div>
         <div className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">
@@ -118,7 +126,12 @@ function FrontendRow({ f }: { f: HaproxyFrontend }) {
         ) : (
           <div className="space-y-1">
             <div>
-              <Badge tone="sky">{t("objects.haproxy.service")}</Badge> <span className="font-mono">{f.service}</span>
+              <Badge tone="sky">{t("objects.haproxy.service")}</Badge>{" "}
+              {f.service ? (
+                <ObjectLink to={{ kind: "service", cluster, ...splitRef(f.service) }} className="font-mono">
+                  {f.service}
+                </ObjectLink>
+              ) : null}
               {f.servicePortName && <span className="ml-1 text-slate-500 dark:text-slate-400">({f.servicePortName})</span>}
             </div>
             {f.externalTrafficPolicy && (
@@ -137,7 +150,9 @@ function FrontendRow({ f }: { f: HaproxyFrontend }) {
             {f.backends.map((b) => (
               <li key={`${b.node}-${b.port}`} className="flex flex-wrap items-baseline gap-x-2">
                 <span className="font-mono">{b.address ? `${b.address}:${b.port}` : `?:${b.port}`}</span>
-                <span className="text-slate-500 dark:text-slate-400">{b.node}</span>
+                <ObjectLink to={{ kind: "node", cluster, name: b.node }} className="text-xs">
+                  {b.node}
+                </ObjectLink>
                 {b.osType === "Windows" && <Badge tone="slate">Windows</Badge>}
                 {b.check && (
                   <span className="text-slate-500 dark:text-slate-400">

@@ -6,6 +6,7 @@ import { useI18n } from "@/components/shell/i18n";
 import { Badge, Card, Empty, ErrorState, Loading } from "@/components/ui/primitives";
 import type { Ingress, IngressBackend, KubeObject } from "@/lib/kube/types";
 import { TabHeader } from "./cluster-tabs";
+import { DeleteObjectAction } from "./delete-object";
 
 interface IngressClass extends KubeObject {
   spec?: { controller?: string; parameters?: { apiGroup?: string; kind?: string; name?: string; namespace?: string; scope?: string } };
@@ -138,6 +139,7 @@ function IngressCard({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 text-sm dark:border-slate-800">
         <span className="font-medium">{ing.metadata.name}</span>
         <span className="text-xs text-slate-500 dark:text-slate-400">{ns}</span>
+        <DeleteObjectAction cluster={cluster} kind="Ingress" namespace={ns} name={ing.metadata.name} />
         <span className="ml-auto flex items-center gap-2 text-xs">
           <span className="text-slate-500 dark:text-slate-400">{t("objects.ingress.class")}</span>
           {className ? (

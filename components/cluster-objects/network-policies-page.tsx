@@ -9,6 +9,9 @@ import { formatLabelSelector } from "@/lib/kube/selectors";
 import type { NetworkPolicy } from "@/lib/kube/types";
 import type { PolicySummary, RuleSummary } from "@/lib/policy/posture";
 import { TabHeader } from "./cluster-tabs";
+import { DeleteObjectAction } from "./delete-object";
+import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
+import { LINK_PARAMS, splitRef } from "@/components/ui/links";
 
 export function NetworkPoliciesPage({ name }: { name: string }) {
   const { t } = useI18n();
@@ -20,6 +23,10 @@ export function NetworkPoliciesPage({ name }: { name: string }) {
     return m;
   }, [objects.data]);
   const policiesHref = `/policies?cluster=${encodeURIComponent(name)}`;
+  // ?pod=ns/name: only the policies selecting that pod; ?policy=ns/name: that policy is marked (components/ui/links.ts)
+  const forPod = useLinkParam(LINK_PARAMS.pod);
+  const linkedPolicy = useLinkParam(LINK_PARAMS.policy);
+  const shown = useMemo(() => (summaries.data?.policies ?? []).filter((p) => !forPod || p.selectedPods.includes(forPod)), [summaries.data, forPod]);
 
   return (
     <div>
@@ -40,6 +47,17 @@ export function NetworkPoliciesPage({ name }: { name: string }) {
           {t("objects.netpol.notEnforced", { plugin: summaries.data.plugin })}
         </p>
       )}
+      {forPod && (
+        <p role="status" data-testid="pod-filter" className="mb-4 flex flex-wrap items-center gap-x-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-100">
+          <span>{summaries.data && shown.length === 0 ? t("links.podNoPolicy", { pod: forPod }) : t("links.podFilter", { pod: forPod })}</span>
+          <ObjectLink to={{ kind: "pod", cluster: name, ...splitRef(forPod) }} className="font-mono text-xs">
+            {forPod}
+          </ObjectLink>
+          <Link href={`/clusters/${encodeURIComponent(name)}/network-policies`} className="font-medium text-sky-800 underline dark:text-sky-300">
+            {t("links.showAll")}
+          </Link>
+        </p>
+      )}
       {summaries.isPending ? (
         <Loading />
       ) : summaries.isError ? (
@@ -48,8 +66,8 @@ export function NetworkPoliciesPage({ name }: { name: string }) {
         <Empty>{t("objects.netpol.empty")}</Empty>
       ) : (
         <div className="space-y-4">
-          {summaries.data.policies.map((p) => (
-            <PolicyCard key={p.policy} p={p} selector={selectors.get(p.policy)} enforced={summaries.data.enforced} />
+          {shown.map((p) => (
+            <PolicyCard key={p.policy} cluster={name} p={p} selector={selectors.get(p.policy)} enforced={summaries.data.enforced} marked={linkedPolicy === p.policy} />
           ))}
         </div>
       )}
@@ -57,17 +75,20 @@ export function NetworkPoliciesPage({ name }: { name: string }) {
   );
 }
 
-function PodList({ pods, max = 6 }: { pods: string[]; max?: number }) {
+function PodList({ cluster, pods: given, max = 6 }: { cluster: string; pods: string[]; max?: number }) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
+  // the pod the list is filtered for (?pod=) comes first, so it is never hidden behind "N more"
+  const forPod = useLinkParam(LINK_PARAMS.pod);
+  const pods = forPod && given.includes(forPod) ? [forPod, ...given.filter((p) => p !== forPod)] : given;
   if (!pods.length) return <span className="text-amber-700 dark:text-amber-400">{t("objects.netpol.noPods")}</span>;
   const shown = all ? pods : pods.slice(0, max);
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       {shown.map((p) => (
-        <span key={p} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+        <ObjectLink key={p} to={{ kind: "pod", cluster, ...splitRef(p) }} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
           {p}
-        </span>
+        </ObjectLink>
       ))}
       {pods.length > max && (
         <button type="button" onClick={() => setAll(!all)} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400" aria-expanded={all}>
@@ -78,14 +99,22 @@ function PodList({ pods, max = 6 }: { pods: string[]; max?: number }) {
   );
 }
 
-function PolicyCard({ p, selector, enforced }: { p: PolicySummary; selector?: string; enforced: boolean }) {
+function PolicyCard({ cluster, p, selector, enforced, marked }: { cluster: string; p: PolicySummary; selector?: string; enforced: boolean; marked: boolean }) {
   const { t } = useI18n();
   const [ns, name] = p.policy.split("/");
+  const ref = useScrollIntoViewWhen<HTMLElement>(marked);
   return (
-    <article className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="netpol" aria-label={`NetworkPolicy ${p.policy}`}>
+    <article
+      ref={ref}
+      className={`rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900 ${marked ? markedClass : ""}`}
+      data-testid="netpol"
+      data-marked={marked || undefined}
+      aria-label={`NetworkPolicy ${p.policy}`}
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <span className="font-medium">{name}</span>
         <span className="text-xs text-slate-500 dark:text-slate-400">{ns}</span>
+        <DeleteObjectAction cluster={cluster} kind="NetworkPolicy" namespace={ns} name={name} />
         <span className="ml-auto flex gap-1">
           {p.policyTypes.map((pt) => (
             <Badge key={pt} tone={pt === "Ingress" ? "sky" : "violet"}>
@@ -100,13 +129,13 @@ function PolicyCard({ p, selector, enforced }: { p: PolicySummary; selector?: st
         <dd className="font-mono text-xs">{selector ? selector : <span className="font-sans">{t("objects.netpol.allPods", { namespace: ns })}</span>}</dd>
         <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.selects", { count: p.selectedPods.length })}</dt>
         <dd className="text-xs">
-          <PodList pods={p.selectedPods} />
+          <PodList cluster={cluster} pods={p.selectedPods} />
         </dd>
         {p.policyTypes.includes("Ingress") && (
           <>
             <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.ingress")}</dt>
             <dd>
-              <Rules rules={p.ingress} direction="ingress" />
+              <Rules cluster={cluster} rules={p.ingress} direction="ingress" />
             </dd>
           </>
         )}
@@ -114,7 +143,7 @@ function PolicyCard({ p, selector, enforced }: { p: PolicySummary; selector?: st
           <>
             <dt className="text-xs text-slate-500 dark:text-slate-400">{t("objects.netpol.egress")}</dt>
             <dd>
-              <Rules rules={p.egress} direction="egress" />
+              <Rules cluster={cluster} rules={p.egress} direction="egress" />
             </dd>
           </>
         )}
@@ -128,7 +157,7 @@ function PolicyCard({ p, selector, enforced }: { p: PolicySummary; selector?: st
   );
 }
 
-function Rules({ rules, direction }: { rules: RuleSummary[]; direction: "ingress" | "egress" }) {
+function Rules({ cluster, rules, direction }: { cluster: string; rules: RuleSummary[]; direction: "ingress" | "egress" }) {
   const { t } = useI18n();
   if (rules.length === 0)
     return <p className="text-xs font-medium text-rose-700 dark:text-rose-400">{t(direction === "ingress" ? "objects.netpol.denyAllIngress" : "objects.netpol.denyAllEgress")}</p>;
@@ -155,7 +184,7 @@ function Rules({ rules, direction }: { rules: RuleSummary[]; direction: "ingress
                   <span className="font-mono text-slate-700 dark:text-slate-200">{peer.description}</span>
                   {!peer.description.startsWith("ipBlock") && (
                     <span className="text-slate-500 dark:text-slate-400">
-                      → <PodList pods={peer.pods} max={4} />
+                      → <PodList cluster={cluster} pods={peer.pods} max={4} />
                     </span>
                   )}
                 </li>

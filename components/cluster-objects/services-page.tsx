@@ -1,7 +1,8 @@
 "use client";
 /** The cluster's Services, as `kubectl get svc -o wide` and `get endpoints` show them together. */
 import { Fragment, useMemo, useState } from "react";
-import Link from "next/link";
+import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
+import { LINK_PARAMS, splitRef } from "@/components/ui/links";
 import { useClusterServices, useDeleteObject } from "@/components/data/hooks";
 import { ConfirmAction } from "@/components/ui/unsaved";
 import { useI18n } from "@/components/shell/i18n";
@@ -15,7 +16,9 @@ export function ServicesPage({ name }: { name: string }) {
   const services = useClusterServices(name);
   const [ns, setNs] = useState("");
   const [filter, setFilter] = useState("");
-  const [open, setOpen] = useState<Set<string>>(new Set());
+  // ?service=ns/name (components/ui/links.ts): that Service is marked and its endpoints open
+  const linked = useLinkParam(LINK_PARAMS.service);
+  const [open, setOpen] = useState<Set<string>>(() => new Set(linked ? [linked] : []));
 
   const rows = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -81,9 +84,9 @@ export function ServicesPage({ name }: { name: string }) {
                 const key = `${s.namespace}/${s.name}`;
                 return (
                   <Fragment key={key}>
-                    <ServiceTableRow cluster={name} s={s} expanded={open.has(key)} onToggle={() => toggle(key)} />
+                    <ServiceTableRow cluster={name} s={s} expanded={open.has(key)} onToggle={() => toggle(key)} marked={linked === key} />
                     {open.has(key) && (
-                      <tr className="bg-slate-50/60 dark:bg-slate-950/40">
+                      <tr className={linked === key ? markedClass : "bg-slate-50/60 dark:bg-slate-950/40"}>
                         <td colSpan={7} className="px-3 py-2">
                           <EndpointsList cluster={name} s={s} />
                         </td>
@@ -107,16 +110,16 @@ export function ServicesPage({ name }: { name: string }) {
   );
 }
 
-function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; s: ServiceRow; expanded: boolean; onToggle: () => void }) {
+function ServiceTableRow({ cluster, s, expanded, onToggle, marked }: { cluster: string; s: ServiceRow; expanded: boolean; onToggle: () => void; marked: boolean }) {
   const { t } = useI18n();
   const del = useDeleteObject(cluster);
-  const base = `/clusters/${encodeURIComponent(cluster)}`;
+  const ref = useScrollIntoViewWhen<HTMLTableRowElement>(marked);
   const ready = s.endpoints.filter((e) => e.ready).length;
   const total = s.endpoints.length;
   const nodePorts = s.ports.filter((p) => p.nodePort).map((p) => p.nodePort!);
   const endpointsId = `ep-${s.namespace}-${s.name}`;
   return (
-    <tr data-testid="service-row" data-service={`${s.namespace}/${s.name}`} className="align-top">
+    <tr ref={ref} data-testid="service-row" data-service={`${s.namespace}/${s.name}`} data-marked={marked || undefined} className={`align-top ${marked ? markedClass : ""}`}>
       <td className="px-3 py-2">
         <div className="font-medium">{s.name}</div>
         <div className="text-xs text-slate-500 dark:text-slate-400">{s.namespace}</div>
@@ -175,10 +178,12 @@ function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; 
           s.loadBalancerIP ? (
             <span className="font-mono">
               <span className="mr-1 font-sans text-slate-500 dark:text-slate-400">{t("objects.services.vip")}</span>
-              {s.loadBalancerIP}
-              <Link href={`${base}/haproxy`} className="ml-2 block font-sans text-sky-700 hover:underline dark:text-sky-400" data-testid="service-haproxy-link">
-                {t("objects.services.haproxyLink")}
-              </Link>
+              <ObjectLink to={{ kind: "frontend", cluster, vip: s.loadBalancerIP }} context={t("links.vipFrontends")}>
+                {s.loadBalancerIP}
+              </ObjectLink>
+              <span className="mt-1 block font-sans" data-testid="service-haproxy-link">
+                <ObjectLink to={{ kind: "serviceFrontends", cluster, namespace: s.namespace, name: s.name }}>{t("objects.services.haproxyLink")}</ObjectLink>
+              </span>
             </span>
           ) : (
             <Badge tone="amber">{t("objects.services.pending")}</Badge>
@@ -217,7 +222,6 @@ function ServiceTableRow({ cluster, s, expanded, onToggle }: { cluster: string; 
 
 function EndpointsList({ cluster, s }: { cluster: string; s: ServiceRow }) {
   const { t } = useI18n();
-  const base = `/clusters/${encodeURIComponent(cluster)}`;
   if (s.endpoints.length === 0)
     return <p className="text-xs text-amber-700 dark:text-amber-400">{s.selector ? t("objects.services.noEndpoints") : t("objects.services.noSelector")}</p>;
   return (
@@ -243,18 +247,14 @@ function EndpointsList({ cluster, s }: { cluster: string; s: ServiceRow }) {
               <td className="py-0.5 pr-6 font-mono">{e.ip}</td>
               <td className="py-0.5 pr-6 font-mono">
                 {e.pod ? (
-                  <Link href={`${base}/workloads`} className="text-sky-700 hover:underline dark:text-sky-400">
-                    {e.pod}
-                  </Link>
+                  <ObjectLink to={{ kind: "pod", cluster, ...splitRef(e.pod) }}>{e.pod}</ObjectLink>
                 ) : (
                   "—"
                 )}
               </td>
               <td className="py-0.5 pr-6 font-mono">
                 {e.node ? (
-                  <Link href={base} className="text-sky-700 hover:underline dark:text-sky-400">
-                    {e.node}
-                  </Link>
+                  <ObjectLink to={{ kind: "node", cluster, name: e.node }}>{e.node}</ObjectLink>
                 ) : (
                   "—"
                 )}

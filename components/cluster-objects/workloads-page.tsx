@@ -1,11 +1,15 @@
 "use client";
 /** Deployments, StatefulSets and DaemonSets by namespace, with their replicas and the pods they run. */
 import { useMemo, useState } from "react";
-import { useClusterObjects, useDeleteObject } from "@/components/data/hooks";
+import { useApplyManifests, useClusterObjects, useDeleteObject } from "@/components/data/hooks";
+import type { KubeObject } from "@/lib/kube/types";
 import { ConfirmAction } from "@/components/ui/unsaved";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, ErrorState, Loading, inputClass } from "@/components/ui/primitives";
 import { TabHeader } from "./cluster-tabs";
+import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
+import { LINK_PARAMS, objectHref } from "@/components/ui/links";
+import Link from "next/link";
 import { workloadsByNamespace, type PodRow, type WorkloadRow } from "./model";
 
 const KIND_TONE = { Deployment: "sky", StatefulSet: "violet", DaemonSet: "amber" } as const;
@@ -14,7 +18,20 @@ export function WorkloadsPage({ name }: { name: string }) {
   const { t } = useI18n();
   const objects = useClusterObjects(name);
   const [filter, setFilter] = useState("");
-  const groups = useMemo(() => (objects.data ? workloadsByNamespace(objects.data) : []), [objects.data]);
+  // ?node=<vm>: only the pods on that node; ?pod=ns/name: that pod is marked (components/ui/links.ts)
+  const onNode = useLinkParam(LINK_PARAMS.node);
+  const linkedPod = useLinkParam(LINK_PARAMS.pod);
+  const groups = useMemo(() => {
+    const all = objects.data ? workloadsByNamespace(objects.data) : [];
+    if (!onNode) return all;
+    return all
+      .map((g) => ({
+        ...g,
+        workloads: g.workloads.map((w) => ({ ...w, pods: w.pods.filter((p) => p.node === onNode) })).filter((w) => w.pods.length > 0),
+        standalone: g.standalone.filter((p) => p.node === onNode),
+      }))
+      .filter((g) => g.workloads.length || g.standalone.length);
+  }, [objects.data, onNode]);
   const visible = useMemo(() => {
     const q = filter.trim().toLowerCase();
     if (!q) return groups;
@@ -52,6 +69,17 @@ export function WorkloadsPage({ name }: { name: string }) {
           ) : null
         }
       />
+      {onNode && (
+        <p role="status" data-testid="node-filter" className="mb-4 flex flex-wrap items-center gap-x-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-100">
+          <span>{t("links.nodeFilter", { node: onNode })}</span>
+          <ObjectLink to={{ kind: "node", cluster: name, name: onNode }} className="font-mono text-xs">
+            {onNode}
+          </ObjectLink>
+          <Link href={objectHref({ kind: "cluster", cluster: name }) + "/workloads"} className="font-medium text-sky-800 underline dark:text-sky-300">
+            {t("links.showAll")}
+          </Link>
+        </p>
+      )}
       {objects.isPending ? (
         <Loading />
       ) : objects.isError ? (
@@ -70,12 +98,18 @@ export function WorkloadsPage({ name }: { name: string }) {
               </h2>
               <div className="space-y-3">
                 {g.workloads.map((w) => (
-                  <WorkloadCard key={`${w.kind}/${w.name}`} cluster={name} w={w} />
+                  <WorkloadCard
+                    key={`${w.kind}/${w.name}`}
+                    cluster={name}
+                    w={w}
+                    linkedPod={linkedPod}
+                    object={objects.data?.find((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? "default") === w.namespace)}
+                  />
                 ))}
                 {g.standalone.length > 0 && (
                   <div className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
                     <div className="border-b border-slate-200 px-4 py-2 text-sm font-medium dark:border-slate-800">{t("objects.workloads.standalone")}</div>
-                    <PodsTable pods={g.standalone} />
+                    <PodsTable cluster={name} pods={g.standalone} linkedPod={linkedPod} />
                   </div>
                 )}
               </div>
@@ -87,7 +121,7 @@ export function WorkloadsPage({ name }: { name: string }) {
   );
 }
 
-function WorkloadCard({ cluster, w }: { cluster: string; w: WorkloadRow }) {
+function WorkloadCard({ cluster, w, linkedPod, object }: { cluster: string; w: WorkloadRow; linkedPod: string | null; object?: KubeObject }) {
   const { t } = useI18n();
   const del = useDeleteObject(cluster);
   const ref = `${w.kind} ${w.namespace}/${w.name}`;
@@ -106,7 +140,8 @@ function WorkloadCard({ cluster, w }: { cluster: string; w: WorkloadRow }) {
           <span className="text-slate-500 dark:text-slate-400">{w.kind === "DaemonSet" ? t("objects.workloads.perNode") : t("objects.workloads.replicas")}</span>
           <Badge tone={healthy ? "emerald" : "amber"}>{t("objects.workloads.readyOf", { ready: w.ready, desired: w.desired })}</Badge>
         </span>
-        <div className="w-full">
+        <div className="flex w-full flex-wrap items-start gap-3">
+          {w.kind !== "DaemonSet" && object && <ScaleAction cluster={cluster} w={w} object={object} />}
           <ConfirmAction
             small
             label={t("common.delete")}
@@ -118,12 +153,12 @@ function WorkloadCard({ cluster, w }: { cluster: string; w: WorkloadRow }) {
           />
         </div>
       </div>
-      {w.pods.length ? <PodsTable pods={w.pods} /> : <p className="px-4 py-3 text-xs text-amber-700 dark:text-amber-400">{t("objects.workloads.noPods")}</p>}
+      {w.pods.length ? <PodsTable cluster={cluster} pods={w.pods} linkedPod={linkedPod} /> : <p className="px-4 py-3 text-xs text-amber-700 dark:text-amber-400">{t("objects.workloads.noPods")}</p>}
     </article>
   );
 }
 
-function PodsTable({ pods }: { pods: PodRow[] }) {
+function PodsTable({ cluster, pods, linkedPod }: { cluster: string; pods: PodRow[]; linkedPod: string | null }) {
   const { t } = useI18n();
   return (
     <div className="relative overflow-x-auto">
@@ -138,9 +173,33 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
       </thead>
       <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
         {pods.map((p) => (
-          <tr key={p.name} data-testid="pod-row">
-            <td className="truncate px-4 py-1.5 font-mono" title={p.name}>{p.name}</td>
-            <td className="px-4 py-1.5 font-mono">{p.node ?? <span className="font-sans text-amber-700 dark:text-amber-400">{t("objects.pods.unscheduled")}</span>}</td>
+          <PodTableRow key={p.name} cluster={cluster} p={p} marked={linkedPod === `${p.namespace}/${p.name}`} />
+        ))}
+      </tbody>
+    </table>
+    </div>
+  );
+}
+
+function PodTableRow({ cluster, p, marked }: { cluster: string; p: PodRow; marked: boolean }) {
+  const { t } = useI18n();
+  const ref = useScrollIntoViewWhen<HTMLTableRowElement>(marked);
+  const pod = `${p.namespace}/${p.name}`;
+  return (
+          <tr ref={ref} data-testid="pod-row" data-pod={pod} data-marked={marked || undefined} className={marked ? markedClass : undefined}>
+            <td className="px-4 py-1.5 font-mono">
+              <div className="truncate" title={p.name}>{p.name}</div>
+              <ObjectLink to={{ kind: "podPolicies", cluster, namespace: p.namespace, name: p.name }} className="font-sans text-[11px]" context={t("links.podPoliciesOf", { pod })}>
+                {t("links.podPolicies")}
+              </ObjectLink>
+            </td>
+            <td className="px-4 py-1.5 font-mono">
+              {p.node ? (
+                <ObjectLink to={{ kind: "node", cluster, name: p.node }}>{p.node}</ObjectLink>
+              ) : (
+                <span className="font-sans text-amber-700 dark:text-amber-400">{t("objects.pods.unscheduled")}</span>
+              )}
+            </td>
             <td className="whitespace-nowrap px-4 py-1.5 font-mono">
               {p.ip ?? "—"}
               {p.hostNetwork && <span className="ml-2 font-sans text-slate-500 dark:text-slate-400">{t("objects.pods.hostNetwork")}</span>}
@@ -157,9 +216,64 @@ function PodsTable({ pods }: { pods: PodRow[] }) {
               )}
             </td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+  );
+}
+
+/**
+ * kubectl scale: a new `spec.replicas` for a Deployment or StatefulSet, applied through the apply route (the same
+ * validation and replica cap as any apply), behind the one confirmation.
+ */
+function ScaleAction({ cluster, w, object }: { cluster: string; w: WorkloadRow; object: KubeObject }) {
+  const { t } = useI18n();
+  const apply = useApplyManifests(cluster);
+  const [value, setValue] = useState(String(w.desired));
+  const [lastDesired, setLastDesired] = useState(w.desired);
+  if (lastDesired !== w.desired) {
+    // the server's count changed (this scale, another tab): follow it
+    setLastDesired(w.desired);
+    setValue(String(w.desired));
+  }
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const valid = Number.isInteger(n) && n >= 0;
+  const ref = `${w.kind} ${w.namespace}/${w.name}`;
+  const id = `scale-${w.kind}-${w.namespace}-${w.name}`;
+  const manifest = () => {
+    const { name, namespace, labels, annotations } = object.metadata as { name: string; namespace?: string; labels?: unknown; annotations?: unknown };
+    return JSON.stringify({
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      metadata: { name, namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+      spec: { ...(object.spec as Record<string, unknown>), replicas: n },
+    });
+  };
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <label htmlFor={id} className="sr-only">
+        {t("objects.scale.label", { ref })}
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-invalid={!valid}
+        className={`${inputClass} !w-20 !py-1 font-mono text-xs`}
+      />
+      <ConfirmAction
+        key={w.desired}
+        small
+        variant="secondary"
+        label={t("objects.scale.button")}
+        ariaLabel={`${t("objects.scale.button")} ${ref}`}
+        question={t("objects.scale.confirm", { ref, from: w.desired, to: Number.isNaN(n) ? value : n })}
+        confirmLabel={t("objects.scale.button")}
+        pendingLabel={t("objects.scale.pending")}
+        disabled={!valid || n === w.desired}
+        pending={apply.isPending}
+        error={apply.error}
+        onConfirm={() => apply.mutate({ text: manifest() })}
+      />
     </div>
   );
 }

@@ -1,5 +1,9 @@
 "use client";
 /** One workload cluster: addresses, nodes by role, node pool and control plane changes, the PowerShell script. */
+import { ConfirmAction } from "@/components/ui/unsaved";
+import { ObjectLink, markedClass, useLinkParam, useScrollIntoViewWhen } from "@/components/ui/object-link";
+import { LINK_PARAMS } from "@/components/ui/links";
+import { errorText, errorWithFields } from "@/components/ui/error-text";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent, type ReactNode } from "react";
@@ -25,13 +29,13 @@ import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
 
 /** A mutation's error as one line: pool exhaustion names the pool and the missing count. */
 function MutationError({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
-  let text = error instanceof Error ? error.message : String(error);
+  let text = errorText(lang, error);
   if (error instanceof ApiError && error.code === "pool_exhausted") {
     text = t("clusters.wizard.poolExhausted", { pool: error.details?.pool === "vip" ? t("pool.vip") : t("pool.node"), missing: String(error.details?.missing ?? "?") });
   } else if (error instanceof ApiError && error.fields.length > 0) {
-    text = error.fields.map((f) => `${f.path}: ${f.message}`).join(" · ");
+    text = errorWithFields(lang, error);
   }
   return (
     <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
@@ -47,7 +51,6 @@ export function ClusterDetail({ name }: { name: string }) {
   const cluster = useCluster(name);
   const del = useDeleteCluster();
   const canDelete = useCan("/api/clusters/[name]", "DELETE");
-  const [confirming, setConfirming] = useState(false);
 
   if (cluster.isPending) return <Loading />;
   if (cluster.isError)
@@ -64,22 +67,15 @@ export function ClusterDetail({ name }: { name: string }) {
         title={c.name}
         subtitle={t("clusters.detail.subtitle", { version: c.kubernetesVersion || t("clusters.version.default"), nodes: c.nodes.length })}
         actions={
-          confirming ? (
-            <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t("clusters.detail.delete")}>
-              <span>{t("clusters.detail.deleteConfirm", { name: c.name })}</span>
-              <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-                {t("common.cancel")}
-              </Button>
-              <Button variant="danger" disabled={del.isPending} onClick={() => del.mutate(c.name, { onSuccess: () => router.push("/clusters") })}>
-                {del.isPending ? t("common.deleting") : t("clusters.detail.deleteYes")}
-              </Button>
-            </div>
-          ) : (
-            canDelete && (
-              <Button variant="secondary" onClick={() => setConfirming(true)}>
-                {t("clusters.detail.delete")}
-              </Button>
-            )
+          canDelete && (
+            <ConfirmAction
+              label={t("clusters.detail.delete")}
+              question={t("clusters.detail.deleteConfirm", { name: c.name })}
+              confirmLabel={t("clusters.detail.deleteYes")}
+              pending={del.isPending}
+              error={del.error}
+              onConfirm={() => del.mutate(c.name, { onSuccess: () => router.push("/clusters") })}
+            />
           )
         }
       />
@@ -87,11 +83,6 @@ export function ClusterDetail({ name }: { name: string }) {
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
           {t("clusters.created", { name: c.name })}
         </p>
-      )}
-      {del.isError && (
-        <div className="mb-4">
-          <ErrorState error={del.error} />
-        </div>
       )}
       <CaseClusterLine c={c} />
       <Facts c={c} />
@@ -179,8 +170,10 @@ const ROLE_TITLE: Record<NodeDto["role"], MessageKey> = {
   loadbalancer: "clusters.role.loadbalancer",
 };
 
-function NodeRows({ nodes }: { nodes: NodeDto[] }) {
+function NodeRows({ nodes, cluster }: { nodes: NodeDto[]; cluster: string }) {
   const { t } = useI18n();
+  // ?node=<vm> (components/ui/links.ts): that node's row is marked
+  const linked = useLinkParam(LINK_PARAMS.node);
   if (nodes.length === 0)
     return (
       <tr>
@@ -192,7 +185,17 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
   return (
     <>
       {nodes.map((n) => (
-        <tr key={n.name} data-testid={`node-${n.name}`} data-role={n.role}>
+        <NodeRow key={n.name} n={n} cluster={cluster} marked={linked === n.name} />
+      ))}
+    </>
+  );
+}
+
+function NodeRow({ n, cluster, marked }: { n: NodeDto; cluster: string; marked: boolean }) {
+  const { t } = useI18n();
+  const ref = useScrollIntoViewWhen<HTMLTableRowElement>(marked);
+  return (
+        <tr ref={ref} data-testid={`node-${n.name}`} data-role={n.role} data-marked={marked || undefined} className={marked ? markedClass : undefined}>
           <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{n.name}</td>
           <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="node-ip">
             {n.ipAddress ?? <Badge tone="amber">DHCP</Badge>}
@@ -210,10 +213,18 @@ function NodeRows({ nodes }: { nodes: NodeDto[] }) {
               </span>
             )}
           </td>
-          <td className="px-3 py-2 text-right text-xs tabular-nums">{n.role === "loadbalancer" ? "—" : n.pods}</td>
+          <td className="px-3 py-2 text-right text-xs tabular-nums">
+            {n.role === "loadbalancer" ? (
+              "—"
+            ) : n.pods > 0 ? (
+              <ObjectLink to={{ kind: "nodePods", cluster, node: n.name }} context={t("links.podsOnNode", { node: n.name })}>
+                {n.pods}
+              </ObjectLink>
+            ) : (
+              n.pods
+            )}
+          </td>
         </tr>
-      ))}
-    </>
   );
 }
 
@@ -252,7 +263,7 @@ function NodesCard({ c }: { c: ClusterDto }) {
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="group-controlplane">
             <GroupHeader title={t(ROLE_TITLE.controlplane)} count={c.controlPlaneNodeCount} />
-            <NodeRows nodes={byRole("controlplane")} />
+            <NodeRows cluster={c.name} nodes={byRole("controlplane")} />
           </tbody>
           {c.nodePools.map((p) => {
             const nodes = c.nodes.filter((n) => n.role === "worker" && n.nodePool === p.name);
@@ -261,19 +272,19 @@ function NodesCard({ c }: { c: ClusterDto }) {
                 <GroupHeader title={t("clusters.nodes.poolGroup", { pool: p.name, os: p.osType, vmSize: p.vmSize })} count={nodes.length}>
                   <PoolActions cluster={c.name} pool={p.name} count={p.count} />
                 </GroupHeader>
-                <NodeRows nodes={nodes} />
+                <NodeRows cluster={c.name} nodes={nodes} />
               </tbody>
             );
           })}
           {c.nodePools.length === 0 && (
             <tbody className="border-t border-slate-200 dark:border-slate-700">
               <GroupHeader title={t(ROLE_TITLE.worker)} count={0} />
-              <NodeRows nodes={[]} />
+              <NodeRows cluster={c.name} nodes={[]} />
             </tbody>
           )}
           <tbody className="divide-y divide-slate-100 border-t border-slate-200 dark:divide-slate-800 dark:border-slate-700" data-testid="group-loadbalancer">
             <GroupHeader title={t(ROLE_TITLE.loadbalancer)} count={byRole("loadbalancer").length} />
-            <NodeRows nodes={byRole("loadbalancer")} />
+            <NodeRows cluster={c.name} nodes={byRole("loadbalancer")} />
           </tbody>
         </table>
       </div>
@@ -286,7 +297,6 @@ function PoolActions({ cluster, pool, count }: { cluster: string; pool: string; 
   const scale = useScaleNodePool(cluster);
   const del = useDeleteNodePool(cluster);
   const [value, setValue] = useState(String(count));
-  const [confirming, setConfirming] = useState(false);
   const [lastCount, setLastCount] = useState(count);
   if (lastCount !== count) {
     // the server changed the count (another tab, a refetch): follow it
@@ -321,25 +331,18 @@ function PoolActions({ cluster, pool, count }: { cluster: string; pool: string; 
             {scale.isPending ? <Spinner /> : t("clusters.pool.apply")}
           </Button>
         </form>
-        {confirming ? (
-          <span className="flex items-center gap-1" role="group" aria-label={t("clusters.pool.delete", { pool })}>
-            <span className="text-xs">{t("clusters.pool.deleteConfirm", { pool })}</span>
-            <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => setConfirming(false)} autoFocus>
-              {t("common.cancel")}
-            </Button>
-            <Button variant="danger" className="!px-2 !py-1 text-xs" disabled={del.isPending} onClick={() => del.mutate(pool, { onSuccess: () => setConfirming(false) })}>
-              {del.isPending ? t("common.deleting") : t("common.delete")}
-            </Button>
-          </span>
-        ) : (
-          <Button variant="secondary" className="!px-2.5 !py-1 text-xs" onClick={() => setConfirming(true)} aria-label={t("clusters.pool.delete", { pool })}>
-            {t("common.delete")}
-          </Button>
-        )}
+        <ConfirmAction
+          small
+          label={t("common.delete")}
+          ariaLabel={t("clusters.pool.delete", { pool })}
+          question={t("clusters.pool.deleteConfirm", { pool })}
+          pending={del.isPending}
+          error={del.error}
+          onConfirm={() => del.mutate(pool)}
+        />
       </div>
       {!valid && <p className="text-xs text-rose-700 dark:text-rose-400">{t("clusters.pool.countRange")}</p>}
       <MutationError error={scale.error} />
-      <MutationError error={del.error} />
     </div>
   );
 }
@@ -412,7 +415,7 @@ function ControlPlaneCard({ c }: { c: ClusterDto }) {
 }
 
 function AddPoolCard({ c }: { c: ClusterDto }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const add = useAddNodePool(c.name);
   const blank = { name: "", count: "1", osType: "Linux", vmSize: NODE_POOL_DEFAULTS.vmSize, maxPodCount: String(NODE_POOL_DEFAULTS.maxPodCount) };
   const [v, setV] = useState(blank);
@@ -425,7 +428,7 @@ function AddPoolCard({ c }: { c: ClusterDto }) {
   const validation = useMemo(() => validateNodePoolInput(input, { existingNames: c.nodePools.map((p) => p.name) }), [input, c.nodePools]);
   const problems = validation.ok ? [] : validation.problems;
   const serverFields = add.error instanceof ApiError ? add.error.fields : [];
-  const errs = (k: string) => [...new Set([...(submitted || touched.has(k) ? problemsAt(problems, k) : []), ...problemsAt(serverFields, k)])];
+  const errs = (k: string) => [...new Set([...(submitted || touched.has(k) ? problemsAt(problems, k, lang) : []), ...problemsAt(serverFields, k, lang)])];
   const set = (k: keyof typeof blank) => (e: { target: { value: string } }) => {
     setV((o) => ({ ...o, [k]: e.target.value }));
     setTouched((s) => new Set(s).add(k));
@@ -554,7 +557,7 @@ function ScriptPanel({ name }: { name: string }) {
 
 /** A support "case" cluster (support may import into it): badge for everyone, the switch for admins. */
 function CaseClusterLine({ c }: { c: ClusterDto }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const canMark = useCan("/api/clusters/[name]/case", "PUT");
   const mark = useSetCaseCluster(c.name);
   if (!c.caseCluster && !canMark) return null;
@@ -567,7 +570,7 @@ function CaseClusterLine({ c }: { c: ClusterDto }) {
           {t(c.caseCluster ? "clusters.case.unmark" : "clusters.case.mark")}
         </Button>
       )}
-      {mark.isError && <span role="alert" className="text-rose-700 dark:text-rose-300">{mark.error.message}</span>}
+      {mark.isError && <span role="alert" className="text-rose-700 dark:text-rose-300">{errorText(lang, mark.error)}</span>}
     </div>
   );
 }

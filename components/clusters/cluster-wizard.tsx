@@ -3,6 +3,8 @@
  * Create Cluster wizard (New-AksHciCluster): network → control plane & load balancer → node pools → network plugin →
  * review. Validation runs live with validateClusterSpec; the IP plan preview on the side follows every keystroke.
  */
+import { problemText } from "@/lib/i18n/problems";
+import { errorText } from "@/components/ui/error-text";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
@@ -47,7 +49,7 @@ const STEP_KEYS: Record<(typeof STEPS)[number], MessageKey> = {
 export const WIZARD_DRAFT_KEY = "hcinet:new-cluster";
 
 export function ClusterWizard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const router = useRouter();
   const params = useSearchParams();
   const networks = useNetworks();
@@ -104,7 +106,7 @@ export function ClusterWizard() {
 
   const shown = (path: string) => touched.has(path) || attempted.has(stepOf(path)) || path === "nodePools";
   const errorsFor = (path: string): string[] => [
-    ...new Set([...(shown(path) ? problemsAt(problems, path) : []), ...problemsAt(serverProblems, path)]),
+    ...new Set([...(shown(path) ? problemsAt(problems, path, lang) : []), ...problemsAt(serverProblems, path, lang)]),
   ];
   const stepProblems = (s: number) => problems.filter((p) => stepOf(p.path) === s);
 
@@ -776,7 +778,7 @@ function ReviewStep({
   validation: ReturnType<typeof validateClusterSpec>;
   serverError: Error | null;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const script = useMemo(
     () => (validation.ok ? renderPowerShell({ network: network ? toPsNetwork(network) : undefined, networkUsedBy: network?.clusters ?? [], cluster: { ...validation.value, vnet: draft.vnet } }) : null),
     [validation, network, draft.vnet],
@@ -816,7 +818,7 @@ function ReviewStep({
       {exhausted && (
         <div role="alert" data-testid="create-error" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200">
           <p className="font-medium">{t("clusters.wizard.poolExhausted", { pool: poolName, missing: String(exhausted.details?.missing ?? "?") })}</p>
-          <p className="mt-1 text-xs">{exhausted.message}</p>
+          <p className="mt-1 text-xs">{errorText(lang, exhausted)}</p>
         </div>
       )}
       {serverError && !exhausted && !(serverError instanceof ApiError && serverError.fields.length > 0) && (
@@ -831,7 +833,7 @@ function ReviewStep({
             {problems.map((p) => (
               <li key={p.path + p.message}>
                 <button type="button" className="text-left underline" onClick={() => goTo(stepOf(p.path))}>
-                  <span className="font-mono text-xs">{p.path}</span>: {p.message}
+                  <span className="font-mono text-xs">{p.path}</span>: {problemText(lang, p)}
                 </button>
               </li>
             ))}

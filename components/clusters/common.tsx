@@ -1,5 +1,7 @@
 "use client";
 /** Small pieces shared by the cluster pages: plugin badge, PowerShell block with a Copy button, VM size suggestions. */
+import { problemText } from "@/lib/i18n/problems";
+import type { Lang } from "@/lib/i18n/messages";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button } from "@/components/ui/primitives";
@@ -89,6 +91,6 @@ export function VmSizeList({ id }: { id: string }) {
 }
 
 /** "nodePools[1].count" → "nodePools[1].count"; "nodePools[1]" stays; used to match problems to inputs. */
-export function problemsAt(problems: { path: string; message: string }[], path: string): string[] {
-  return [...new Set(problems.filter((p) => p.path === path).map((p) => p.message))];
+export function problemsAt(problems: { path: string; message: string; code?: string; vars?: Record<string, string | number> }[], path: string, lang: Lang): string[] {
+  return [...new Set(problems.filter((p) => p.path === path).map((p) => problemText(lang, p)))];
 }

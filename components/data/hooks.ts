@@ -510,6 +510,9 @@ export function useDeleteObject(cluster: string) {
         qc.invalidateQueries({ queryKey: objectKeys.haproxy(cluster) }),
         qc.invalidateQueries({ queryKey: clusterKeys.cluster(cluster) }),
         qc.invalidateQueries({ queryKey: keys.networks }),
+        // a deleted NetworkPolicy changes the policy list and the reachability
+        qc.invalidateQueries({ queryKey: policyKeys.policies(cluster) }),
+        qc.invalidateQueries({ queryKey: topologyKeys.all(cluster) }),
       ]),
   });
 }

@@ -1,4 +1,6 @@
 "use client";
+import { ObjectLink } from "@/components/ui/object-link";
+import { allocationOwnerRef } from "@/components/ui/links";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -80,9 +82,9 @@ export function NetworkDetail({ name }: { name: string }) {
           {n.clusters.map((c, i) => (
             <span key={c}>
               {i > 0 && ", "}
-              <Link href={`/clusters/${encodeURIComponent(c)}`} className="font-medium text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
+              <ObjectLink to={{ kind: "cluster", cluster: c }} className="font-medium">
                 {c}
-              </Link>
+              </ObjectLink>
             </span>
           ))}
         </p>
@@ -138,11 +140,6 @@ export function NetworkDetail({ name }: { name: string }) {
 }
 
 /** Where an allocation's owner lives: its cluster's page (nodes) or Services tab (VIPs of Services). */
-function ownerHref(a: AllocationDto): string | null {
-  if (!a.clusterName) return null;
-  const base = `/clusters/${encodeURIComponent(a.clusterName)}`;
-  return a.ownerKind === "service" || a.ownerKind === "Service" ? `${base}/services` : base;
-}
 
 /** Every address handed out on this network: filterable by text, pool and cluster; owners link to their pages. */
 function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
@@ -193,7 +190,7 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {shown.map((a) => {
-              const href = ownerHref(a);
+              const owner = allocationOwnerRef(a);
               return (
                 <tr key={a.address} data-testid="allocation-row">
                   <td className="py-1.5 pr-4 font-mono text-xs">{a.address}</td>
@@ -202,19 +199,15 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
                   </td>
                   <td className="py-1.5 pr-4 text-xs">
                     {a.ownerKind}{" "}
-                    {href ? (
-                      <Link href={href} className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
-                        {a.ownerName}
-                      </Link>
+                    {owner ? (
+                      <ObjectLink to={owner}>{a.ownerName}</ObjectLink>
                     ) : (
                       <span className="text-slate-600 dark:text-slate-400">{a.ownerName}</span>
                     )}
                   </td>
                   <td className="py-1.5 pr-4 text-xs">
                     {a.clusterName ? (
-                      <Link href={`/clusters/${encodeURIComponent(a.clusterName)}`} className="text-sky-700 underline decoration-sky-700/40 underline-offset-2 hover:decoration-current dark:text-sky-400 dark:decoration-sky-400/50">
-                        {a.clusterName}
-                      </Link>
+                      <ObjectLink to={{ kind: "cluster", cluster: a.clusterName }}>{a.clusterName}</ObjectLink>
                     ) : (
                       "—"
                     )}

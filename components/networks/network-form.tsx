@@ -1,4 +1,5 @@
 "use client";
+import { errorText } from "@/components/ui/error-text";
 import { useMemo, useState, type FormEvent } from "react";
 import { validateClusterNetwork } from "@/lib/ipam/network";
 import { networkOverlaps, type NetworkAddressing } from "@/lib/ipam/overlap";
@@ -9,6 +10,7 @@ import { Button, Field, inputClass, inputErrorClass } from "@/components/ui/prim
 import { useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { problemText } from "@/lib/i18n/problems";
+import type { FieldProblem } from "@/lib/ipam/fields";
 
 type Mode = "static" | "dhcp";
 const STATIC_ONLY = ["ipAddressPrefix", "gateway", "dnsServers", "k8sNodeIpPoolStart", "k8sNodeIpPoolEnd"] as const;
@@ -72,7 +74,7 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
   const existing = useNetworks();
   const overlapProblems = useMemo(() => {
     if (!existing.data) return [];
-    const out = networkOverlaps(input as unknown as NetworkAddressing, existing.data).map((o) => ({ path: o.path, message: o.message }));
+    const out = networkOverlaps(input as unknown as NetworkAddressing, existing.data).map((o): FieldProblem => ({ path: o.path, message: o.message, code: o.code, vars: o.vars }));
     const host = managementCluster ? existing.data.find((n) => n.managementCluster && n.name !== input.name) : undefined;
     if (host) out.push({ path: "managementCluster", message: t("overlap.host", { name: host.name }) });
     return out;
@@ -204,7 +206,7 @@ export function NetworkForm({ onCreated, onCancel }: { onCreated(name: string): 
         </ul>
       )}
       {create.error && !(create.error instanceof ApiError && create.error.fields.length > 0) && (
-        <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{create.error.message}</p>
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{errorText(lang, create.error)}</p>
       )}
       <div className="flex flex-wrap items-center justify-end gap-2">
         {confirmingCancel ? (

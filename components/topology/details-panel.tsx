@@ -1,5 +1,6 @@
 "use client";
 /** The side panel of the topology: the selected element's details, its connections, its YAML and a link to its tab. */
+import { objectHref } from "@/components/ui/links";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useClusterObjectsOfKind } from "@/components/data/hooks";
@@ -27,19 +28,23 @@ const text = (v: unknown) => (v === null || v === undefined || v === "" ? "—" 
 
 export function tabOf(cluster: string, el: El): { href: string; label: MessageKey } | undefined {
   const base = `/clusters/${encodeURIComponent(cluster)}`;
+  const ns = String(el.data.namespace ?? "default");
+  const name = String(el.data.name);
   switch (el.data.kind) {
     case "Pod":
+      return { href: objectHref({ kind: "pod", cluster, namespace: ns, name }), label: "objects.tab.workloads" };
     case "Owner":
       return { href: `${base}/workloads`, label: "objects.tab.workloads" };
     case "Service":
-      return { href: `${base}/services`, label: "objects.tab.services" };
+      return { href: objectHref({ kind: "service", cluster, namespace: ns, name }), label: "objects.tab.services" };
     case "Ingress":
       return { href: `${base}/ingress`, label: "objects.tab.ingress" };
     case "VIP":
+      return { href: objectHref({ kind: "frontend", cluster, vip: name }), label: "objects.tab.haproxy" };
     case "LoadBalancer":
       return { href: `${base}/haproxy`, label: "objects.tab.haproxy" };
     case "Node":
-      return { href: base, label: "objects.tab.overview" };
+      return { href: objectHref({ kind: "node", cluster, name }), label: "objects.tab.overview" };
     case "Network":
       return { href: `/networks/${encodeURIComponent(el.data.name)}`, label: "nav.networks" };
     default:
@@ -207,6 +212,11 @@ export function DetailsPanel(props: {
         {tab && (
           <Link href={tab.href} className="inline-flex items-center rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500" data-testid="topology-tab-link">
             {t("topology.panel.open")}: {t(tab.label)}
+          </Link>
+        )}
+        {d.kind === "Pod" && (
+          <Link href={objectHref({ kind: "podPolicies", cluster, namespace: String(d.namespace ?? "default"), name: String(d.name) })} className="inline-flex items-center rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800" data-testid="topology-pod-policies-link">
+            {t("objects.tab.networkPolicies")}
           </Link>
         )}
         {(d.kind === "Pod" || d.kind === "Owner") && (

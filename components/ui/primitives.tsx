@@ -1,5 +1,6 @@
 "use client";
 /** Small shared building blocks: page header, card, button, states (loading / empty / error), field. */
+import { errorText } from "@/components/ui/error-text";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { ApiError } from "@/components/data/api";
@@ -85,8 +86,8 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
-  const message = error instanceof Error ? error.message : String(error);
+  const { t, lang } = useI18n();
+  const message = errorText(lang, error);
   const status = error instanceof ApiError ? error.status : undefined;
   return (
     <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200">

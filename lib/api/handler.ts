@@ -69,7 +69,7 @@ export function errorResponse(status: number, code: string, message: string, fie
 
 /** zod issues → field errors with dotted/bracketed paths (`nodePools[1].count`). */
 export function zodFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  return issues.map((i) => ({ path: formatPath(i.path), message: i.message, code: "shape", vars: { detail: i.message } }));
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

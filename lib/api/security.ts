@@ -92,14 +92,22 @@ export function freeTextProblem(value: string, max = FREE_TEXT_MAX): string | nu
   return null;
 }
 
+/** The translatable form of {@link freeTextProblem} (code and vars of lib/i18n/problems.ts). */
+function freeTextCode(value: string, max: number): { code: "text.tooLong" | "text.control"; vars: Record<string, string | number> } | null {
+  if (value.length > max) return { code: "text.tooLong", vars: { max, length: value.length } };
+  const bad = firstNonPrintable(value);
+  if (bad !== null) return { code: "text.control", vars: { char: `U+${bad.toString(16).toUpperCase().padStart(4, "0")}` } };
+  return null;
+}
+
 /** Every string in a JSON body, with its path (`nodePools[0].name`), checked as free text. */
-export function jsonTextProblems(value: unknown, max = FREE_TEXT_MAX, path = ""): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+export function jsonTextProblems(value: unknown, max = FREE_TEXT_MAX, path = ""): { path: string; message: string; code?: string; vars?: Record<string, string | number> }[] {
+  const out: { path: string; message: string; code?: string; vars?: Record<string, string | number> }[] = [];
   const walk = (v: unknown, p: string) => {
     if (out.length >= 20) return;
     if (typeof v === "string") {
       const problem = freeTextProblem(v, max);
-      if (problem) out.push({ path: p || "(body)", message: problem });
+      if (problem) out.push({ path: p || "(body)", message: problem, ...freeTextCode(v, max) });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}[${i}]`));
     else if (v && typeof v === "object")
       for (const [k, x] of Object.entries(v)) {

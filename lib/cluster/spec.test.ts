@@ -167,7 +167,7 @@ describe("validateNodePoolInput", () => {
     });
     expect(validateNodePoolInput({ name: "linuxpool" }, { existingNames: ["linuxpool"] })).toEqual({
       ok: false,
-      problems: [{ path: "name", message: 'the cluster already has a node pool named "linuxpool"' }],
+      problems: [{ path: "name", message: 'the cluster already has a node pool named "linuxpool"', code: "nodePool.exists", vars: { name: "linuxpool" } }],
     });
   });
 
@@ -191,8 +191,13 @@ describe("immutable fields", () => {
     expect(immutableFieldChanges(current, { primaryNetworkPlugin: "calico" })).toEqual([]);
     expect(immutableFieldChanges(current, {})).toEqual([]);
     expect(immutableFieldChanges(current, { primaryNetworkPlugin: "flannel", vnet: undefined })).toEqual([
-      { path: "primaryNetworkPlugin", message: "Cannot be changed after deployment (current: calico, requested: flannel)" },
-      { path: "vnet", message: expect.stringContaining("requested: the AKS host network") },
+      {
+        path: "primaryNetworkPlugin",
+        message: "Cannot be changed after deployment (current: calico, requested: flannel)",
+        code: "immutable.primaryNetworkPlugin",
+        vars: { current: "calico", requested: "flannel" },
+      },
+      { path: "vnet", message: expect.stringContaining("requested: the AKS host network"), code: "immutable.vnet", vars: expect.objectContaining({ requested: "the AKS host network" }) },
     ]);
   });
 });

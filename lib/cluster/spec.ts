@@ -2,7 +2,7 @@
  * Validation of `New-AksHciCluster` / `New-AksHciNodePool` input (fact sheet §2), with the cmdlets' parameter names
  * and defaults. Every problem is returned at once with its field path; nothing throws.
  */
-import { limitMessage, limits } from "../limits";
+import { limitMessage, limits, limitVars } from "../limits";
 import { childPath, describeValue, isAbsent, isRecord, ProblemList, type FieldProblem, type Validation } from "../ipam/fields";
 import { DUAL_STACK_PARAMETERS, readDualStack, type ClusterIpFamilies } from "./dualstack";
 
@@ -126,18 +126,20 @@ const KUBERNETES_VERSION = /^v\d+\.\d+\.\d+$/;
 
 function readVmSize(problems: ProblemList, rec: Record<string, unknown>, key: string, parent: string, fallback: string): string {
   const v = problems.string(rec, key, parent);
-  if (v !== undefined && v.trim() === "") problems.add(childPath(parent, key), "must name a VM size such as Standard_K8S3_v1");
+  if (v !== undefined && v.trim() === "") problems.add(childPath(parent, key), "must name a VM size such as Standard_K8S3_v1", "vmSize.blank");
   problems.freeText(childPath(parent, key), v);
   return v ?? fallback;
 }
 
 function checkClusterName(problems: ProblemList, name: string): void {
   if (name.includes("-")) {
-    problems.add("name", `"${name}" contains a hyphen; the AksHci docs say "Do not use hyphens" in cluster names (creation may fail)`);
+    problems.add("name", `"${name}" contains a hyphen; the AksHci docs say "Do not use hyphens" in cluster names (creation may fail)`, "cluster.nameHyphen", { name });
   } else if (name.length > CLUSTER_NAME_MAX || !CLUSTER_NAME.test(name)) {
     problems.add(
       "name",
       `"${name}" is not allowed: cluster names must start with a lowercase letter and contain only lowercase letters and digits, 1–${CLUSTER_NAME_MAX} characters`,
+      "cluster.nameChars",
+      { name, max: CLUSTER_NAME_MAX },
     );
   }
 }
@@ -154,24 +156,31 @@ export function validateNodePoolInput(
   const problems = new ProblemList();
   const pool = readNodePool(problems, input, options.path ?? "");
   if (pool && options.existingNames?.includes(pool.name)) {
-    problems.add(childPath(options.path ?? "", "name"), `the cluster already has a node pool named "${pool.name}"`);
+    problems.add(childPath(options.path ?? "", "name"), `the cluster already has a node pool named "${pool.name}"`, "nodePool.exists", { name: pool.name });
   }
   return problems.empty && pool ? { ok: true, value: pool } : { ok: false, problems: problems.items };
 }
 
 function readNodePool(problems: ProblemList, input: unknown, parent: string): NodePoolSpec | undefined {
   if (!isRecord(input)) {
-    problems.add(parent, `must be an object with the New-AksHciNodePool parameters, got ${describeValue(input)}`);
+    problems.add(parent, `must be an object with the New-AksHciNodePool parameters, got ${describeValue(input)}`, "nodePool.notObject", { got: describeValue(input) });
     return undefined;
   }
   problems.unknownKeys(input, NODE_POOL_PARAMETERS, parent, "New-AksHciNodePool");
   const name = problems.string(input, "name", parent, { required: true });
   if (name !== undefined && name.includes("-")) {
-    problems.add(childPath(parent, "name"), `"${name}" contains a hyphen; node pool names may contain only lowercase letters and digits (hyphens are refused like in cluster names)`);
+    problems.add(
+      childPath(parent, "name"),
+      `"${name}" contains a hyphen; node pool names may contain only lowercase letters and digits (hyphens are refused like in cluster names)`,
+      "nodePool.nameHyphen",
+      { name },
+    );
   } else if (name !== undefined && (name.length > NODE_POOL_NAME_MAX || !NODE_POOL_NAME.test(name))) {
     problems.add(
       childPath(parent, "name"),
       `"${name}" is not allowed: node pool names may contain only lowercase letters and digits, 1–${NODE_POOL_NAME_MAX} characters`,
+      "nodePool.nameChars",
+      { name, max: NODE_POOL_NAME_MAX },
     );
   }
   const count = problems.integer(input, "count", parent, { min: 0, max: MAX_NODES_PER_POOL });
@@ -199,7 +208,8 @@ function readNodePool(problems: ProblemList, input: unknown, parent: string): No
  */
 export function validateClusterSpec(input: unknown, context: { existingVms?: number } = {}): Validation<AksHciClusterSpec> {
   if (!isRecord(input)) {
-    return { ok: false, problems: [{ path: "", message: `must be an object with the New-AksHciCluster parameters, got ${describeValue(input)}` }] };
+    const got = describeValue(input);
+    return { ok: false, problems: [{ path: "", message: `must be an object with the New-AksHciCluster parameters, got ${got}`, code: "cluster.notObject", vars: { got } }] };
   }
   const problems = new ProblemList();
   problems.unknownKeys(input, CLUSTER_PARAMETERS, "", "New-AksHciCluster");
@@ -210,7 +220,7 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
 
   const controlPlaneNodeCount = problems.integer(input, "controlPlaneNodeCount", "", { min: 1 });
   if (controlPlaneNodeCount !== undefined && !(CONTROL_PLANE_NODE_COUNTS as readonly number[]).includes(controlPlaneNodeCount)) {
-    problems.add("controlPlaneNodeCount", `must be 1, 3 or 5 (an odd count keeps etcd quorum), got ${controlPlaneNodeCount}`);
+    problems.add("controlPlaneNodeCount", `must be 1, 3 or 5 (an odd count keeps etcd quorum), got ${controlPlaneNodeCount}`, "controlPlane.count", { got: controlPlaneNodeCount });
   }
   const controlPlaneVmSize = readVmSize(problems, input, "controlPlaneVmSize", "", CLUSTER_DEFAULTS.controlPlaneVmSize);
   const loadBalancerVmSize = readVmSize(problems, input, "loadBalancerVmSize", "", CLUSTER_DEFAULTS.loadBalancerVmSize);
@@ -220,27 +230,35 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
   const nodePools: NodePoolSpec[] = [];
   const poolEntries = problems.array(input, "nodePools", "") ?? [];
   const poolCap = limits.nodePoolsPerCluster;
-  if (poolEntries.length > poolCap.max) problems.add("nodePools", limitMessage(poolCap, "node pools per cluster", poolEntries.length));
+  if (poolEntries.length > poolCap.max) {
+    problems.add("nodePools", limitMessage(poolCap, "node pools per cluster", poolEntries.length), "limit.exceeded", limitVars(poolCap, "node pools per cluster", poolEntries.length));
+  }
   poolEntries.slice(0, poolCap.max).forEach((entry, i) => {
     const path = childPath("nodePools", i);
     const pool = readNodePool(problems, entry, path);
     if (!pool) return;
     if (nodePools.some((p) => p.name === pool.name)) {
-      problems.add(childPath(path, "name"), `node pool name "${pool.name}" is used twice in this cluster; pool names must be unique`);
+      problems.add(childPath(path, "name"), `node pool name "${pool.name}" is used twice in this cluster; pool names must be unique`, "nodePool.duplicate", { name: pool.name });
     }
     nodePools.push(pool);
   });
 
   const workers = nodePools.reduce((sum, p) => sum + p.count, 0);
-  if (workers === 0 && !problems.items.some((p) => p.path.startsWith("nodePools"))) problems.add("nodePools", WORKERLESS_MESSAGE);
+  if (workers === 0 && !problems.items.some((p) => p.path.startsWith("nodePools"))) problems.add("nodePools", WORKERLESS_MESSAGE, "cluster.noWorkers");
   const vms = clusterVmCount({ controlPlaneNodeCount: controlPlaneNodeCount ?? CLUSTER_DEFAULTS.controlPlaneNodeCount, loadBalancerCount: loadBalancerCount ?? 0, nodePools });
-  const tooMany = deploymentVmProblem((context.existingVms ?? 0) + vms);
-  if (tooMany) problems.add("nodePools", tooMany);
+  const total = (context.existingVms ?? 0) + vms;
+  const tooMany = deploymentVmProblem(total);
+  if (tooMany) problems.add("nodePools", tooMany, "deployment.vms", { total, max: MAX_VMS_PER_DEPLOYMENT });
 
   const primaryNetworkPlugin = problems.oneOf(input, "primaryNetworkPlugin", "", ["calico", "flannel"] as const) ?? CLUSTER_DEFAULTS.primaryNetworkPlugin;
   const kubernetesVersion = problems.string(input, "kubernetesVersion", "") ?? CLUSTER_DEFAULTS.kubernetesVersion;
   if (kubernetesVersion !== "" && !KUBERNETES_VERSION.test(kubernetesVersion)) {
-    problems.add("kubernetesVersion", `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z as listed by Get-AksHciKubernetesVersion, or leave it empty for the cmdlet's default`);
+    problems.add(
+      "kubernetesVersion",
+      `"${kubernetesVersion}" is not a Kubernetes version; expected vX.Y.Z as listed by Get-AksHciKubernetesVersion, or leave it empty for the cmdlet's default`,
+      "kubernetesVersion.invalid",
+      { value: kubernetesVersion },
+    );
   }
   const dualStack = readDualStack(problems, input, primaryNetworkPlugin);
 
@@ -265,7 +283,8 @@ export function validateClusterSpec(input: unknown, context: { existingVms?: num
 function readLoadBalancerCount(problems: ProblemList, input: Record<string, unknown>, sku: LoadBalancerSku): number | undefined {
   if (sku === "none") {
     if (!isAbsent(input.loadBalancerCount) && input.loadBalancerCount !== 0) {
-      problems.add("loadBalancerCount", `must be 0 or left out when loadBalancerSku is "none" (no HAProxy VM is deployed), got ${String(input.loadBalancerCount)}`);
+      const got = String(input.loadBalancerCount);
+      problems.add("loadBalancerCount", `must be 0 or left out when loadBalancerSku is "none" (no HAProxy VM is deployed), got ${got}`, "loadBalancerCount.skuNone", { got });
     }
     return 0;
   }
@@ -280,8 +299,8 @@ export function immutableFieldChanges(
   current: Pick<AksHciClusterSpec, ImmutableClusterField>,
   requested: Partial<Pick<AksHciClusterSpec, ImmutableClusterField>>,
 ): FieldProblem[] {
-  return IMMUTABLE_CLUSTER_FIELDS.filter((f) => f in requested && requested[f] !== current[f]).map((f) => ({
-    path: f,
-    message: `${IMMUTABLE_CLUSTER_FIELD_REASONS[f]} (current: ${current[f] ?? "the AKS host network"}, requested: ${requested[f] ?? "the AKS host network"})`,
-  }));
+  return IMMUTABLE_CLUSTER_FIELDS.filter((f) => f in requested && requested[f] !== current[f]).map((f) => {
+    const vars = { current: current[f] ?? "the AKS host network", requested: requested[f] ?? "the AKS host network" };
+    return { path: f, message: `${IMMUTABLE_CLUSTER_FIELD_REASONS[f]} (current: ${vars.current}, requested: ${vars.requested})`, code: `immutable.${f}` as const, vars };
+  });
 }

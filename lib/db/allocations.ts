@@ -67,7 +67,7 @@ export async function allocateFromPool(
 ): Promise<string[]> {
   if (requests.length === 0) return [];
   const range = poolRange(net, pool);
-  if (!range) throw conflict("pool_unavailable", `network "${net.name}" has no ${pool === "vip" ? "VIP" : "k8s node IP"} pool`);
+  if (!range) throw conflict("pool_unavailable", `network "${net.name}" has no ${pool === "vip" ? "VIP" : "k8s node IP"} pool`, { network: net.name, pool });
   const used = new Set<number>(
     (await tx.ipAllocation.findMany({ where: { networkId: net.id, pool }, select: { addressNum: true } })).map((a) => a.addressNum),
   );

@@ -58,7 +58,7 @@ export async function createUser(db: Db, input: { username: string; password: st
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { username: input.username } }))
-      throw new AppError(409, "name_taken", `user "${input.username}" already exists`, [{ path: "username", message: "already exists" }]);
+      throw new AppError(409, "name_taken", `user "${input.username}" already exists`, [{ path: "username", message: "already exists", code: "exists.user" }], { name: input.username });
     const u = await tx.user.create({ data: { username: input.username, passwordHash, role: input.role } });
     await recordAudit(tx, { action: "create", targetKind: "User", targetName: u.username, after: { role: u.role, disabled: false } });
     return userDto(u);

@@ -8,7 +8,7 @@ import type { Db } from "./client";
 import { lockDeploymentVms, lockNetwork, transaction } from "./tx";
 import { limitMessage, limits } from "../limits";
 import type { Prisma } from "../generated/prisma/client";
-import { conflict, notFound, unprocessable } from "../errors";
+import { conflict, notFound, unprocessable, type FieldError } from "../errors";
 import {
   IMMUTABLE_CLUSTER_FIELD_REASONS,
   validateClusterSpec,
@@ -17,6 +17,7 @@ import {
   AKS_HOST_VMS,
   WORKERLESS_MESSAGE,
   deploymentVmProblem,
+  MAX_VMS_PER_DEPLOYMENT,
   type AksHciClusterSpec,
 } from "../cluster/spec";
 import { bootstrapObjects, clusterAssumptions, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP, nodeAgents } from "../cluster/bootstrap";
@@ -86,13 +87,13 @@ async function removeVms(tx: Tx, cluster: ClusterRecord, names: string[]): Promi
 async function findNetwork(tx: Tx, vnet: string | undefined): Promise<NetworkRecord> {
   if (vnet) {
     const net = await tx.clusterNetwork.findUnique({ where: { name: vnet } });
-    if (!net) throw unprocessable("the cluster is not valid", [{ path: "vnet", message: `network "${vnet}" does not exist` }]);
+    if (!net) throw unprocessable("the cluster is not valid", [{ path: "vnet", message: `network "${vnet}" does not exist`, code: "vnet.unknown", vars: { name: vnet } }]);
     return net;
   }
   const host = await tx.clusterNetwork.findFirst({ where: { managementCluster: true }, orderBy: { id: "asc" } });
   if (!host) {
     throw unprocessable("the cluster is not valid", [
-      { path: "vnet", message: "no vnet given and no network hosts the AKS host (management cluster): name a network with vnet" },
+      { path: "vnet", message: "no vnet given and no network hosts the AKS host (management cluster): name a network with vnet", code: "vnet.noHost" },
     ]);
   }
   return host;
@@ -118,8 +119,9 @@ async function deploymentVms(tx: Tx): Promise<number> {
 /** 422 when `adding` more VMs would take the deployment over the 200-VM limit (same message as the planner). */
 async function checkDeploymentVms(tx: Tx, adding: number, path: string, what: string): Promise<void> {
   if (adding <= 0) return;
-  const problem = deploymentVmProblem((await deploymentVms(tx)) + adding);
-  if (problem) throw unprocessable(`the ${what} is not valid`, [{ path, message: problem }]);
+  const total = (await deploymentVms(tx)) + adding;
+  const problem = deploymentVmProblem(total);
+  if (problem) throw unprocessable(`the ${what} is not valid`, [{ path, message: problem, code: "deployment.vms", vars: { total, max: MAX_VMS_PER_DEPLOYMENT } }]);
 }
 
 export async function createCluster(db: Db, input: unknown, actor?: string): Promise<ClusterDto> {
@@ -132,7 +134,7 @@ export async function createCluster(db: Db, input: unknown, actor?: string): Pro
     const inContext = validateClusterSpec(input, { existingVms: await deploymentVms(tx) });
     if (!inContext.ok) throw unprocessable("the cluster is not valid", inContext.problems);
     if (await tx.cluster.findUnique({ where: { name: spec.name } })) {
-      throw conflict("already_exists", `cluster "${spec.name}" already exists`, undefined, [{ path: "name", message: "a cluster with this name already exists" }]);
+      throw conflict("already_exists", `cluster "${spec.name}" already exists`, { kind: "cluster", name: spec.name }, [{ path: "name", message: "a cluster with this name already exists", code: "exists.cluster" }]);
     }
     const cluster = await tx.cluster.create({
       data: {
@@ -286,24 +288,24 @@ export async function deleteCluster(db: Db, name: string, actor?: string): Promi
 export async function updateCluster(db: Db, name: string, patch: Record<string, unknown>, actor?: string): Promise<ClusterDto> {
   await transaction(db, async (tx) => {
     const c = await clusterOr404(tx, name);
-    const problems: { path: string; message: string }[] = [];
+    const problems: FieldError[] = [];
     if ("primaryNetworkPlugin" in patch && patch.primaryNetworkPlugin !== c.primaryNetworkPlugin) {
-      problems.push({ path: "primaryNetworkPlugin", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.primaryNetworkPlugin}` });
+      problems.push({ path: "primaryNetworkPlugin", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.primaryNetworkPlugin}`, code: "patch.plugin" });
     }
     if ("vnet" in patch && patch.vnet !== c.network.name) {
-      problems.push({ path: "vnet", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.vnet}` });
+      problems.push({ path: "vnet", message: `cannot be changed after creation: ${IMMUTABLE_CLUSTER_FIELD_REASONS.vnet}`, code: "patch.vnet" });
     }
     // Set-AksHciCluster has -controlPlaneNodeCount and -controlPlaneVmSize [SC]; Set-AksHciLoadBalancer -loadBalancerCount
     const allowed = new Set(["controlPlaneNodeCount", "controlPlaneVmSize", "loadBalancerCount", "primaryNetworkPlugin", "vnet", "name"]);
-    for (const k of Object.keys(patch)) if (!allowed.has(k)) problems.push({ path: k, message: "cannot be changed with Set-AksHciCluster (set at creation only, or not a cluster parameter)" });
-    if ("name" in patch && patch.name !== c.name) problems.push({ path: "name", message: "a cluster cannot be renamed" });
+    for (const k of Object.keys(patch)) if (!allowed.has(k)) problems.push({ path: k, message: "cannot be changed with Set-AksHciCluster (set at creation only, or not a cluster parameter)", code: "patch.notChangeable" });
+    if ("name" in patch && patch.name !== c.name) problems.push({ path: "name", message: "a cluster cannot be renamed", code: "patch.rename" });
     const cp = patch.controlPlaneNodeCount;
     if (cp !== undefined && !(CONTROL_PLANE_NODE_COUNTS as readonly unknown[]).includes(cp)) {
-      problems.push({ path: "controlPlaneNodeCount", message: `must be one of ${CONTROL_PLANE_NODE_COUNTS.join(", ")} (UNCONFIRMED set for AksHci; odd for etcd quorum)` });
+      problems.push({ path: "controlPlaneNodeCount", message: `must be one of ${CONTROL_PLANE_NODE_COUNTS.join(", ")} (UNCONFIRMED set for AksHci; odd for etcd quorum)`, code: "patch.controlPlaneCount", vars: { allowed: CONTROL_PLANE_NODE_COUNTS.join(", ") } });
     }
     const cpSize = patch.controlPlaneVmSize;
     if (cpSize !== undefined) {
-      if (typeof cpSize !== "string" || cpSize.trim() === "") problems.push({ path: "controlPlaneVmSize", message: "must name a VM size such as Standard_A4_v2" });
+      if (typeof cpSize !== "string" || cpSize.trim() === "") problems.push({ path: "controlPlaneVmSize", message: "must name a VM size such as Standard_A4_v2", code: "patch.vmSize" });
       else {
         const free = new ProblemList();
         free.freeText("controlPlaneVmSize", cpSize);
@@ -312,7 +314,9 @@ export async function updateCluster(db: Db, name: string, patch: Record<string, 
     }
     const lb = patch.loadBalancerCount;
     if (lb !== undefined && (!Number.isInteger(lb) || (lb as number) < (c.loadBalancerSku === "none" ? 0 : 1) || (lb as number) > 10)) {
-      problems.push({ path: "loadBalancerCount", message: c.loadBalancerSku === "none" ? "must be 0: the cluster has no HAProxy load balancer (SKU none)" : "must be an integer from 1 to 10" });
+      problems.push({ path: "loadBalancerCount", ...(c.loadBalancerSku === "none"
+          ? { message: "must be 0: the cluster has no HAProxy load balancer (SKU none)", code: "patch.lbNone" }
+          : { message: "must be an integer from 1 to 10", code: "patch.lbCount" }) });
     }
     if (problems.length) throw unprocessable("the change is not allowed", problems);
 
@@ -354,12 +358,12 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
     const existing = await tx.nodePool.findMany({ where: { clusterId: c.id }, select: { name: true } });
     const poolCap = limits.nodePoolsPerCluster;
     if (existing.length + 1 > poolCap.max) {
-      throw unprocessable(limitMessage(poolCap, "node pools per cluster", existing.length + 1), [{ path: "name", message: `cluster "${clusterName}" already has ${existing.length} node pools` }], { limit: poolCap.name, max: poolCap.max });
+      throw unprocessable(limitMessage(poolCap, "node pools per cluster", existing.length + 1), [{ path: "name", message: `cluster "${clusterName}" already has ${existing.length} node pools`, code: "nodePool.limit", vars: { cluster: clusterName, count: existing.length } }], { limit: poolCap.name, max: poolCap.max });
     }
     const v = validateNodePoolInput(input, { existingNames: existing.map((p) => p.name) });
     if (!v.ok) {
       const dup = v.problems.find((p) => p.path === "name" && p.message.includes("already has a node pool"));
-      if (dup) throw conflict("already_exists", `node pool already exists in cluster "${clusterName}"`, undefined, [dup]);
+      if (dup) throw conflict("already_exists", `node pool already exists in cluster "${clusterName}"`, { kind: "node pool", name: `${clusterName}/${String(dup.vars?.name ?? "")}` }, [dup]);
       throw unprocessable("the node pool is not valid", v.problems);
     }
     const p = v.value;
@@ -375,7 +379,7 @@ export async function addNodePool(db: Db, clusterName: string, input: unknown, a
 /** Set-AksHciNodePool -count: scales one pool, allocating or releasing node addresses. */
 export async function scaleNodePool(db: Db, clusterName: string, poolName: string, count: unknown, actor?: string): Promise<ClusterDto> {
   if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > 64) {
-    throw unprocessable("the node pool is not valid", [{ path: "count", message: "must be an integer from 0 to 64 (nodes per pool; 64 is the 23H2 limit, UNCONFIRMED for AksHci)" }]);
+    throw unprocessable("the node pool is not valid", [{ path: "count", message: "must be an integer from 0 to 64 (nodes per pool; 64 is the 23H2 limit, UNCONFIRMED for AksHci)", code: "nodePool.count" }]);
   }
   const target = count as number;
   await transaction(db, async (tx) => {
@@ -384,7 +388,7 @@ export async function scaleNodePool(db: Db, clusterName: string, poolName: strin
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
     await checkDeploymentVms(tx, target - pool.nodes.length, "count", "node pool");
     const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
-    if (otherWorkers + target === 0) throw unprocessable("the node pool is not valid", [{ path: "count", message: WORKERLESS_MESSAGE }]);
+    if (otherWorkers + target === 0) throw unprocessable("the node pool is not valid", [{ path: "count", message: WORKERLESS_MESSAGE, code: "cluster.noWorkers" }]);
     const current = pool.nodes.map((n) => n.name);
     const wanted = Array.from({ length: target }, (_, i) => workerName(c.name, pool.name, i));
     await removeVms(tx, c, current.filter((n) => !wanted.includes(n)));
@@ -403,7 +407,7 @@ export async function deleteNodePool(db: Db, clusterName: string, poolName: stri
     if (!pool) throw notFound("node pool", `${clusterName}/${poolName}`);
     const otherWorkers = await tx.nodeVm.count({ where: { clusterId: c.id, role: "worker", NOT: { nodePoolId: pool.id } } });
     if (otherWorkers === 0 && pool.nodes.length > 0) {
-      throw conflict("last_workers", `removing node pool "${poolName}" would leave cluster "${clusterName}" without workers: ${WORKERLESS_MESSAGE}`);
+      throw conflict("last_workers", `removing node pool "${poolName}" would leave cluster "${clusterName}" without workers: ${WORKERLESS_MESSAGE}`, { pool: poolName, cluster: clusterName });
     }
     await removeVms(tx, c, pool.nodes.map((n) => n.name));
     await tx.nodePool.delete({ where: { id: pool.id } });

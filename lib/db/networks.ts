@@ -89,7 +89,7 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
   const net = v.value;
   await transaction(db, async (tx) => {
     const existing = await tx.clusterNetwork.findUnique({ where: { name: net.name } });
-    if (existing) throw conflict("already_exists", `network "${net.name}" already exists`, undefined, [{ path: "name", message: "a network with this name already exists" }]);
+    if (existing) throw conflict("already_exists", `network "${net.name}" already exists`, { kind: "network", name: net.name }, [{ path: "name", message: "a network with this name already exists", code: "exists.network" }]);
     // One overlap rule across every network object (lib/ipam/overlap, fact sheet §1.6 rule 14) and one AKS host.
     const others = await tx.clusterNetwork.findMany({ orderBy: { name: "asc" } });
     if (net.managementCluster) {
@@ -99,7 +99,7 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
           "management_network_exists",
           `network "${host.name}" already hosts the AKS host (managementCluster: true); a deployment has exactly one AKS host`,
           { otherNetwork: host.name },
-          [{ path: "managementCluster", message: `network "${host.name}" is already the AKS host's network; a deployment has one AKS host` }],
+          [{ path: "managementCluster", message: `network "${host.name}" is already the AKS host's network; a deployment has one AKS host`, code: "host.exists", vars: { name: host.name } }],
         );
       }
     }
@@ -113,7 +113,7 @@ export async function createNetwork(db: Db, input: unknown, actor?: string): Pro
         "network_overlap",
         `network "${net.name}" overlaps network "${first.otherNetwork}" at ${first.range}: ${first.message}`,
         { overlaps: overlaps.map(({ otherNetwork, range, path }) => ({ otherNetwork, range, path })) },
-        overlaps.map((o) => ({ path: o.path, message: o.message })),
+        overlaps.map((o) => ({ path: o.path, message: o.message, code: o.code, vars: o.vars })),
       );
     }
     const row = await tx.clusterNetwork.create({

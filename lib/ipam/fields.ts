@@ -1,3 +1,5 @@
+import type { ProblemCode } from "../i18n/problems";
+
 /**
  * Field readers shared by the validators (network, cluster spec, IP plan). They read one field of an untrusted
  * object, record a {@link FieldProblem} with the field's path when it is missing or has the wrong type, and never
@@ -49,7 +51,8 @@ export function describeValue(v: unknown): string {
 export class ProblemList {
   readonly items: FieldProblem[] = [];
 
-  add(path: string, message: string, code?: string, vars?: Record<string, string | number>): void {
+  /** `code` must have an English and a Japanese text in lib/i18n/problems.ts (the type checks it). */
+  add(path: string, message: string, code?: ProblemCode, vars?: Record<string, string | number>): void {
     this.items.push(code ? (vars ? { path, message, code, vars } : { path, message, code }) : { path, message });
   }
 
@@ -86,9 +89,16 @@ export class ProblemList {
       return undefined;
     }
     const { min, max } = opts;
-    // the translatable form: both bounds known (hint kept in English, the translation leaves it out)
-    const coded = (got: string | number): [string?, Record<string, string | number>?] =>
-      min !== undefined && max !== undefined ? ["integer.range", { min, max, hint: opts.hint ? ` (${opts.hint})` : "", got }] : [];
+    // the translatable form (hint kept in English, the translation leaves it out)
+    const hint = opts.hint ? ` (${opts.hint})` : "";
+    const coded = (got: string | number): [ProblemCode, Record<string, string | number>] =>
+      min !== undefined && max !== undefined
+        ? ["integer.range", { min, max, hint, got }]
+        : min !== undefined
+          ? ["integer.min", { min, hint, got }]
+          : max !== undefined
+            ? ["integer.max", { max, hint, got }]
+            : ["integer", { hint, got }];
     const bounds =
       min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : "";
     const expected = `must be an integer${bounds}${opts.hint ? ` (${opts.hint})` : ""}`;
@@ -147,10 +157,22 @@ export class ProblemList {
    * Unknown parameters are refused, never silently dropped: one problem per key not in `allowed`, naming it.
    * `reasons` gives a specific explanation for known-but-unsupported keys (e.g. cloudServiceCidr).
    */
-  unknownKeys(rec: UnknownRecord, allowed: readonly string[], parent: string, what: string, reasons: Record<string, string> = {}): void {
+  unknownKeys(
+    rec: UnknownRecord,
+    allowed: readonly string[],
+    parent: string,
+    what: string,
+    reasons: Record<string, string | { message: string; code: ProblemCode }> = {},
+  ): void {
     for (const key of Object.keys(rec)) {
       if (allowed.includes(key)) continue;
-      this.add(childPath(parent, key), reasons[key] ?? `unknown parameter "${key}": ${what} has no such parameter (known: ${allowed.join(", ")})`);
+      const reason = reasons[key];
+      if (typeof reason === "string") this.add(childPath(parent, key), reason);
+      else if (reason) this.add(childPath(parent, key), reason.message, reason.code);
+      else {
+        const known = allowed.join(", ");
+        this.add(childPath(parent, key), `unknown parameter "${key}": ${what} has no such parameter (known: ${known})`, "unknownParameter", { key, what, known });
+      }
     }
   }
 
@@ -161,9 +183,12 @@ export class ProblemList {
    */
   freeText(path: string, v: string | undefined): void {
     if (v === undefined) return;
-    if (v.length > FREE_TEXT_MAX) this.add(path, `must be at most ${FREE_TEXT_MAX} characters, got ${v.length}`);
+    if (v.length > FREE_TEXT_MAX) this.add(path, `must be at most ${FREE_TEXT_MAX} characters, got ${v.length}`, "text.tooLong", { max: FREE_TEXT_MAX, length: v.length });
     const bad = firstNonPrintable(v);
-    if (bad !== null) this.add(path, `must contain printable characters only; found control character U+${bad.toString(16).toUpperCase().padStart(4, "0")}`);
+    if (bad !== null) {
+      const char = `U+${bad.toString(16).toUpperCase().padStart(4, "0")}`;
+      this.add(path, `must contain printable characters only; found control character ${char}`, "text.control", { char });
+    }
   }
 }
 

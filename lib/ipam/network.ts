@@ -133,7 +133,7 @@ export function validateClusterNetwork(input: unknown): Validation<AksHciCluster
     };
   }
   const problems = new ProblemList();
-  problems.unknownKeys(input, NETWORK_PARAMETERS, "", "New-AksHciClusterNetwork", { cloudServiceCidr: CLOUD_SERVICE_CIDR_REASON });
+  problems.unknownKeys(input, NETWORK_PARAMETERS, "", "New-AksHciClusterNetwork", { cloudServiceCidr: { message: CLOUD_SERVICE_CIDR_REASON, code: "network.cloudServiceCidr" } });
 
   const name = problems.string(input, "name", "", { required: true });
   if (name !== undefined) {

@@ -35,6 +35,9 @@ export interface NetworkOverlap {
   /** the overlapping addresses, `a–b` (or one address) */
   range: string;
   message: string;
+  /** translatable form of `message` (lib/i18n/problems.ts) */
+  code: "overlap.pools" | "overlap.inPool" | "overlap.contains";
+  vars: Record<string, string>;
 }
 
 type PoolKey = "vip" | "node";
@@ -72,7 +75,11 @@ export function formatRange(r: AddressRange): string {
 }
 
 function networkLabel(n: NetworkAddressing): string {
-  return `network "${n.name}"${n.managementCluster ? " (the AKS host's network)" : ""}`;
+  return `network "${n.name}"${hostNote(n)}`;
+}
+
+function hostNote(n: NetworkAddressing): string {
+  return n.managementCluster ? " (the AKS host's network)" : "";
 }
 
 /**
@@ -96,6 +103,8 @@ export function networkOverlaps(candidate: NetworkAddressing, others: readonly N
           otherNetwork: other.name,
           range: text,
           message: `the ${POOL_LABEL[key]} ${formatRange(r)} overlaps the ${POOL_LABEL[okey]} ${formatRange(o)} of ${label} at ${text}; two network objects must never hand out the same address`,
+          code: "overlap.pools",
+          vars: { pool: POOL_LABEL[key], range: formatRange(r), otherPool: POOL_LABEL[okey], otherRange: formatRange(o), network: other.name, host: hostNote(other), at: text },
         });
       }
     }
@@ -107,6 +116,8 @@ export function networkOverlaps(candidate: NetworkAddressing, others: readonly N
           otherNetwork: other.name,
           range: s.text,
           message: `${s.what} ${s.text} lies inside the ${POOL_LABEL[okey]} ${formatRange(o)} of ${label}, which would hand it out as a ${okey === "vip" ? "VIP" : "node IP"}`,
+          code: "overlap.inPool",
+          vars: { what: s.what, address: s.text, otherPool: POOL_LABEL[okey], otherRange: formatRange(o), network: other.name, host: hostNote(other), as: okey === "vip" ? "VIP" : "node IP" },
         });
       }
     }
@@ -118,6 +129,8 @@ export function networkOverlaps(candidate: NetworkAddressing, others: readonly N
           otherNetwork: other.name,
           range: s.text,
           message: `the ${POOL_LABEL[key]} ${formatRange(r)} contains ${s.text}, the ${s.what} of ${label}`,
+          code: "overlap.contains",
+          vars: { pool: POOL_LABEL[key], range: formatRange(r), address: s.text, what: s.what, network: other.name, host: hostNote(other) },
         });
       }
     }

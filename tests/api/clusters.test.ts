@@ -203,7 +203,7 @@ describe("clusters API", () => {
   it("a cluster always keeps a worker: none at creation (422), scaling the last pool to 0 (422), deleting it (409)", async () => {
     const none = await call(clusters.POST, { json: { name: "noworker", vnet: "shared", nodePools: [{ name: "pool", count: 0 }] } });
     expect(none.status).toBe(422);
-    expect(none.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("at least one worker node") }]);
+    expect(none.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("at least one worker node"), code: "cluster.noWorkers" }]);
     expect((await call(clusters.POST, { json: { name: "oneworker", vnet: "shared", nodePools: [{ name: "pool", count: 1 }] } })).status).toBe(201);
     const zero = await call(nodepool.PATCH, { method: "PATCH", params: { name: "oneworker", pool: "pool" }, json: { count: 0 } });
     expect(zero.status).toBe(422);

@@ -145,7 +145,8 @@ describe("planner = server rules (issue 11: hcinet plan refuses what the server 
       const plan = validatePlanInput({ managementCluster: false, clusters: [cluster] });
       expect(plan.ok).toBe(false);
       const planProblems = plan.ok ? [] : plan.problems.map((p) => ({ path: p.path.replace(/^clusters\[0\]\.?/, ""), message: p.message }));
-      expect(planProblems).toEqual(api.body.error.fields);
+      // same paths and messages (the API's fields also carry the code the UI translates)
+      expect(planProblems).toEqual(api.body.error.fields.map(({ path, message }: { path: string; message: string }) => ({ path, message })));
     });
   }
 
@@ -154,7 +155,7 @@ describe("planner = server rules (issue 11: hcinet plan refuses what the server 
     const big = { name: "big", controlPlaneNodeCount: 5, loadBalancerCount: 3, nodePools: [0, 1, 2].map((i) => pool(`pool${i}`, 60)) }; // 188 VMs
     const api = await call(clusters.POST, { json: { ...big, vnet: "othernet" } });
     expect(api.status).toBe(422);
-    expect(api.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("the deployment would have 206 VMs") }]);
+    expect(api.body.error.fields).toEqual([{ path: "nodePools", message: expect.stringContaining("the deployment would have 206 VMs"), code: "deployment.vms", vars: { total: 206, max: 200 } }]);
     // in the plan: the AKS host + the same clusters before it
     const plan = validatePlanInput({
       clusters: [

@@ -71,7 +71,12 @@ describe("caps", () => {
     const pools = Array.from({ length: 17 }, (_, i) => ({ name: `p${i}`, count: 0 }));
     const r = await call(clusters.POST, { json: { name: "manypools", vnet: "capnet", nodePools: pools } });
     expect(r.status).toBe(422);
-    expect(r.body.error.fields).toContainEqual({ path: "nodePools", message: expect.stringMatching(/17 is over the limit of 16 \(nodePoolsPerCluster/) });
+    expect(r.body.error.fields).toContainEqual({
+      path: "nodePools",
+      message: expect.stringMatching(/17 is over the limit of 16 \(nodePoolsPerCluster/),
+      code: "limit.exceeded",
+      vars: expect.objectContaining({ got: 17, max: 16, limit: "nodePoolsPerCluster" }),
+    });
     const restore = withEnv("HCINET_MAX_NODE_POOLS", "2");
     try {
       const ok = await call(nodepools.POST, { params: { name: "capped" }, json: { name: "second", count: 0 } });

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { apiErrorText } from "@/lib/i18n/api-errors";
+import { problemText } from "@/lib/i18n/problems";
 import { call, useTempDatabase } from "./helpers";
 
 useTempDatabase();
@@ -120,7 +122,7 @@ describe("/api/networks", () => {
     // a control character anywhere in a JSON body is refused before anything else, naming the field
     const r = await call(networks.POST, { json: { ...lab, name: "textnet", vswitchName: "ext\u2019\nRemove-Item C:\\", cloudServiceCidr: "192.168.50.5/24" } });
     expect(r.status).toBe(422);
-    expect(r.body.error.fields).toEqual([{ path: "vswitchName", message: "must contain printable characters only; found control character U+000A" }]);
+    expect(r.body.error.fields).toEqual([{ path: "vswitchName", message: "must contain printable characters only; found control character U+000A", code: "text.control", vars: { char: "U+000A" } }]);
     const u = await call(networks.POST, { json: { ...lab, name: "textnet", vswitchName: "ext\u2019 switch", cloudServiceCidr: "192.168.50.5/24", vipPoolSize: 3 } });
     expect(u.status).toBe(422);
     expect(u.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["cloudServiceCidr", "vipPoolSize"]);
@@ -131,6 +133,11 @@ describe("/api/networks", () => {
     const r = await call(networks.POST, { json: lab });
     expect(r.status).toBe(409);
     expect(r.body.error.fields[0].path).toBe("name");
+    // the codes the UI translates (lib/i18n): the answer's and the field's
+    expect(r.body.error).toMatchObject({ code: "already_exists", details: { kind: "network", name: lab.name } });
+    expect(r.body.error.fields[0].code).toBe("exists.network");
+    expect(apiErrorText("ja", r.body.error)).toBe(`ネットワーク "${lab.name}" は既に存在します`);
+    expect(problemText("ja", r.body.error.fields[0])).toBe("この名前のネットワークは既に存在します");
   });
 
   it("malformed bodies are 400 and oversized bodies 413", async () => {

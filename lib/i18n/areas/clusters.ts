@@ -186,7 +186,7 @@ export const clustersEn = {
   "clusters.pool.scaleLabel": "Scale node pool {pool}",
   "clusters.pool.countRange": "0 to 64 nodes.",
   "clusters.pool.delete": "Delete node pool {pool}",
-  "clusters.pool.deleteConfirm": "Delete {pool}?",
+  "clusters.pool.deleteConfirm": "Delete node pool {pool}? Its nodes' addresses are released.",
   "clusters.pool.add": "Add pool",
   "clusters.pool.addTitle": "Add node pool",
 
@@ -404,7 +404,7 @@ export const clustersJa: Record<keyof typeof clustersEn, string> = {
   "clusters.pool.scaleLabel": "ノード プール {pool} のスケール",
   "clusters.pool.countRange": "0～64 ノード。",
   "clusters.pool.delete": "ノード プール {pool} を削除",
-  "clusters.pool.deleteConfirm": "{pool} を削除しますか?",
+  "clusters.pool.deleteConfirm": "ノード プール {pool} を削除しますか? ノードのアドレスは解放されます。",
   "clusters.pool.add": "プールを追加",
   "clusters.pool.addTitle": "ノード プールを追加",
 
