@@ -9,7 +9,7 @@ import type { Db } from "./client";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import { validateDocuments } from "../kube/validate";
-import { isClusterScoped } from "../kube/kinds";
+import { isClusterScoped, kindOfStoredKind, storedKind } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
 import { loadObjects, ObjectBatch, objectNamespace, type PutResult } from "./objects";
 import { allocateService, releaseService, ServiceAllocationError } from "./services";
@@ -83,7 +83,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
       const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
       const batch = new ObjectBatch(tx, cluster.id);
       const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
-      await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: d.object.kind, name: d.object.metadata.name }))]);
+      await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: storedKind(d.object.apiVersion, d.object.kind), name: d.object.metadata.name }))]);
       const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
       const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
       const allocProblems: FieldError[] = [];
@@ -173,14 +173,14 @@ function ownedBy(pod: Pod, kind: string, name: string): boolean {
 }
 
 /**
- * `kubectl delete KIND NAME -n NS`: removes one object and frees what it held (a Service's ClusterIP, NodePorts and
+ * `kubectl delete KIND NAME -n NS` (KIND as stored: `NetworkPolicy.projectcalico.org` for Calico's): removes one object and frees what it held (a Service's ClusterIP, NodePorts and
  * VIP frontends; a workload's pods and their addresses). A Namespace takes the objects in it along, as Kubernetes
  * does. The `kubernetes` Service and the system namespaces cannot be deleted.
  */
 export async function deleteClusterObject(db: Db, clusterName: string, kind: string, namespace: string, name: string, actor?: string): Promise<{ deleted: string[] }> {
   const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
   if (!cluster) throw notFound("cluster", clusterName);
-  const ns = isClusterScoped(kind) ? "" : namespace || "default";
+  const ns = isClusterScoped(kindOfStoredKind(kind)) ? "" : namespace || "default";
   if ((kind === "Service" && ns === "default" && name === "kubernetes") || (kind === "Namespace" && SYSTEM_NAMESPACES.includes(name as (typeof SYSTEM_NAMESPACES)[number]))) {
     throw unprocessable(`${kind} ${name} belongs to the cluster itself and cannot be deleted`, [{ path: "name", message: "a system object" }]);
   }

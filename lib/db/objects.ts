@@ -1,8 +1,12 @@
-/** The Kubernetes object store of a cluster: one row per (kind, namespace, name), the full object as JSON. */
+/**
+ * The Kubernetes object store of a cluster: one row per (kind, namespace, name), the full object as JSON. The kind
+ * column is {@link storedKind}: `Kind` for Kubernetes' own API groups, `Kind.group` for others (a Calico
+ * `NetworkPolicy` is `NetworkPolicy.projectcalico.org`), so objects of different groups never overwrite each other.
+ */
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
 import type { KubeObject } from "../kube/types";
-import { isClusterScoped } from "../kube/kinds";
+import { isClusterScoped, storedKind } from "../kube/kinds";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -30,14 +34,15 @@ export type { PutResult };
 /** Creates or updates one object (as `kubectl apply` does: by kind/namespace/name), bumping resourceVersion on change. */
 export async function putObject(tx: Tx, clusterId: number, input: KubeObject): Promise<{ result: PutResult; object: KubeObject }> {
   const namespace = objectNamespace(input);
-  const key = { clusterId_kind_namespace_name: { clusterId, kind: input.kind, namespace, name: input.metadata.name } };
+  const kind = storedKind(input.apiVersion, input.kind);
+  const key = { clusterId_kind_namespace_name: { clusterId, kind, namespace, name: input.metadata.name } };
   const existing = await tx.kubeObject.findUnique({ where: key });
   const metadata = { ...input.metadata, ...(namespace ? { namespace } : {}) };
   if (!existing) {
     const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
     const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
     await tx.kubeObject.create({
-      data: { clusterId, apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 },
+      data: { clusterId, apiVersion: input.apiVersion, kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 },
     });
     return { result: "created", object };
   }
@@ -79,7 +84,8 @@ export class ObjectBatch {
 
   /**
    * Load the stored rows of the given objects once: by name when there are few of a kind (a small apply to a large
-   * cluster reads only what it touches), the whole kind when there are many.
+   * cluster reads only what it touches), the whole kind when there are many. `kind` is the stored kind
+   * ({@link storedKind}).
    */
   async preload(objects: { kind: string; name: string }[]): Promise<void> {
     const byKind = new Map<string, Set<string>>();
@@ -109,14 +115,15 @@ export class ObjectBatch {
 
   async put(input: KubeObject, opts: { now?: boolean } = {}): Promise<{ result: PutResult; object: KubeObject }> {
     const namespace = objectNamespace(input);
-    const k = ObjectBatch.key(input.kind, namespace, input.metadata.name);
+    const kind = storedKind(input.apiVersion, input.kind);
+    const k = ObjectBatch.key(kind, namespace, input.metadata.name);
     if (this.pending.has(k)) await this.flush(); // the same object twice in one apply: the second one updates the first
     const metadata = { ...input.metadata, ...(namespace ? { namespace } : {}) };
     const existing = this.rows.get(k);
     if (!existing) {
       const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
       const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
-      const data = { clusterId: this.clusterId, apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 };
+      const data = { clusterId: this.clusterId, apiVersion: input.apiVersion, kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 };
       if (opts.now) {
         await this.tx.kubeObject.create({ data, select: { id: true } });
         this.rows.set(k, { uid, body: data.body, resourceVersion: 1 });
@@ -133,7 +140,7 @@ export class ObjectBatch {
     const object: KubeObject = { ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(version) } };
     const body = JSON.stringify(object);
     await this.tx.kubeObject.update({
-      where: { clusterId_kind_namespace_name: { clusterId: this.clusterId, kind: input.kind, namespace, name: input.metadata.name } },
+      where: { clusterId_kind_namespace_name: { clusterId: this.clusterId, kind, namespace, name: input.metadata.name } },
       data: { apiVersion: input.apiVersion, body, resourceVersion: version },
     });
     this.rows.set(k, { ...existing, body, resourceVersion: version });
