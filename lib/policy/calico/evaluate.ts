@@ -93,6 +93,8 @@ interface Participant {
   egress: CompiledCalicoRule[] | null;
   global: boolean;
   namespace?: string;
+  /** the Calico object (absent for a Kubernetes policy) */
+  object?: CalicoNetworkPolicy;
 }
 
 interface TierInfo {
@@ -256,6 +258,7 @@ export class CalicoModel {
       egress: compileRules(spec.egress),
       global,
       ...(namespace !== undefined ? { namespace } : {}),
+      object: o,
     };
   }
 
