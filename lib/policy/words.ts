@@ -68,7 +68,7 @@ function k8sSideText(s: SideExplanation, direction: "egress" | "ingress", e: { f
   return t(`policies.reason.k8s.${direction}.isolated`, { ...vars, policies: list(s.isolatingPolicies) });
 }
 
-function calicoSideText(d: CalicoSideDecision, direction: "egress" | "ingress", t: Translate): string {
+export function calicoSideText(d: CalicoSideDecision, direction: "egress" | "ingress", t: Translate): string {
   const side = t(direction === "egress" ? "policies.reason.side.egress" : "policies.reason.side.ingress");
   const passes = list(d.passed.map((p) => (p.policy !== undefined ? t("policies.reason.calico.passBy", { policy: p.policy, rule: (p.rule ?? 0) + 1, tier: p.tier }) : t("policies.reason.calico.passByTier", { tier: p.tier }))));
   let text: string;

@@ -44,6 +44,8 @@ export interface CalicoSideDecision {
   logged: { tier: string; policy: string; rule: number }[];
   /** Pass rules (or Pass tier defaults) that sent evaluation to the next tier */
   passed: { tier: string; policy?: string; rule?: number }[];
+  /** `tierDefault`: the tier's policies that selected the pod and decided nothing */
+  policies?: string[];
 }
 
 export interface CalicoVerdict {
@@ -64,6 +66,8 @@ interface Endpoint {
   namespaceLabels: Record<string, string>;
   serviceAccount: string;
   serviceAccountLabels: Record<string, string>;
+  /** an address outside the cluster's pods (a trace's client, node or outside IP): no labels, so no selector matches it */
+  external?: boolean;
 }
 
 interface CompiledEntity {
@@ -144,6 +148,8 @@ function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): 
     if (r.notNets.some((n) => { const range = parseCidr(n); return range !== undefined && ips.some((ip) => inRange(ip, range)); })) return false;
   }
   const hasSelectorFields = c.selector !== undefined || c.notSelector !== undefined || r.serviceAccounts !== undefined;
+  // an address that is no pod carries no labels: a rule side with any selector does not match it (nets still do)
+  if (x.external && (hasSelectorFields || c.namespaceSelector)) return false;
   if (c.namespaceSelector) {
     // global() names non-namespaced resources: no pod; all() every namespace
     if (!matchesSelector(c.namespaceSelector, x.namespaceLabels) || c.namespaceSelector.op === "global") return false;
@@ -296,7 +302,7 @@ export class CalicoModel {
         passed.push({ tier: tier.name });
         continue;
       }
-      return { allowed: false, by: "tierDefault", tier: tier.name, action: "Deny", logged, passed };
+      return { allowed: false, by: "tierDefault", tier: tier.name, action: "Deny", logged, passed, policies: applying.map((p) => p.key) };
     }
     return { allowed: true, by: anyTier ? "passedOutOfLastTier" : "noPolicy", logged, passed };
   }
@@ -312,6 +318,24 @@ export class CalicoModel {
     const egress = this.side("Egress", src, dst, spec, allows(e.egress));
     const ingress = this.side("Ingress", src, dst, spec, allows(e.ingress));
     return { from, to, port: portKey(spec), allowed: from === to || (egress.allowed && ingress.allowed), egress, ingress };
+  }
+
+  /**
+   * Calico's verdict of one direction when a side may be an address that is no pod (a trace after SNAT, a client
+   * outside): `k8sAllows` names the Kubernetes policies ("k8s:ns/name") whose rules admit the peer (the caller's
+   * ipBlock reading). A pod is given as "namespace/name", an address as `{ip}`.
+   */
+  sideWithPeer(direction: CalicoPolicyType, from: string | { ip: string }, to: string | { ip: string }, port: PortSpec, k8sAllows: Set<string>): CalicoSideDecision {
+    const endpoint = (x: string | { ip: string }): Endpoint => {
+      if (typeof x === "string") {
+        const e = this.endpoints.get(x);
+        if (!e) throw new Error(`unknown pod "${x}"`);
+        return e;
+      }
+      const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: x.ip }, spec: { containers: [] }, status: { podIP: x.ip } } as unknown as Pod;
+      return { key: x.ip, namespace: "", pod, labels: {}, namespaceLabels: {}, serviceAccount: "", serviceAccountLabels: {}, external: true };
+    };
+    return this.side(direction, endpoint(from), endpoint(to), port, k8sAllows);
   }
 
   /** Pods "namespace/name", sorted (the engine's order). */
