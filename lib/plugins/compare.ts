@@ -18,13 +18,14 @@ import { CALICO_BLOCK_SIZE, FLANNEL_SUBNET_LEN } from "../ipam/podipam";
 import { compilePolicies, effectivePolicyTypes, type BitMatrix, type PolicyIndex } from "../policy/compile";
 import { enforcedMatrix } from "../policy/matrix";
 import { portKey, type PortSpec } from "../policy/ports";
-import { CalicoModel, type CalicoSideDecision } from "../policy/calico/evaluate";
+import { CalicoModel } from "../policy/calico/evaluate";
+import { CalicoFastPort } from "../policy/calico/fast";
 import { isCalicoPolicy } from "../policy/calico/types";
 
 export type Plugin = "calico" | "flannel";
 
 /** Work per comparison is bounded: beyond these the API answers 422 naming the limit. */
-export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 300 } as const;
+export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 2000 } as const;
 
 export class CompareLimitError extends Error {
   constructor(
@@ -242,21 +243,28 @@ function addToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: s
   else g.truncated = true;
 }
 
+/** Adds `count` changed cells (of which the first `cells`) to the group of their denying sides. */
+function addCountedToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: string[], cells: DiffCell[], count: number): void {
+  const gkey = `${ingress.join(",")}|${egress.join(",")}`;
+  let g = groups.get(gkey);
+  if (!g) {
+    g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
+    groups.set(gkey, g);
+  }
+  g.count += count;
+  for (const c of cells) if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(c);
+  g.truncated = g.count > g.cells.length;
+}
+
 /** Largest groups first, ties by their policies. */
 function sortedGroups(groups: Map<string, DiffGroup>): DiffGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
 }
 
-/** What a denying side is blamed on: its deciding policy, or the tier whose default action denied. */
-function blame(d: CalicoSideDecision): string[] {
-  if (d.allowed) return [];
-  return d.by === "rule" && d.policy ? [d.policy] : [`tier ${d.tier} (default action)`];
-}
-
 /**
- * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict
- * (lib/policy/calico, a per-pair evaluator, hence the lower pod limit); cells are grouped by the deciding policy (or
- * the tier's default action) of each denying side.
+ * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict, by
+ * the grouped evaluator (lib/policy/calico/fast, checked against the per-pair one cell for cell); cells are grouped by
+ * the deciding policy (or the tier's default action: `tier X (default action)`) of each denying side.
  */
 function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
   if (snapshot.pods.length > COMPARE_LIMITS.podsWithCalicoPolicies) throw new CompareLimitError("podsWithCalicoPolicies", snapshot.pods.length);
@@ -268,20 +276,36 @@ function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[])
   let total = 0;
   for (const spec of ports) {
     const key = portKey(spec);
+    const fast = new CalicoFastPort(model, spec, true);
+    const { rows, words } = fast.matrix();
+    const blame = fast.blame();
     const stats: PortDiff = { port: key, pairs: n * (n - 1), allowedFlannel: n * (n - 1), allowedCalico: 0, changed: 0, changedReverse: 0 };
+    // changed cells counted per (ingress blame, egress blame) pair first: one number per cell, names once per group
+    const width = blame.names.length + 1;
+    const byPair = new Map<number, { count: number; cells: DiffCell[] }>();
     for (let s = 0; s < n; s++) {
+      const egress = blame.egress(s);
+      const base = s * words;
       for (let d = 0; d < n; d++) {
         if (s === d) continue;
-        const v = model.verdict(pods[s], pods[d], spec);
-        if (v.allowed) {
+        if ((rows[base + (d >>> 5)] >>> (d & 31)) & 1) {
           stats.allowedCalico++;
           continue;
         }
         stats.changed++;
-        const ingress = blame(v.ingress);
-        const egress = blame(v.egress);
-        addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
+        const pair = (blame.ingress(d)[s] + 1) * width + (egress[d] + 1);
+        let g = byPair.get(pair);
+        if (!g) byPair.set(pair, (g = { count: 0, cells: [] }));
+        g.count++;
+        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
       }
+    }
+    for (const [pair, g] of byPair) {
+      const ing = Math.floor(pair / width) - 1;
+      const eg = (pair % width) - 1;
+      const ingress = ing < 0 ? [] : [blame.names[ing]];
+      const egress = eg < 0 ? [] : [blame.names[eg]];
+      addCountedToGroup(groups, ingress, egress, g.cells, g.count);
     }
     total += stats.changed;
     perPort.push(stats);

@@ -57,7 +57,7 @@ export interface CalicoVerdict {
   ingress: CalicoSideDecision;
 }
 
-interface Endpoint {
+export interface Endpoint {
   key: string;
   namespace: string;
   pod: Pod;
@@ -70,7 +70,7 @@ interface Endpoint {
   external?: boolean;
 }
 
-interface CompiledEntity {
+export interface CompiledEntity {
   raw: EntityRule;
   selector?: SelectorNode;
   notSelector?: SelectorNode;
@@ -78,14 +78,14 @@ interface CompiledEntity {
   saSelector?: SelectorNode;
 }
 
-interface CompiledCalicoRule {
+export interface CompiledCalicoRule {
   index: number;
   rule: CalicoRule;
   source: CompiledEntity;
   destination: CompiledEntity;
 }
 
-interface Participant {
+export interface Participant {
   key: string;
   tier: string;
   order: number;
@@ -101,7 +101,7 @@ interface Participant {
   object?: CalicoNetworkPolicy;
 }
 
-interface TierInfo {
+export interface TierInfo {
   name: string;
   order: number;
   defaultAction: "Deny" | "Pass";
@@ -132,12 +132,12 @@ function compileRules(rules: CalicoRule[] | undefined): CompiledCalicoRule[] {
   return (rules ?? []).map((rule, index) => ({ index, rule, source: compileEntity(rule.source), destination: compileEntity(rule.destination) }));
 }
 
-function protocolNumber(p: string | number): number {
+export function protocolNumber(p: string | number): number {
   return typeof p === "number" ? p : (PROTOCOL_NUMBERS[p.toUpperCase()] ?? Number(p));
 }
 
 /** Does the entity rule match endpoint `x`, in a policy of namespace `ns` (undefined: global)? */
-function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): boolean {
+export function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): boolean {
   const r = c.raw;
   if (r.nets && r.nets.length) {
     const ips = podIps(x.pod);
@@ -164,7 +164,7 @@ function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): 
 }
 
 /** Does one `ports` entry match the connection's destination port on pod `dst`? */
-function portEntryMatches(entry: CalicoPort, spec: PortSpec, ruleProtocol: number | undefined, dst: Endpoint): boolean {
+export function portEntryMatches(entry: CalicoPort, spec: PortSpec, ruleProtocol: number | undefined, dst: Endpoint): boolean {
   if (typeof entry === "number") return entry === spec.port;
   const range = /^(\d+):(\d+)$/.exec(entry);
   if (range) return spec.port >= Number(range[1]) && spec.port <= Number(range[2]);
@@ -196,7 +196,8 @@ export class CalicoModel {
   readonly endpoints = new Map<string, Endpoint>();
   readonly tiers: TierInfo[];
   readonly participants: Participant[];
-  private readonly k8s: PolicyIndex;
+  /** the Kubernetes policies compiled by the engine (Calico semantics) */
+  readonly k8s: PolicyIndex;
 
   constructor(snapshot: ClusterSnapshot) {
     this.k8s = compilePolicies({ ...snapshot, primaryNetworkPlugin: "calico" });
