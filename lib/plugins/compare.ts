@@ -20,6 +20,7 @@ import { enforcedMatrix } from "../policy/matrix";
 import { portKey, type PortSpec } from "../policy/ports";
 import { CalicoModel } from "../policy/calico/evaluate";
 import { CalicoFastPort } from "../policy/calico/fast";
+import { diffGraph, OwnerEdgeCounter, podOwners, type DiffGraph, type DiffGraphEdge } from "./diff-graph";
 import { isCalicoPolicy } from "../policy/calico/types";
 
 export type Plugin = "calico" | "flannel";
@@ -76,6 +77,10 @@ export interface ReachabilityDiff {
   perPort: PortDiff[];
   total: number;
   groups: DiffGroup[];
+  /** changed cells per pair of workloads (pods folded into their owner), the busiest first: the report's picture */
+  ownerEdges: DiffGraphEdge[];
+  /** pods per workload ("namespace/Kind/name") */
+  ownerPods: Record<string, number>;
 }
 
 export interface IpamSide {
@@ -151,6 +156,8 @@ export interface PluginComparison {
   ipam: IpamComparison;
   overlay: { flannel: OverlayParameters; calico: OverlayParameters };
   recommendation: Recommendation;
+  /** the diff drawn as a graph of workloads, laid out (lib/plugins/diff-graph) */
+  graph: DiffGraph;
 }
 
 // ---------------------------------------------------------------- reachability diff
@@ -197,6 +204,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
   const egressOnly = compilePolicies(oneSide(snapshot, "Egress"));
   const pods = [...calico.pods];
   const n = pods.length;
+  const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
   const groups = new Map<string, DiffGroup>();
   const perPort: PortDiff[] = [];
   let total = 0;
@@ -219,6 +227,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
         if (!fa && ca) stats.changedReverse++;
         if (!fa || ca) continue;
         stats.changed++;
+        owners.add(s, d, key);
         const ingress = bit(ing, s, d) ? [] : keys(calico, d, "ingress");
         const egress = bit(eg, s, d) ? [] : keys(calico, s, "egress");
         addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
@@ -227,7 +236,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
     total += stats.changed;
     perPort.push(stats);
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
 /** Counts one changed cell in the group of its denying sides (cells kept up to the per-group limit). */
@@ -271,6 +280,7 @@ function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[])
   const model = new CalicoModel({ ...snapshot, primaryNetworkPlugin: "calico" });
   const pods = model.pods();
   const n = pods.length;
+  const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
   const groups = new Map<string, DiffGroup>();
   const perPort: PortDiff[] = [];
   let total = 0;
@@ -293,6 +303,7 @@ function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[])
           continue;
         }
         stats.changed++;
+        owners.add(s, d, key);
         const pair = (blame.ingress(d)[s] + 1) * width + (egress[d] + 1);
         let g = byPair.get(pair);
         if (!g) byPair.set(pair, (g = { count: 0, cells: [] }));
@@ -310,7 +321,7 @@ function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[])
     total += stats.changed;
     perPort.push(stats);
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
 // ---------------------------------------------------------------- IPAM
@@ -461,5 +472,6 @@ export function comparePlugins(snapshot: ClusterSnapshot, ports?: readonly PortS
     ipam,
     overlay: overlayParameters(snapshot),
     recommendation: recommend(diff, lost, ipam),
+    graph: diffGraph(diff.ownerEdges, new Map(Object.entries(diff.ownerPods))),
   };
 }
