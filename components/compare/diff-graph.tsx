@@ -26,7 +26,7 @@ export function DiffGraphView({ graph, cluster }: { graph: DiffGraph; cluster: s
       const cy = cytoscape({
         container: ref.current,
         elements: [
-          ...graph.nodes.map((n) => ({ data: { id: n.id, label: `${n.namespace}/${n.name}`, pods: String(n.pods) }, position: { x: n.x, y: n.y } })),
+          ...graph.nodes.map((n) => ({ data: { id: n.id, label: `${n.namespace}/${n.name} (${n.pods})` }, position: { x: n.x, y: n.y } })),
           ...graph.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.from, target: e.to, width: edgeWidth(e.count) } })),
         ],
         layout: { name: "preset" },

@@ -10,7 +10,7 @@ import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, ErrorState, Spinner, inputClass } from "@/components/ui/primitives";
 import type { ExplanationDto, SideDto } from "./model";
 import type { CalicoSideDecision } from "@/lib/policy/calico/evaluate";
-import { explanationReason } from "@/lib/policy/words";
+import { calicoSideText, explanationReason } from "@/lib/policy/words";
 
 function groupByNamespace(pods: string[]): [string, string[]][] {
   const out = new Map<string, string[]>();
@@ -133,6 +133,7 @@ function CalicoSide({ d, direction }: { d: CalicoSideDecision; direction: "ingre
   return (
     <div className="mt-2 rounded border border-violet-200 px-2 py-1.5 text-xs dark:border-violet-900" data-testid={`calico-${direction}`} data-by={d.by}>
       <div className="font-semibold text-violet-800 dark:text-violet-300">{t("policies.explain.calico.title")}</div>
+      <p className="mt-0.5">{calicoSideText(d, direction, t)}</p>
       {d.by === "rule" || d.by === "tierDefault" ? (
         <p className="mt-0.5">
           <span className="text-slate-600 dark:text-slate-400">{t("policies.explain.calico.decidedBy")} </span>

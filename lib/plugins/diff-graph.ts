@@ -154,8 +154,7 @@ export function diffGraphSvg(g: DiffGraph, text: { title: string; legend: string
     const anchor = n.x < g.width / 2 - 5 ? "end" : n.x > g.width / 2 + 5 ? "start" : "middle";
     const lx = anchor === "end" ? n.x - r - 6 : anchor === "start" ? n.x + r + 6 : n.x;
     out.push(`<circle cx="${n.x}" cy="${y}" r="${r}" fill="#e2e8f0" stroke="#475569" stroke-width="1.5"/>`);
-    out.push(`<text x="${n.x}" y="${y + 4}" text-anchor="middle" font-size="10" fill="#0f172a">${n.pods}</text>`);
-    out.push(`<text x="${lx}" y="${y + 4}" text-anchor="${anchor}" fill="#0f172a">${esc(`${n.namespace}/${n.name}`)}</text>`);
+    out.push(`<text x="${lx}" y="${y + 4}" text-anchor="${anchor}" fill="#0f172a">${esc(`${n.namespace}/${n.name} (${n.pods})`)}</text>`);
   }
   if (g.nodes.length === 0) out.push(`<text x="16" y="90" fill="#334155">${esc(text.empty)}</text>`);
   out.push(`</svg>`);

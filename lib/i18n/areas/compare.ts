@@ -167,7 +167,7 @@ export const compareEn = {
   "compare.migration.warning.networkFull": "Not enough free addresses: {list}",
   // the report's picture (lib/plugins/diff-graph.ts, components/compare/diff-graph.tsx)
   "compare.graph.title": "The diff as a graph: {cluster}",
-  "compare.graph.legend": "allowed under Flannel, blocked under Calico (thicker: more connections); circles: workloads, with their pod count",
+  "compare.graph.legend": "allowed under Flannel, blocked under Calico (thicker: more connections); circles: workloads (pod count)",
   "compare.graph.empty": "No connection changes: Calico blocks nothing Flannel lets through.",
   "compare.graph.omitted": "{count} more workload(s) with changed connections are left out of the picture (the busiest are drawn); the tables list every group.",
   "compare.graph.alt": "Graph of the workloads of {cluster}: a red arrow for each pair with connections Flannel allows and Calico blocks",
@@ -340,7 +340,7 @@ export const compareJa: Record<keyof typeof compareEn, string> = {
   "compare.migration.warning.apiServerVipChanges": "API サーバーの VIP が変わります ({list}): kubeconfig と DNS を更新してください。",
   "compare.migration.warning.networkFull": "空きアドレスが不足しています: {list}",
   "compare.graph.title": "差分のグラフ: {cluster}",
-  "compare.graph.legend": "Flannel では許可され、Calico ではブロックされる通信 (太いほど多い)。円はワークロードで、数字はポッド数",
+  "compare.graph.legend": "Flannel では許可され、Calico ではブロックされる通信 (太いほど多い)。円はワークロード (括弧内はポッド数)",
   "compare.graph.empty": "変わる通信はありません: Flannel が通す通信を Calico はどれもブロックしません。",
   "compare.graph.omitted": "通信が変わるワークロードのうち {count} 個は図から省略しています (通信の多いものを描画)。表にはすべてのグループがあります。",
   "compare.graph.alt": "{cluster} のワークロードのグラフ: Flannel では許可され Calico ではブロックされる通信があるペアごとに赤い矢印",
