@@ -4,6 +4,8 @@
  *  (a) full reachability matrix, 10,000 pods × 10,000 pods × 1 port, 2,000 policies   goal ≤ 2 s and ≥ 100× the naive
  *  (b) per-pod policy grouping, 100,000 pods / 75,000 policies                          goal ≤ 6 s, peak RSS ≤ 1.5 GB
  *  (c) one policy added / removed at 10,000 pods, cached matrix patched                  goal ≤ 100 ms per change
+ *  (d) Calico v3 policies at 5,000 pods: grouped vs per-pair evaluator, ratio; Compare diff (bench/calico.ts;
+ *      `npm run bench:policy -- --calico` runs only this part)
  *
  * The naive evaluator is the reference of the tests (lib/policy/reference.test-helper.ts: every pair straight from
  * the definitions). It cannot finish the full problems in reasonable time, so it runs on a time-boxed sample of rows
@@ -18,6 +20,7 @@ import type { PortSpec } from "../lib/policy/ports";
 import { referencePods, referenceRow } from "../lib/policy/reference.test-helper";
 import { matchesLabelSelector } from "../lib/kube/selectors";
 import { syntheticCluster } from "./lib/synthetic-cluster";
+import { benchCalico } from "./calico";
 
 const PORT: PortSpec = { port: 8080, protocol: "TCP" };
 const MB = 1024 * 1024;
@@ -240,16 +243,22 @@ log(
   `hcinet policy benchmark — node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, ` +
     `load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes slow every figure down)`,
 );
-log("warm-up on a 1,500-pod cluster (JIT) …");
-warmUp();
-log();
-(() => {
-  const a = benchMatrix();
+if (process.argv.includes("--calico")) {
+  // only (d): `npm run bench:policy -- --calico`
+  summary.push(...benchCalico(log));
+} else {
+  log("warm-up on a 1,500-pod cluster (JIT) …");
+  warmUp();
   log();
-  benchIncremental(a);
-  benchMatrixNaive(a);
-})(); // the 10,000-pod run is garbage from here on
-benchGrouping();
+  (() => {
+    const a = benchMatrix();
+    log();
+    benchIncremental(a);
+    benchMatrixNaive(a);
+  })(); // the 10,000-pod run is garbage from here on
+  benchGrouping();
+  summary.push(...benchCalico(log));
+}
 summary.sort((x, y) => x.figure.slice(0, 3).localeCompare(y.figure.slice(0, 3)));
 
 const width = Math.max(...summary.map((r) => r.figure.length));

@@ -86,12 +86,25 @@ test.describe("compare", () => {
     expect(md).toContain("denied on ingress by data/postgres-from-api");
     expect(md).toContain("**Recommended for a new cluster: Calico**");
     expect(md).toContain("| Pod-VM connectivity, VM in the same network | No | Yes |");
+    // the picture travels inside the file: an SVG data URI with one red arrow per pair of workloads
+    const pic = /!\[Graph of the workloads of shopflannel[^\]]*\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(md);
+    expect(pic).not.toBeNull();
+    const svg = Buffer.from(pic![1], "base64").toString("utf8");
+    expect(svg).toContain("<svg");
+    expect(svg.match(/<title>[^<]* → [^<]*<\/title>/g)?.length ?? 0).toBe(expected.graph.edges.length); // one arrow (or loop) per edge
 
     // the print-friendly page
     await page.getByRole("link", { name: "Print-friendly page" }).click();
     await expect(page).toHaveURL(/\/compare\/report\?cluster=shopflannel$/);
     await expect(page.getByRole("heading", { name: "Network plugin review: shopflannel", level: 1 })).toBeVisible();
     await expect(page.getByTestId("report").getByTestId("diff-summary")).toContainText(`${expected.diff.total} connection(s)`);
+    // the picture: drawn by cytoscape (its canvases inside the graph box), the counts of the comparison
+    const graph = page.getByTestId("diff-graph");
+    await expect(graph).toHaveAttribute("data-edges", String(expected.graph.edges.length));
+    expect(expected.graph.edges.length).toBeGreaterThan(0);
+    await expect(graph.getByTestId("diff-graph-canvas").locator("canvas").first()).toBeVisible();
+    await expect(graph.getByRole("img", { name: /Graph of the workloads of shopflannel/ })).toBeVisible();
+    await graph.screenshot({ path: "tmp/screenshots/compare-report-graph.png" });
     await page.emulateMedia({ media: "print" });
     await expect(page.getByRole("navigation", { name: "main" })).toBeHidden();
     await expect(page.getByRole("button", { name: "Print" })).toBeHidden();

@@ -36,6 +36,7 @@ export const PAGES: AppPage[] = [
   { name: "topology-folded", path: `${cluster}/topology?agg=namespace`, ready: (p) => p.getByTestId("topology-canvas"), primary: (p) => p.getByRole("button", { name: "Export PNG" }) },
   { name: "traffic", path: `${cluster}/traffic`, ready: (p) => p.getByTestId("trace-form"), primary: (p) => p.getByRole("button", { name: "Trace", exact: true }) },
   { name: "compare", path: "/compare", ready: (p) => p.getByTestId("plugin-table"), primary: (p) => p.getByRole("combobox", { name: "Cluster" }) },
+  { name: "compare report", path: "/compare/report?cluster=shopflannel", ready: (p) => p.getByTestId("diff-graph-canvas"), primary: (p) => p.getByRole("button", { name: "Print" }) },
   { name: "users", path: "/users", ready: (p) => p.getByRole("main").getByRole("table").first(), primary: (p) => p.getByRole("button", { name: "Create user" }) },
   { name: "api tokens", path: "/tokens", ready: (p) => p.getByTestId("token-form"), primary: (p) => p.getByRole("button", { name: "Create token" }) },
   { name: "audit", path: "/audit", ready: (p) => p.getByTestId("audit-row").first(), primary: (p) => p.getByRole("button", { name: "Filter" }) },

@@ -32,6 +32,10 @@ export const limits = {
   get podsPerAnalysis(): Limit {
     return { name: "podsPerAnalysis", env: "HCINET_MAX_ANALYSIS_PODS", max: fromEnv("HCINET_MAX_ANALYSIS_PODS", 10_000) };
   },
+  /** pods in one analysis with Calico v3 policies (tiered verdicts, evaluated by groups of pods: lib/policy/calico/fast) */
+  get calicoPolicyPods(): Limit {
+    return { name: "calicoPolicyPods", env: "HCINET_MAX_CALICO_POLICY_PODS", max: fromEnv("HCINET_MAX_CALICO_POLICY_PODS", 10_000) };
+  },
   /** above this many pods the stateless reachability answer is given in bitset form (base64 rows), not nested arrays */
   get reachabilityJsonPods(): Limit {
     return { name: "reachabilityJsonPods", env: "HCINET_REACH_JSON_MAX_PODS", max: fromEnv("HCINET_REACH_JSON_MAX_PODS", 2_000) };

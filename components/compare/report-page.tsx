@@ -8,6 +8,7 @@ import { usePluginComparison } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Empty, ErrorState, Loading } from "@/components/ui/primitives";
 import { ComparisonView, PRIMARY, ScrollTable } from "./comparison-view";
+import { DiffGraphView } from "./diff-graph";
 
 const th = "border-b border-slate-300 px-2 py-1.5 text-left font-medium dark:border-slate-700";
 const td = "border-b border-slate-100 px-2 py-1.5 align-top dark:border-slate-800";
@@ -43,6 +44,7 @@ export function ReportPage() {
             {t("compare.report.generated", { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" })} {t("compare.report.currentPlugin", { plugin: PLUGIN_NAME[q.data.current] })}.{" "}
             {t("compare.facts.immutable")} {t("compare.facts.retired")}
           </p>
+          <DiffGraphView graph={q.data.graph} cluster={cluster} />
           <ComparisonView cmp={q.data} print />
           <section className="mt-6 break-inside-avoid-page">
             <h2 className="mb-2 text-base font-semibold">{t("compare.table.title")}</h2>

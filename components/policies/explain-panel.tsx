@@ -9,6 +9,8 @@ import { useExplanation } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, ErrorState, Spinner, inputClass } from "@/components/ui/primitives";
 import type { ExplanationDto, SideDto } from "./model";
+import type { CalicoSideDecision } from "@/lib/policy/calico/evaluate";
+import { calicoSideText, explanationReason } from "@/lib/policy/words";
 
 function groupByNamespace(pods: string[]): [string, string[]][] {
   const out = new Map<string, string[]>();
@@ -63,9 +65,9 @@ function VerdictBadge({ allowed, big = false, testId }: { allowed: boolean; big?
   );
 }
 
-function Side({ title, side, direction, pod }: { title: string; side: SideDto; direction: "ingress" | "egress"; pod: string }) {
+function Side({ title, side, direction, pod, calico }: { title: string; side: SideDto; direction: "ingress" | "egress"; pod: string; calico?: CalicoSideDecision }) {
   const { t } = useI18n();
-  const allows = !side.isolated || side.allowedBy.length > 0;
+  const allows = calico ? calico.allowed : !side.isolated || side.allowedBy.length > 0;
   return (
     <section className="min-w-0 rounded-md border border-slate-200 p-3 dark:border-slate-800" data-testid={`explain-${direction}`}>
       <div className="flex items-center justify-between gap-2">
@@ -118,29 +120,50 @@ function Side({ title, side, direction, pod }: { title: string; side: SideDto; d
           )}
         </>
       )}
+      {calico && <CalicoSide d={calico} direction={direction} />}
     </section>
   );
 }
 
-/**
- * The one-sentence reason. The API's sentence is English and names every allowing rule; in other languages the same
- * verdict is told from the structured answer with the catalog's words.
- */
-function reasonText(e: ExplanationDto, lang: string, t: ReturnType<typeof useI18n>["t"]): string {
-  if (lang === "en") return e.reason;
-  const vars = { from: e.from, to: e.to, port: e.port };
-  if (e.from === e.to) return t("policies.reason.self", vars);
-  if (!e.enforced) return t("policies.reason.flannel", { ...vars, verdict: t(e.wouldBe ? "policies.reason.verdict.allowed" : "policies.reason.verdict.denied") });
-  if (e.allowed) return t("policies.reason.allowed", vars);
-  const blocked = (s: ExplanationDto["ingress"]) => s.isolated && s.allowedBy.length === 0;
-  const parts: string[] = [];
-  if (blocked(e.egress)) parts.push(t("policies.reason.denied.egress", { ...vars, policies: e.egress.isolatingPolicies.join(", ") }));
-  if (blocked(e.ingress)) parts.push(t("policies.reason.denied.ingress", { ...vars, policies: e.ingress.isolatingPolicies.join(", ") }));
-  return parts.join(" ");
+/** Calico's tiered decision of one side: the tier, policy and rule that decided, the passes and the logs on the way. */
+function CalicoSide({ d, direction }: { d: CalicoSideDecision; direction: "ingress" | "egress" }) {
+  const { t } = useI18n();
+  const rule = (x: { policy?: string; rule?: number; tier: string }) =>
+    x.policy !== undefined && x.rule !== undefined ? t("policies.reason.calico.passBy", { policy: x.policy, rule: x.rule + 1, tier: x.tier }) : x.policy !== undefined ? x.policy : t("policies.reason.calico.passByTier", { tier: x.tier });
+  return (
+    <div className="mt-2 rounded border border-violet-200 px-2 py-1.5 text-xs dark:border-violet-900" data-testid={`calico-${direction}`} data-by={d.by}>
+      <div className="font-semibold text-violet-800 dark:text-violet-300">{t("policies.explain.calico.title")}</div>
+      <p className="mt-0.5">{calicoSideText(d, direction, t)}</p>
+      {d.by === "rule" || d.by === "tierDefault" ? (
+        <p className="mt-0.5">
+          <span className="text-slate-600 dark:text-slate-400">{t("policies.explain.calico.decidedBy")} </span>
+          <span className="font-mono break-all">{d.by === "rule" ? rule({ policy: d.policy, rule: d.rule, tier: d.tier ?? "" }) : t("policies.reason.calico.passByTier", { tier: d.tier ?? "" })}</span>
+          {d.action && (
+            <>
+              {" "}
+              <Badge tone={d.allowed ? "emerald" : "rose"}>{d.action}</Badge>
+            </>
+          )}
+        </p>
+      ) : null}
+      {d.passed.length > 0 && (
+        <p className="mt-0.5" data-testid={`calico-passed-${direction}`}>
+          <span className="text-slate-600 dark:text-slate-400">{t("policies.explain.calico.passed")} </span>
+          <span className="font-mono break-all">{d.passed.map(rule).join(", ")}</span>
+        </p>
+      )}
+      {d.logged.length > 0 && (
+        <p className="mt-0.5">
+          <span className="text-slate-600 dark:text-slate-400">{t("policies.explain.calico.logged")} </span>
+          <span className="font-mono break-all">{d.logged.map(rule).join(", ")}</span>
+        </p>
+      )}
+    </div>
+  );
 }
 
 function ExplanationView({ e }: { e: ExplanationDto }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const self = e.from === e.to;
   return (
     <div className="space-y-3" data-testid="explanation">
@@ -158,12 +181,12 @@ function ExplanationView({ e }: { e: ExplanationDto }) {
         {e.from} <span className="text-slate-500 dark:text-slate-400">→</span> {e.to}
       </div>
       <blockquote className="border-l-4 border-slate-300 pl-3 text-sm text-slate-700 dark:border-slate-600 dark:text-slate-300" data-testid="reason">
-        {reasonText(e, lang, t)}
+        {explanationReason(e, t)}
       </blockquote>
       {!self && (
         <div className="grid grid-cols-1 gap-2">
-          <Side title={t("policies.explain.egress")} side={e.egress} direction="egress" pod={e.from} />
-          <Side title={t("policies.explain.ingress")} side={e.ingress} direction="ingress" pod={e.to} />
+          <Side title={t("policies.explain.egress")} side={e.egress} direction="egress" pod={e.from} calico={e.calico?.egress} />
+          <Side title={t("policies.explain.ingress")} side={e.ingress} direction="ingress" pod={e.to} calico={e.calico?.ingress} />
         </div>
       )}
     </div>

@@ -4,14 +4,16 @@
  */
 import type { PolicySummary, Posture } from "@/lib/policy/posture";
 import type { CompactReachability } from "@/lib/policy/api";
-import type { Explanation, SideExplanation } from "@/lib/policy/explain";
+import type { SideExplanation } from "@/lib/policy/explain";
+import type { CalicoAwareExplanation } from "@/lib/policy/api";
+import type { CalicoTierListing } from "@/lib/policy/calico/listing";
 import type { Pod } from "@/lib/kube/types";
 
 /** `GET /api/clusters/{name}/reachability?format=bits` */
 export type ReachabilityBitsDto = CompactReachability;
 
 /** `GET /api/clusters/{name}/reachability/explain` */
-export type ExplanationDto = Explanation;
+export type ExplanationDto = CalicoAwareExplanation;
 export type SideDto = SideExplanation;
 
 /** `GET /api/clusters/{name}/policies` */
@@ -20,6 +22,8 @@ export interface PoliciesDto {
   enforced: boolean;
   policies: PolicySummary[];
   posture: Posture;
+  /** Calico's own policies by tier (empty without projectcalico.org/v3 policies) */
+  calico: CalicoTierListing[];
 }
 
 /** A decoded reachability matrix of one port: row i (source pods[i]) = `words` uint32 at i × words; bit j = may reach pods[j]. */

@@ -15,6 +15,7 @@ import { LabelFilter, NamespaceFilter, PortPicker } from "./controls";
 import { ExplainPanel } from "./explain-panel";
 import { HEATMAP_COLORS, Heatmap } from "./heatmap";
 import { countVerdicts, filterView, normalizePort, parseLabelFilter, podLabels, portPresets } from "./model";
+import { CalicoPolicyList } from "./calico-list";
 import { PolicyList } from "./policy-list";
 import { PosturePanel } from "./posture-panel";
 
@@ -252,6 +253,12 @@ export function PoliciesPage() {
           </Card>
         </div>
       </div>
+
+      {policies.data && policies.data.calico.length > 0 && (
+        <Card className="mt-6" title={t("policies.calico.list.title")}>
+          <CalicoPolicyList tiers={policies.data.calico} enforced={policies.data.enforced} />
+        </Card>
+      )}
 
       <div className="mt-6 grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card title={t("policies.list.title", { count: policies.data?.policies.length ?? "…" })}>

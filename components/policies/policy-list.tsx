@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Empty, inputClass } from "@/components/ui/primitives";
 import type { PolicySummary, RuleSummary } from "@/lib/policy/posture";
+import { peerText } from "@/lib/policy/words";
 
 function PodList({ pods, label, testId }: { pods: string[]; label: string; testId?: string }) {
   const { t } = useI18n();
@@ -59,9 +60,9 @@ function Rule({ rule, direction }: { rule: RuleSummary; direction: "ingress" | "
                   <span className="font-mono text-slate-500 dark:text-slate-400">
                     {direction === "ingress" ? "from" : "to"}[{peer.peer}]
                   </span>{" "}
-                  <span className="font-mono">{peer.description}</span>
+                  <span title={peer.description}>{peerText(peer.words, t)}</span>
                 </span>
-                {peer.description.startsWith("ipBlock") && peer.pods.length === 0 ? (
+                {peer.words.kind === "ipBlock" && peer.pods.length === 0 ? (
                   <span className="text-slate-500 dark:text-slate-400">{t("policies.rule.ipBlockNote")}</span>
                 ) : (
                   <PodList pods={peer.pods} label={t("policies.rule.peerPods", { count: peer.pods.length })} />

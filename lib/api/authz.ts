@@ -64,6 +64,7 @@ export const AUTHZ: Record<string, Partial<Record<Method, Rule>>> = {
   "/api/clusters/[name]/topology": { GET: READ },
   "/api/clusters/[name]/compare": { GET: READ },
   "/api/clusters/[name]/compare/report": { GET: READ },
+  "/api/clusters/[name]/compare/graph.svg": { GET: READ },
   "/api/clusters/[name]/migration": { GET: READ },
   // the comparison of uploaded manifests is the reviewer's own analysis (nothing is stored)
   "/api/analysis/compare": { POST: READ },

@@ -10,7 +10,7 @@ import { AppError, notFound, unprocessable, type FieldError } from "../errors";
 import { parseManifestsPaced, type ManifestDocument } from "../kube/manifest";
 import { documentValidator } from "../kube/validate";
 import { pacer, type Pace } from "./pace";
-import { isClusterScoped } from "../kube/kinds";
+import { isClusterScoped, kindOfStoredKind, storedKind } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
 import { loadObjectsRaw, ObjectBatch, objectNamespace, type PutResult, type Tx } from "./objects";
 import { loadApplyCluster, loadServiceAllocator, type ClusterCtx, releaseService, requestedVips, ServiceAllocationError, writeServiceChanges, type ServiceAllocator } from "./services";
@@ -208,7 +208,7 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
   const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
   const batch = new ObjectBatch(tx, cluster.id, sql);
   const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
-  await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: d.object.kind, name: d.object.metadata.name }))]);
+  await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: storedKind(d.object.apiVersion, d.object.kind), name: d.object.metadata.name }))]);
   const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
   const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
   const allocProblems: FieldError[] = [];
@@ -307,14 +307,14 @@ function ownedBy(pod: Pod, kind: string, name: string): boolean {
 }
 
 /**
- * `kubectl delete KIND NAME -n NS`: removes one object and frees what it held (a Service's ClusterIP, NodePorts and
+ * `kubectl delete KIND NAME -n NS` (KIND as stored: `NetworkPolicy.projectcalico.org` for Calico's): removes one object and frees what it held (a Service's ClusterIP, NodePorts and
  * VIP frontends; a workload's pods and their addresses). A Namespace takes the objects in it along, as Kubernetes
  * does. The `kubernetes` Service and the system namespaces cannot be deleted.
  */
 export async function deleteClusterObject(db: Db, clusterName: string, kind: string, namespace: string, name: string, actor?: string): Promise<{ deleted: string[] }> {
   const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
   if (!cluster) throw notFound("cluster", clusterName);
-  const ns = isClusterScoped(kind) ? "" : namespace || "default";
+  const ns = isClusterScoped(kindOfStoredKind(kind)) ? "" : namespace || "default";
   if ((kind === "Service" && ns === "default" && name === "kubernetes") || (kind === "Namespace" && SYSTEM_NAMESPACES.includes(name as (typeof SYSTEM_NAMESPACES)[number]))) {
     throw unprocessable(`${kind} ${name} belongs to the cluster itself and cannot be deleted`, [{ path: "name", message: "a system object" }]);
   }

@@ -1,8 +1,12 @@
-/** The Kubernetes object store of a cluster: one row per (kind, namespace, name), the full object as JSON. */
+/**
+ * The Kubernetes object store of a cluster: one row per (kind, namespace, name), the full object as JSON. The kind
+ * column is {@link storedKind}: `Kind` for Kubernetes' own API groups, `Kind.group` for others (a Calico
+ * `NetworkPolicy` is `NetworkPolicy.projectcalico.org`), so objects of different groups never overwrite each other.
+ */
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
 import type { KubeObject } from "../kube/types";
-import { isClusterScoped } from "../kube/kinds";
+import { isClusterScoped, storedKind } from "../kube/kinds";
 import type { Sql } from "./sql";
 
 export type Tx = Prisma.TransactionClient;
@@ -42,14 +46,15 @@ export type { PutResult };
 /** Creates or updates one object (as `kubectl apply` does: by kind/namespace/name), bumping resourceVersion on change. */
 export async function putObject(tx: Tx, clusterId: number, input: KubeObject): Promise<{ result: PutResult; object: KubeObject }> {
   const namespace = objectNamespace(input);
-  const key = { clusterId_kind_namespace_name: { clusterId, kind: input.kind, namespace, name: input.metadata.name } };
+  const kind = storedKind(input.apiVersion, input.kind);
+  const key = { clusterId_kind_namespace_name: { clusterId, kind, namespace, name: input.metadata.name } };
   const existing = await tx.kubeObject.findUnique({ where: key });
   const metadata = { ...input.metadata, ...(namespace ? { namespace } : {}) };
   if (!existing) {
     const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
     const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
     await tx.kubeObject.create({
-      data: { clusterId, apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 },
+      data: { clusterId, apiVersion: input.apiVersion, kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object), resourceVersion: 1 },
     });
     return { result: "created", object };
   }
@@ -133,14 +138,15 @@ export class ObjectBatch {
 
   async put(input: KubeObject): Promise<{ result: PutResult; object: KubeObject }> {
     const namespace = objectNamespace(input);
-    const k = ObjectBatch.key(input.kind, namespace, input.metadata.name);
+    const kind = storedKind(input.apiVersion, input.kind);
+    const k = ObjectBatch.key(kind, namespace, input.metadata.name);
     if (this.pending.has(k)) await this.flush(); // the same object twice in one apply: the second one updates the first
     const metadata = { ...input.metadata, ...(namespace ? { namespace } : {}) };
     const existing = this.rows.get(k);
     if (!existing) {
       const uid = (typeof input.metadata.uid === "string" && input.metadata.uid) || randomUUID();
       const object: KubeObject = { ...input, metadata: { ...metadata, uid, resourceVersion: "1" } };
-      this.pending.set(k, { apiVersion: input.apiVersion, kind: input.kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object) });
+      this.pending.set(k, { apiVersion: input.apiVersion, kind, namespace, name: input.metadata.name, uid, body: JSON.stringify(object) });
       if (this.pending.size >= ObjectBatch.BATCH) await this.flush();
       return { result: "created", object };
     }
@@ -153,7 +159,7 @@ export class ObjectBatch {
     await this.sql.execute(
       this.tx,
       `UPDATE "KubeObject" SET "apiVersion" = ?, "body" = ?, "resourceVersion" = ?, "updatedAt" = ? WHERE "clusterId" = ? AND "kind" = ? AND "namespace" = ? AND "name" = ?`,
-      [input.apiVersion, body, version, this.sql.now(), this.clusterId, input.kind, namespace, input.metadata.name],
+      [input.apiVersion, body, version, this.sql.now(), this.clusterId, kind, namespace, input.metadata.name],
     );
     this.rows.set(k, { ...existing, body, resourceVersion: version });
     return { result: "configured", object };

@@ -65,3 +65,31 @@ export function effectiveNamespace(obj: { kind: string; metadata?: { namespace?:
   const ns = obj.metadata?.namespace;
   return typeof ns === "string" && ns !== "" ? ns : DEFAULT_NAMESPACE;
 }
+
+/** The API group of an apiVersion (`""` for the core group `v1`). */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+
+/** True for the groups of Kubernetes itself: the core group, the dotless ones (apps, batch, …) and `*.k8s.io`. */
+export function isKubernetesGroup(group: string): boolean {
+  return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
+}
+
+/**
+ * The kind as the object store keys it: `Kind` for Kubernetes' own groups, `Kind.group` for every other group —
+ * kubectl's `resource.group` form, because `networkpolicies.projectcalico.org` and
+ * `networkpolicies.networking.k8s.io` are different resources: a Calico NetworkPolicy and a Kubernetes
+ * NetworkPolicy of the same namespace and name are two objects, not one.
+ */
+export function storedKind(apiVersion: string, kind: string): string {
+  const group = apiGroupOf(apiVersion);
+  return isKubernetesGroup(group) ? kind : `${kind}.${group}`;
+}
+
+/** The object's kind from a stored kind (`NetworkPolicy.projectcalico.org` → `NetworkPolicy`). */
+export function kindOfStoredKind(stored: string): string {
+  const dot = stored.indexOf(".");
+  return dot < 0 ? stored : stored.slice(0, dot);
+}

@@ -18,13 +18,15 @@ import { CALICO_BLOCK_SIZE, FLANNEL_SUBNET_LEN } from "../ipam/podipam";
 import { compilePolicies, effectivePolicyTypes, type BitMatrix, type PolicyIndex } from "../policy/compile";
 import { enforcedMatrix } from "../policy/matrix";
 import { portKey, type PortSpec } from "../policy/ports";
-import { CalicoModel, type CalicoSideDecision } from "../policy/calico/evaluate";
+import { CalicoModel } from "../policy/calico/evaluate";
+import { CalicoFastPort } from "../policy/calico/fast";
+import { diffGraph, OwnerEdgeCounter, podOwners, type DiffGraph, type DiffGraphEdge } from "./diff-graph";
 import { isCalicoPolicy } from "../policy/calico/types";
 
 export type Plugin = "calico" | "flannel";
 
 /** Work per comparison is bounded: beyond these the API answers 422 naming the limit. */
-export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 300 } as const;
+export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 2000 } as const;
 
 export class CompareLimitError extends Error {
   constructor(
@@ -75,6 +77,10 @@ export interface ReachabilityDiff {
   perPort: PortDiff[];
   total: number;
   groups: DiffGroup[];
+  /** changed cells per pair of workloads (pods folded into their owner), the busiest first: the report's picture */
+  ownerEdges: DiffGraphEdge[];
+  /** pods per workload ("namespace/Kind/name") */
+  ownerPods: Record<string, number>;
 }
 
 export interface IpamSide {
@@ -150,6 +156,8 @@ export interface PluginComparison {
   ipam: IpamComparison;
   overlay: { flannel: OverlayParameters; calico: OverlayParameters };
   recommendation: Recommendation;
+  /** the diff drawn as a graph of workloads, laid out (lib/plugins/diff-graph) */
+  graph: DiffGraph;
 }
 
 // ---------------------------------------------------------------- reachability diff
@@ -196,6 +204,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
   const egressOnly = compilePolicies(oneSide(snapshot, "Egress"));
   const pods = [...calico.pods];
   const n = pods.length;
+  const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
   const groups = new Map<string, DiffGroup>();
   const perPort: PortDiff[] = [];
   let total = 0;
@@ -218,6 +227,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
         if (!fa && ca) stats.changedReverse++;
         if (!fa || ca) continue;
         stats.changed++;
+        owners.add(s, d, key);
         const ingress = bit(ing, s, d) ? [] : keys(calico, d, "ingress");
         const egress = bit(eg, s, d) ? [] : keys(calico, s, "egress");
         addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
@@ -226,7 +236,7 @@ export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly Port
     total += stats.changed;
     perPort.push(stats);
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
 /** Counts one changed cell in the group of its denying sides (cells kept up to the per-group limit). */
@@ -242,51 +252,76 @@ function addToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: s
   else g.truncated = true;
 }
 
+/** Adds `count` changed cells (of which the first `cells`) to the group of their denying sides. */
+function addCountedToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: string[], cells: DiffCell[], count: number): void {
+  const gkey = `${ingress.join(",")}|${egress.join(",")}`;
+  let g = groups.get(gkey);
+  if (!g) {
+    g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
+    groups.set(gkey, g);
+  }
+  g.count += count;
+  for (const c of cells) if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(c);
+  g.truncated = g.count > g.cells.length;
+}
+
 /** Largest groups first, ties by their policies. */
 function sortedGroups(groups: Map<string, DiffGroup>): DiffGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
 }
 
-/** What a denying side is blamed on: its deciding policy, or the tier whose default action denied. */
-function blame(d: CalicoSideDecision): string[] {
-  if (d.allowed) return [];
-  return d.by === "rule" && d.policy ? [d.policy] : [`tier ${d.tier} (default action)`];
-}
-
 /**
- * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict
- * (lib/policy/calico, a per-pair evaluator, hence the lower pod limit); cells are grouped by the deciding policy (or
- * the tier's default action) of each denying side.
+ * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict, by
+ * the grouped evaluator (lib/policy/calico/fast, checked against the per-pair one cell for cell); cells are grouped by
+ * the deciding policy (or the tier's default action: `tier X (default action)`) of each denying side.
  */
 function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
   if (snapshot.pods.length > COMPARE_LIMITS.podsWithCalicoPolicies) throw new CompareLimitError("podsWithCalicoPolicies", snapshot.pods.length);
   const model = new CalicoModel({ ...snapshot, primaryNetworkPlugin: "calico" });
   const pods = model.pods();
   const n = pods.length;
+  const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
   const groups = new Map<string, DiffGroup>();
   const perPort: PortDiff[] = [];
   let total = 0;
   for (const spec of ports) {
     const key = portKey(spec);
+    const fast = new CalicoFastPort(model, spec, true);
+    const { rows, words } = fast.matrix();
+    const blame = fast.blame();
     const stats: PortDiff = { port: key, pairs: n * (n - 1), allowedFlannel: n * (n - 1), allowedCalico: 0, changed: 0, changedReverse: 0 };
+    // changed cells counted per (ingress blame, egress blame) pair first: one number per cell, names once per group
+    const width = blame.names.length + 1;
+    const byPair = new Map<number, { count: number; cells: DiffCell[] }>();
     for (let s = 0; s < n; s++) {
+      const egress = blame.egress(s);
+      const base = s * words;
       for (let d = 0; d < n; d++) {
         if (s === d) continue;
-        const v = model.verdict(pods[s], pods[d], spec);
-        if (v.allowed) {
+        if ((rows[base + (d >>> 5)] >>> (d & 31)) & 1) {
           stats.allowedCalico++;
           continue;
         }
         stats.changed++;
-        const ingress = blame(v.ingress);
-        const egress = blame(v.egress);
-        addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
+        owners.add(s, d, key);
+        const pair = (blame.ingress(d)[s] + 1) * width + (egress[d] + 1);
+        let g = byPair.get(pair);
+        if (!g) byPair.set(pair, (g = { count: 0, cells: [] }));
+        g.count++;
+        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
       }
+    }
+    for (const [pair, g] of byPair) {
+      const ing = Math.floor(pair / width) - 1;
+      const eg = (pair % width) - 1;
+      const ingress = ing < 0 ? [] : [blame.names[ing]];
+      const egress = eg < 0 ? [] : [blame.names[eg]];
+      addCountedToGroup(groups, ingress, egress, g.cells, g.count);
     }
     total += stats.changed;
     perPort.push(stats);
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups) };
+  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
 // ---------------------------------------------------------------- IPAM
@@ -441,5 +476,6 @@ export function comparePlugins(snapshot: ClusterSnapshot, ports?: readonly PortS
     ipam,
     overlay: overlayParameters(snapshot),
     recommendation: recommend(diff, lost, ipam),
+    graph: diffGraph(diff.ownerEdges, new Map(Object.entries(diff.ownerPods))),
   };
 }

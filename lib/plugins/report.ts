@@ -6,6 +6,13 @@ import { translate, type Lang, type MessageKey } from "../i18n/messages";
 import type { DiffGroup, LostFeature, PluginComparison, Recommendation } from "./compare";
 import { COMPARE_LIMITS } from "./compare";
 import { CONT_NET_SOURCE, NEW_CLUSTER_SOURCE, PLUGIN_TABLE } from "./table";
+import { diffGraphSvg } from "./diff-graph";
+
+/** The report's picture as an SVG document, in the reader's language. */
+export function reportGraphSvg(cmp: PluginComparison, lang: Lang): string {
+  const t: Translate = (key, vars) => translate(lang, key, vars);
+  return diffGraphSvg(cmp.graph, { title: t("compare.graph.title", { cluster: cmp.cluster }), legend: t("compare.graph.legend"), empty: t("compare.graph.empty") });
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -64,6 +71,13 @@ export function reviewReportMarkdown(cmp: PluginComparison, lang: Lang, generate
     ),
     "",
   );
+  // the picture: embedded as an SVG data URI, so the report stays one self-contained file (README: "the report's picture")
+  const svg = reportGraphSvg(cmp, lang);
+  out.push(`### ${t("compare.graph.title", { cluster: cmp.cluster })}`, "");
+  out.push(`![${t("compare.graph.alt", { cluster: cmp.cluster })}](data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")})`, "");
+  out.push(t("compare.graph.legend") + ".", "");
+  if (cmp.graph.omittedNodes > 0) out.push(t("compare.graph.omitted", { count: cmp.graph.omittedNodes }), "");
+  out.push(t("compare.graph.embedded", { url: `/api/clusters/${encodeURIComponent(cmp.cluster)}/compare/graph.svg?lang=${lang}` }), "");
   if (cmp.diff.groups.length) {
     out.push(`### ${t("compare.diff.groups")}`, "");
     cmp.diff.groups.forEach((g, i) => {

@@ -7,16 +7,16 @@ import { compilePolicies } from "./compile";
 import { reachabilityBitsets, reachabilityMatrix, type ReachabilityMatrix } from "./matrix";
 import { parsePortSpec, portKey, type PortSpec } from "./ports";
 import { wordCount } from "./bitset";
-import { calicoMatrix, CalicoModel, type CalicoVerdict } from "./calico/evaluate";
+import { CalicoModel, type CalicoVerdict } from "./calico/evaluate";
+import { calicoBitMatrix, type CalicoBitMatrix } from "./calico/fast";
+import { limitMessage, limits } from "../limits";
 import { isCalicoPolicy } from "./calico/types";
 import { explain, type Explanation } from "./explain";
 
-/** Calico's own policies are judged by the naive tiered evaluator: bounded (more pods → 422 naming the limit). */
-export const CALICO_POLICY_POD_LIMIT = 500;
-
+/** Calico's own policies are judged by the grouped tiered evaluator: bounded (more pods → 422 naming the limit). */
 export class CalicoPodLimitError extends Error {
   constructor(readonly pods: number) {
-    super(`pods: ${pods} pods with Calico v3 policies is over the limit of ${CALICO_POLICY_POD_LIMIT} per analysis`);
+    super(limitMessage(limits.calicoPolicyPods, "pods with Calico v3 policies", pods));
   }
 }
 
@@ -26,16 +26,28 @@ export function enforcesCalicoPolicies(snapshot: ClusterSnapshot): boolean {
 }
 
 function calicoModel(snapshot: ClusterSnapshot): CalicoModel {
-  if (snapshot.pods.length > CALICO_POLICY_POD_LIMIT) throw new CalicoPodLimitError(snapshot.pods.length);
+  if (snapshot.pods.length > limits.calicoPolicyPods.max) throw new CalicoPodLimitError(snapshot.pods.length);
   return new CalicoModel(snapshot);
+}
+
+/** Bit matrices with Calico v3 and Kubernetes policies together (Calico's tiers), by groups of pods. */
+function calicoBits(snapshot: ClusterSnapshot, ports: PortSpec[]): { pods: string[]; words: number; matrices: Record<string, CalicoBitMatrix> } {
+  const model = calicoModel(snapshot);
+  const matrices: Record<string, CalicoBitMatrix> = {};
+  for (const p of ports) matrices[portKey(p)] = calicoBitMatrix(model, p);
+  const pods = model.pods();
+  return { pods, words: wordCount(pods.length), matrices };
 }
 
 /** Boolean matrices with Calico v3 and Kubernetes policies together (Calico's tiers). */
 function calicoReachability(snapshot: ClusterSnapshot, ports: PortSpec[]): ReachabilityMatrix {
-  const model = calicoModel(snapshot);
+  const bits = calicoBits(snapshot, ports);
+  const n = bits.pods.length;
   const matrices: Record<string, boolean[][]> = {};
-  for (const p of ports) matrices[portKey(p)] = calicoMatrix(model, p);
-  return { plugin: "calico", pods: model.pods(), matrices };
+  for (const [key, m] of Object.entries(bits.matrices)) {
+    matrices[key] = Array.from({ length: n }, (_, s) => Array.from({ length: n }, (_, d) => ((m.rows[s * m.words + (d >>> 5)] >>> (d & 31)) & 1) === 1));
+  }
+  return { plugin: "calico", pods: bits.pods, matrices };
 }
 
 /** An explanation, plus Calico's tiered verdict (`calico`) when Calico v3 policies exist. */
@@ -90,16 +102,10 @@ export function reachabilityJson(snapshot: ClusterSnapshot, ports: PortSpec[]): 
 
 export function reachabilityCompact(snapshot: ClusterSnapshot, ports: PortSpec[]): CompactReachability {
   if (enforcesCalicoPolicies(snapshot)) {
-    const m = calicoReachability(snapshot, ports);
-    const n = m.pods.length;
-    const words = wordCount(n);
+    const m = calicoBits(snapshot, ports);
     const matrices: Record<string, string> = {};
-    for (const [key, rows] of Object.entries(m.matrices)) {
-      const all = new Uint32Array(n * words);
-      rows.forEach((row, i) => row.forEach((v, j) => v && (all[i * words + (j >>> 5)] |= 1 << (j & 31))));
-      matrices[key] = Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString("base64");
-    }
-    return { plugin: "calico", enforced: true, pods: m.pods, namespaces: m.pods.map((p) => p.split("/")[0]), words, matrices };
+    for (const [key, b] of Object.entries(m.matrices)) matrices[key] = Buffer.from(b.rows.buffer, b.rows.byteOffset, b.rows.byteLength).toString("base64");
+    return { plugin: "calico", enforced: true, pods: m.pods, namespaces: m.pods.map((p) => p.split("/")[0]), words: m.words, matrices };
   }
   const bits = reachabilityBitsets(compilePolicies(snapshot), ports);
   const matrices: Record<string, string> = {};

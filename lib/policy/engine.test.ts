@@ -446,8 +446,8 @@ describe("policySummary", () => {
             ports: ["http/TCP", "80-90/UDP"],
             allPeers: false,
             peers: [
-              { peer: 0, description: "pods all in namespaces team=ops", pods: ["other/client"] },
-              { peer: 1, description: "ipBlock 10.1.0.2/32", pods: ["app/db"] },
+              { peer: 0, description: "pods all in namespaces team=ops", words: { kind: "pods", pods: "all", namespaceSelector: "team=ops" }, pods: ["other/client"] },
+              { peer: 1, description: "ipBlock 10.1.0.2/32", words: { kind: "ipBlock", cidr: "10.1.0.2/32", except: [] }, pods: ["app/db"] },
             ],
             pods: ["app/db", "other/client"],
           },

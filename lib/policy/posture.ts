@@ -167,6 +167,8 @@ export interface PeerSummary {
   peer: number;
   /** kubectl-style description: `pods app=web in namespaces team=a`, `ipBlock 10.0.0.0/8 except 10.1.0.0/16`. */
   description: string;
+  /** The same, structured, for a description in any language (lib/policy/words.ts `peerText`). */
+  words: PeerWords;
   /** Pods of the snapshot the peer matches. */
   pods: string[];
 }
@@ -193,6 +195,19 @@ export interface PolicySummary {
   ignored: Direction[];
 }
 
+/** A peer in parts: an ipBlock, pods by selector in the policy's namespace or in namespaces by selector, or nothing. */
+export type PeerWords =
+  | { kind: "ipBlock"; cidr: string; except: string[] }
+  | { kind: "empty" }
+  | { kind: "pods"; pods: string; namespaceSelector?: string; namespace?: string };
+
+function peerWords(peer: CompiledPeer, namespace: string): PeerWords {
+  const { ipBlock, podSelector, namespaceSelector } = peer.peer;
+  if (ipBlock) return { kind: "ipBlock", cidr: ipBlock.cidr, except: ipBlock.except ?? [] };
+  if (!podSelector && !namespaceSelector) return { kind: "empty" };
+  return { kind: "pods", pods: podSelector ? describeSelector(podSelector) : "all", ...(namespaceSelector ? { namespaceSelector: describeSelector(namespaceSelector) } : { namespace }) };
+}
+
 function describeSelector(selector: LabelSelector): string {
   return formatLabelSelector(selector) || "all";
 }
@@ -215,6 +230,7 @@ function summarizeRule(index: PolicyIndex, policy: CompiledPolicy, rule: Compile
     peers: (rule.peers ?? []).map((peer) => ({
       peer: peer.index,
       description: describePeer(peer, policy.namespace),
+      words: peerWords(peer, policy.namespace),
       pods: names(index.peerPods(peer, policy)),
     })),
     pods: names(index.rulePeerPods(rule, policy)),

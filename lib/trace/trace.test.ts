@@ -5,6 +5,7 @@ import { compilePolicies } from "../policy/compile";
 import { reachabilityMatrix } from "../policy/matrix";
 import { demoCalico, demoFlannel } from "./fixtures.test-helper";
 import { prepareTrace, trace, TraceInputError, type TraceEnv } from "./trace";
+import { CalicoModel } from "../policy/calico/evaluate";
 import type { TraceResult } from "./types";
 
 const calico = demoCalico();
@@ -470,5 +471,60 @@ describe("Windows nodes", () => {
     expect(kp.note).toMatch(/source VIP/);
     const vx = r.hops.find((h) => h.kind === "vxlan")!;
     expect(vx.note).toMatch(/Windows interop/);
+  });
+});
+
+describe("Calico's own policies (projectcalico.org/v3) decide traces on Calico clusters, as in the matrix", () => {
+  const gnp = (name: string, spec: Record<string, unknown>) => ({ apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name }, spec });
+  const tier = { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "platform" }, spec: { order: 100 } };
+  const withCalico = (...objects: object[]) => (base: () => TraceEnv) => () => {
+    const env = base();
+    env.snapshot.others = [...env.snapshot.others, ...(objects as TraceEnv["snapshot"]["others"])];
+    return env;
+  };
+  const deny = withCalico(tier, gnp("platform.no-frontend-to-api", { tier: "platform", order: 1, selector: "app == 'api'", ingress: [{ action: "Deny", protocol: "TCP", source: { selector: "app == 'frontend'" } }, { action: "Pass" }] }));
+  const fe = podsOf("frontend")[0];
+
+  it("a Calico Deny drops the trace the Kubernetes policies allow, and the drop reason names the policy", () => {
+    expect(trace(plan, { from: key(fe), to: "api.shop:8080" }).verdict).toBe("delivered"); // without it
+    const p = prepareTrace(deny(demoCalico)());
+    const r = trace(p, { from: key(fe), to: "api.shop:8080" });
+    expect(r.verdict).toBe("dropped");
+    expect(r.reason).toMatchObject({ code: "policyDenied", policies: ["platform.no-frontend-to-api"] });
+    expect(r.reason!.message).toContain("denied by platform.no-frontend-to-api rule 1 (Deny) in tier platform");
+    expect(r.hops[r.hops.length - 1].policy).toMatchObject({ enforced: true, allowed: false, deniedBy: ["ingress"] });
+  });
+
+  it("pod → pod traces agree with Calico's matrix cell for cell (the same evaluator, Pass handing on to the Kubernetes policies)", () => {
+    const env = deny(demoCalico)();
+    const p = prepareTrace(env);
+    const model = new CalicoModel(env.snapshot);
+    const pods = model.pods().filter((k) => !p.podsByKey.get(k)!.spec?.hostNetwork);
+    const port = { port: 8080, protocol: "TCP" as const };
+    let denied = 0;
+    for (const a of pods)
+      for (const b of pods) {
+        const want = model.verdict(a, b, port).allowed;
+        if (!want) denied++;
+        expect(trace(p, { from: a, to: `${b}:8080` }).verdict === "delivered", `${a} → ${b}`).toBe(want);
+      }
+    expect(denied).toBeGreaterThan(0);
+  });
+
+  it("an address that is no pod matches the rules by nets: external → ingress VIP dropped at the pod (the HAProxy VM's address)", () => {
+    const nets = withCalico(tier, gnp("platform.no-lb-to-ingress", { tier: "platform", order: 1, selector: "projectcalico.org/namespace == 'ingress-nginx'", ingress: [{ action: "Deny", source: { nets: ["172.16.10.20/32"] } }, { action: "Pass" }] }));
+    const bySelector = withCalico(tier, gnp("platform.selector-only", { tier: "platform", order: 1, selector: "projectcalico.org/namespace == 'ingress-nginx'", ingress: [{ action: "Deny", source: { selector: "all()" } }, { action: "Pass" }] }));
+    const vip = vipOf(svc("ingress-nginx", "ingress-nginx-controller"));
+    expect(trace(plan, { from: "external", to: `${vip}:80` }).verdict).toBe("delivered");
+    const r = trace(prepareTrace(nets(demoCalico)()), { from: "external", to: `${vip}:80` });
+    expect(r.reason).toMatchObject({ code: "policyDenied", policies: ["platform.no-lb-to-ingress"] });
+    // a selector never matches an address that is no pod: passed on, delivered as before
+    expect(trace(prepareTrace(bySelector(demoCalico)()), { from: "external", to: `${vip}:80` }).verdict).toBe("delivered");
+  });
+
+  it("on Flannel nothing is enforced; the hop says Calico would deny", () => {
+    const r = trace(prepareTrace(deny(demoFlannel)()), { from: key(podsOf("frontend", demoFlannel().snapshot)[0]), to: "api.shop:8080" });
+    expect(r.verdict).toBe("delivered");
+    expect(r.hops[r.hops.length - 1].policy).toMatchObject({ enforced: false, allowed: true, wouldBe: false, policies: ["platform.no-frontend-to-api"] });
   });
 });

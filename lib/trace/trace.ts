@@ -25,6 +25,10 @@ import { haproxyModel, type HaproxyFrontend, type HaproxyLoadBalancerVm, type Ha
 import { findController, ingressClasses, routeIngress, type RouteResult } from "../ingress/route";
 import { compilePolicies, type PolicyIndex } from "../policy/compile";
 import { explain } from "../policy/explain";
+import { CalicoModel, type CalicoSideDecision } from "../policy/calico/evaluate";
+import { isCalicoPolicy } from "../policy/calico/types";
+import { calicoSideText } from "../policy/words";
+import { translate } from "../i18n/messages";
 import { compileIpBlock, ipBlockContains, parseIp as parsePolicyIp } from "../policy/ip";
 import { rangesMatch } from "../policy/ports";
 import { EXTERNAL_CLIENT_ID as CLIENT_ID, edgeId, externalId as extId, ingressId as ingId, loadBalancerId as lbId, nodeId, podId, serviceId as svcId } from "../topology/ids";
@@ -118,6 +122,8 @@ export interface TracePlan {
   vips: Set<string>;
   /** compiled with Calico semantics (Flannel is interpreted on top) */
   policies(): PolicyIndex;
+  /** Calico's tiered model when the snapshot holds projectcalico.org/v3 policies (they decide then), else null */
+  calico(): CalicoModel | null;
 }
 
 const keyOf = (obj: { kind: string; metadata: { name: string; namespace?: string } }) => `${effectiveNamespace(obj) ?? DEFAULT_NAMESPACE}/${obj.metadata.name}`;
@@ -156,6 +162,7 @@ export function prepareTrace(env: TraceEnv): TracePlan {
     if (s.spec?.type === "LoadBalancer" && ip) vips.add(ip);
   }
   let index: PolicyIndex | undefined;
+  let calico: CalicoModel | null | undefined;
   return {
     env,
     snapshot,
@@ -172,6 +179,7 @@ export function prepareTrace(env: TraceEnv): TracePlan {
     frontends,
     vips,
     policies: () => (index ??= compilePolicies({ ...snapshot, primaryNetworkPlugin: "calico" })),
+    calico: () => (calico === undefined ? (calico = snapshot.others.some(isCalicoPolicy) ? new CalicoModel({ ...snapshot, primaryNetworkPlugin: "calico" }) : null) : calico),
   };
 }
 
@@ -311,8 +319,72 @@ function serviceCandidates(plan: TracePlan, svc: Service, sp: ServicePort): { ke
   return out.sort((x, y) => Number(y.ready) - Number(x.ready) || x.key.localeCompare(y.key));
 }
 
+/** Kubernetes policies of one side of a pod whose peer is an address (no pod): only ipBlock peers and peer-less rules match. */
+function ipPeerSide(index: PolicyIndex, direction: "ingress" | "egress", podKey: string, peerIp: string, port: number, protocol: Protocol) {
+  const i = index.podIndex(podKey)!;
+  const isolating = index.isolatingPolicies(i, direction);
+  const ip = parsePolicyIp(peerIp);
+  const allowedBy: string[] = [];
+  for (const pol of isolating) {
+    for (const rule of direction === "ingress" ? pol.ingress : pol.egress) {
+      const portOk = direction === "ingress" ? index.rulePortMatches(rule, { port, protocol }, i) : rule.ports === null || rangesMatch(rule.ports, { port, protocol });
+      if (!portOk) continue;
+      if (rule.peers === null || rule.peers.some((p) => p.ipBlock && ip && ipBlockContains(p.ipBlock, ip))) allowedBy.push(pol.key);
+    }
+  }
+  return { isolated: isolating.length > 0, isolating: isolating.map((p) => p.key), allowedBy: [...new Set(allowedBy)] };
+}
+
+/**
+ * Calico's tiered verdict (Calico v3 policies and Kubernetes ones, lib/policy/calico) for the trace's packet: the same
+ * evaluator as the matrix and the explanations. A side that is an address, not a pod, matches only rules without
+ * selectors (nets still apply); the Kubernetes policies there are read as above (ipBlock peers).
+ */
+function calicoPolicyVerdict(walk: Walk, model: CalicoModel, from: { pod?: string; ip: string }, to: { pod?: string; ip: string }, port: number): PolicyVerdict {
+  const index = walk.plan.policies();
+  const protocol = walk.pkt.protocol;
+  const spec = { port, protocol };
+  const portText = `${port}/${protocol}`;
+  const enforced = walk.plugin === "calico";
+  const k8s = (keys: string[]) => new Set(keys.map((k) => `k8s:${k}`));
+  let k8sEgress = new Set<string>();
+  let k8sIngress = new Set<string>();
+  if (from.pod && to.pod) {
+    const e = explain(index, from.pod, to.pod, spec);
+    k8sEgress = k8s(e.egress.allowedBy.map((m) => m.policy));
+    k8sIngress = k8s(e.ingress.allowedBy.map((m) => m.policy));
+  } else {
+    if (from.pod) k8sEgress = k8s(ipPeerSide(index, "egress", from.pod, to.ip, port, protocol).allowedBy);
+    if (to.pod) k8sIngress = k8s(ipPeerSide(index, "ingress", to.pod, from.ip, port, protocol).allowedBy);
+  }
+  const self = from.pod !== undefined && from.pod === to.pod;
+  const sides: { direction: "egress" | "ingress"; d: CalicoSideDecision }[] = [];
+  if (from.pod && !self) sides.push({ direction: "egress", d: model.sideWithPeer("Egress", from.pod, to.pod ?? { ip: to.ip }, spec, k8sEgress) });
+  if (to.pod && !self) sides.push({ direction: "ingress", d: model.sideWithPeer("Ingress", from.pod ?? { ip: from.ip }, to.pod, spec, k8sIngress) });
+  const wouldBe = sides.every((x) => x.d.allowed);
+  const deciding = wouldBe ? sides : sides.filter((x) => !x.d.allowed);
+  const policies = deciding.flatMap(({ d }) => (d.by === "tierDefault" ? (d.policies ?? []) : d.policy ? [d.policy] : []));
+  const en = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate("en", key, vars);
+  const words = self ? "traffic from a pod to itself is never subject to policy" : deciding.map(({ direction, d }) => calicoSideText(d, direction, en)).join("; ");
+  let reason = `${from.pod ?? from.ip} → ${to.pod ?? to.ip} on ${portText} is ${wouldBe ? "allowed" : "denied"} by policy (Calico's tiers): ${words}.`;
+  if (!enforced) reason = `not enforced: the cluster's network plugin is flannel, which enforces no policy; under Calico: ${reason}`;
+  return {
+    enforced,
+    allowed: enforced ? wouldBe : true,
+    wouldBe,
+    policies: [...new Set(policies)].sort(),
+    deniedBy: sides.filter((x) => !x.d.allowed).map((x) => x.direction),
+    from: from.pod ?? from.ip,
+    to: to.pod ?? to.ip,
+    port: portText,
+    reason,
+  };
+}
+
 /** Evaluate NetworkPolicy between a source (a pod key or an IP) and a destination pod (or an outside IP for egress). */
 function policyVerdict(walk: Walk, from: { pod?: string; ip: string }, to: { pod?: string; ip: string }, port: number): PolicyVerdict {
+  const calico = walk.plan.calico();
+  if (calico) return calicoPolicyVerdict(walk, calico, from, to, port);
   const index = walk.plan.policies();
   const protocol = walk.pkt.protocol;
   const portText = `${port}/${protocol}`;
@@ -332,20 +404,7 @@ function policyVerdict(walk: Walk, from: { pod?: string; ip: string }, to: { pod
     reason = e.reason.replace(/ is (allowed|denied): /, ` is ${wouldBe ? "allowed" : "denied"} by policy: `);
   } else {
     // one side is not a pod: only ipBlock peers (and rules without peers) can match it
-    const side = (direction: "ingress" | "egress", podKey: string, peerIp: string) => {
-      const i = index.podIndex(podKey)!;
-      const isolating = index.isolatingPolicies(i, direction);
-      const ip = parsePolicyIp(peerIp);
-      const allowedBy: string[] = [];
-      for (const pol of isolating) {
-        for (const rule of direction === "ingress" ? pol.ingress : pol.egress) {
-          const portOk = direction === "ingress" ? index.rulePortMatches(rule, { port, protocol }, i) : rule.ports === null || rangesMatch(rule.ports, { port, protocol });
-          if (!portOk) continue;
-          if (rule.peers === null || rule.peers.some((p) => p.ipBlock && ip && ipBlockContains(p.ipBlock, ip))) allowedBy.push(pol.key);
-        }
-      }
-      return { isolated: isolating.length > 0, isolating: isolating.map((p) => p.key), allowedBy: [...new Set(allowedBy)] };
-    };
+    const side = (direction: "ingress" | "egress", podKey: string, peerIp: string) => ipPeerSide(index, direction, podKey, peerIp, port, protocol);
     const parts: string[] = [];
     let ok = true;
     if (from.pod) {

@@ -4,6 +4,7 @@ import { call, useTempDatabase } from "./helpers";
 useTempDatabase();
 const compare = await import("@/app/api/clusters/[name]/compare/route");
 const report = await import("@/app/api/clusters/[name]/compare/report/route");
+const graphSvg = await import("@/app/api/clusters/[name]/compare/graph.svg/route");
 const analysis = await import("@/app/api/analysis/compare/route");
 const reach = await import("@/app/api/clusters/[name]/reachability/route");
 const { db } = await import("@/lib/db/client");
@@ -91,6 +92,21 @@ describe("compare API", () => {
     expect(r.text).toContain("**Recommended for a new cluster: Calico**");
     const ja = await call(report.GET, { path: "/api/clusters/shopcalico/compare/report?lang=ja", params: { name: "shopcalico" } });
     expect(ja.text).toContain("# ネットワーク プラグインのレビュー: shopcalico");
+  });
+
+  it("the report carries its picture: an SVG data URI in the Markdown, the same SVG as a file", async () => {
+    const r = await call(report.GET, { path: "/api/clusters/shopcalico/compare/report", params: { name: "shopcalico" } });
+    const m = /!\[Graph of the workloads of shopcalico[^\]]*\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(r.text);
+    expect(m).not.toBeNull();
+    const embedded = Buffer.from(m![1], "base64").toString("utf8");
+    const file = await call(graphSvg.GET, { path: "/api/clusters/shopcalico/compare/graph.svg", params: { name: "shopcalico" } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(file.headers.get("content-disposition")).toBe('attachment; filename="hcinet-plugin-diff-shopcalico.svg"');
+    expect(file.text).toBe(embedded);
+    expect(file.text).toMatch(/<line [^>]*stroke="#dc2626"/);
+    const c = await call(compare.GET, { path: "/api/clusters/shopcalico/compare", params: { name: "shopcalico" } });
+    expect(c.body.graph.edges.reduce((a: number, e: { count: number }) => a + e.count, 0)).toBe(c.body.diff.total);
   });
 
   it("uploaded manifests (YAML or JSON): workloads become pods, the policy's denials are the diff", async () => {

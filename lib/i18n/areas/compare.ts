@@ -165,6 +165,15 @@ export const compareEn = {
   "compare.migration.warning.vipChanges": "These LoadBalancer Services get a new VIP (VIPs are never shared across clusters): {list}",
   "compare.migration.warning.apiServerVipChanges": "The API server VIP changes ({list}): update kubeconfigs and DNS.",
   "compare.migration.warning.networkFull": "Not enough free addresses: {list}",
+  // the report's picture (lib/plugins/diff-graph.ts, components/compare/diff-graph.tsx)
+  "compare.graph.title": "The diff as a graph: {cluster}",
+  "compare.graph.legend": "allowed under Flannel, blocked under Calico (thicker: more connections); circles: workloads (pod count)",
+  "compare.graph.empty": "No connection changes: Calico blocks nothing Flannel lets through.",
+  "compare.graph.omitted": "{count} more workload(s) with changed connections are left out of the picture (the busiest are drawn); the tables list every group.",
+  "compare.graph.alt": "Graph of the workloads of {cluster}: a red arrow for each pair with connections Flannel allows and Calico blocks",
+  "compare.graph.download": "Download the picture (SVG)",
+  "compare.graph.embedded": "The picture is embedded in this file as an SVG data URI; where it is not shown (e.g. GitHub strips data URIs), download it as a file: {url}",
+  "compare.graph.edges": "{count} pair(s) of workloads",
 } as const;
 
 export const compareJa: Record<keyof typeof compareEn, string> = {
@@ -330,4 +339,12 @@ export const compareJa: Record<keyof typeof compareEn, string> = {
   "compare.migration.warning.vipChanges": "次の LoadBalancer サービスには新しい VIP が割り当てられます (VIP はクラスター間で共有されません): {list}",
   "compare.migration.warning.apiServerVipChanges": "API サーバーの VIP が変わります ({list}): kubeconfig と DNS を更新してください。",
   "compare.migration.warning.networkFull": "空きアドレスが不足しています: {list}",
+  "compare.graph.title": "差分のグラフ: {cluster}",
+  "compare.graph.legend": "Flannel では許可され、Calico ではブロックされる通信 (太いほど多い)。円はワークロード (括弧内はポッド数)",
+  "compare.graph.empty": "変わる通信はありません: Flannel が通す通信を Calico はどれもブロックしません。",
+  "compare.graph.omitted": "通信が変わるワークロードのうち {count} 個は図から省略しています (通信の多いものを描画)。表にはすべてのグループがあります。",
+  "compare.graph.alt": "{cluster} のワークロードのグラフ: Flannel では許可され Calico ではブロックされる通信があるペアごとに赤い矢印",
+  "compare.graph.download": "図をダウンロード (SVG)",
+  "compare.graph.embedded": "図はこのファイルに SVG の data URI として埋め込まれています。表示されない場合 (GitHub は data URI を除去します) はファイルとしてダウンロードしてください: {url}",
+  "compare.graph.edges": "ワークロードのペア {count} 組",
 };

@@ -44,6 +44,8 @@ export interface CalicoSideDecision {
   logged: { tier: string; policy: string; rule: number }[];
   /** Pass rules (or Pass tier defaults) that sent evaluation to the next tier */
   passed: { tier: string; policy?: string; rule?: number }[];
+  /** `tierDefault`: the tier's policies that selected the pod and decided nothing */
+  policies?: string[];
 }
 
 export interface CalicoVerdict {
@@ -55,7 +57,7 @@ export interface CalicoVerdict {
   ingress: CalicoSideDecision;
 }
 
-interface Endpoint {
+export interface Endpoint {
   key: string;
   namespace: string;
   pod: Pod;
@@ -64,9 +66,11 @@ interface Endpoint {
   namespaceLabels: Record<string, string>;
   serviceAccount: string;
   serviceAccountLabels: Record<string, string>;
+  /** an address outside the cluster's pods (a trace's client, node or outside IP): no labels, so no selector matches it */
+  external?: boolean;
 }
 
-interface CompiledEntity {
+export interface CompiledEntity {
   raw: EntityRule;
   selector?: SelectorNode;
   notSelector?: SelectorNode;
@@ -74,14 +78,14 @@ interface CompiledEntity {
   saSelector?: SelectorNode;
 }
 
-interface CompiledCalicoRule {
+export interface CompiledCalicoRule {
   index: number;
   rule: CalicoRule;
   source: CompiledEntity;
   destination: CompiledEntity;
 }
 
-interface Participant {
+export interface Participant {
   key: string;
   tier: string;
   order: number;
@@ -93,9 +97,11 @@ interface Participant {
   egress: CompiledCalicoRule[] | null;
   global: boolean;
   namespace?: string;
+  /** the Calico object (absent for a Kubernetes policy) */
+  object?: CalicoNetworkPolicy;
 }
 
-interface TierInfo {
+export interface TierInfo {
   name: string;
   order: number;
   defaultAction: "Deny" | "Pass";
@@ -126,12 +132,12 @@ function compileRules(rules: CalicoRule[] | undefined): CompiledCalicoRule[] {
   return (rules ?? []).map((rule, index) => ({ index, rule, source: compileEntity(rule.source), destination: compileEntity(rule.destination) }));
 }
 
-function protocolNumber(p: string | number): number {
+export function protocolNumber(p: string | number): number {
   return typeof p === "number" ? p : (PROTOCOL_NUMBERS[p.toUpperCase()] ?? Number(p));
 }
 
 /** Does the entity rule match endpoint `x`, in a policy of namespace `ns` (undefined: global)? */
-function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): boolean {
+export function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): boolean {
   const r = c.raw;
   if (r.nets && r.nets.length) {
     const ips = podIps(x.pod);
@@ -142,6 +148,8 @@ function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): 
     if (r.notNets.some((n) => { const range = parseCidr(n); return range !== undefined && ips.some((ip) => inRange(ip, range)); })) return false;
   }
   const hasSelectorFields = c.selector !== undefined || c.notSelector !== undefined || r.serviceAccounts !== undefined;
+  // an address that is no pod carries no labels: a rule side with any selector does not match it (nets still do)
+  if (x.external && (hasSelectorFields || c.namespaceSelector)) return false;
   if (c.namespaceSelector) {
     // global() names non-namespaced resources: no pod; all() every namespace
     if (!matchesSelector(c.namespaceSelector, x.namespaceLabels) || c.namespaceSelector.op === "global") return false;
@@ -156,7 +164,7 @@ function entityMatches(c: CompiledEntity, x: Endpoint, ns: string | undefined): 
 }
 
 /** Does one `ports` entry match the connection's destination port on pod `dst`? */
-function portEntryMatches(entry: CalicoPort, spec: PortSpec, ruleProtocol: number | undefined, dst: Endpoint): boolean {
+export function portEntryMatches(entry: CalicoPort, spec: PortSpec, ruleProtocol: number | undefined, dst: Endpoint): boolean {
   if (typeof entry === "number") return entry === spec.port;
   const range = /^(\d+):(\d+)$/.exec(entry);
   if (range) return spec.port >= Number(range[1]) && spec.port <= Number(range[2]);
@@ -188,7 +196,8 @@ export class CalicoModel {
   readonly endpoints = new Map<string, Endpoint>();
   readonly tiers: TierInfo[];
   readonly participants: Participant[];
-  private readonly k8s: PolicyIndex;
+  /** the Kubernetes policies compiled by the engine (Calico semantics) */
+  readonly k8s: PolicyIndex;
 
   constructor(snapshot: ClusterSnapshot) {
     this.k8s = compilePolicies({ ...snapshot, primaryNetworkPlugin: "calico" });
@@ -256,6 +265,7 @@ export class CalicoModel {
       egress: compileRules(spec.egress),
       global,
       ...(namespace !== undefined ? { namespace } : {}),
+      object: o,
     };
   }
 
@@ -293,7 +303,7 @@ export class CalicoModel {
         passed.push({ tier: tier.name });
         continue;
       }
-      return { allowed: false, by: "tierDefault", tier: tier.name, action: "Deny", logged, passed };
+      return { allowed: false, by: "tierDefault", tier: tier.name, action: "Deny", logged, passed, policies: applying.map((p) => p.key) };
     }
     return { allowed: true, by: anyTier ? "passedOutOfLastTier" : "noPolicy", logged, passed };
   }
@@ -309,6 +319,24 @@ export class CalicoModel {
     const egress = this.side("Egress", src, dst, spec, allows(e.egress));
     const ingress = this.side("Ingress", src, dst, spec, allows(e.ingress));
     return { from, to, port: portKey(spec), allowed: from === to || (egress.allowed && ingress.allowed), egress, ingress };
+  }
+
+  /**
+   * Calico's verdict of one direction when a side may be an address that is no pod (a trace after SNAT, a client
+   * outside): `k8sAllows` names the Kubernetes policies ("k8s:ns/name") whose rules admit the peer (the caller's
+   * ipBlock reading). A pod is given as "namespace/name", an address as `{ip}`.
+   */
+  sideWithPeer(direction: CalicoPolicyType, from: string | { ip: string }, to: string | { ip: string }, port: PortSpec, k8sAllows: Set<string>): CalicoSideDecision {
+    const endpoint = (x: string | { ip: string }): Endpoint => {
+      if (typeof x === "string") {
+        const e = this.endpoints.get(x);
+        if (!e) throw new Error(`unknown pod "${x}"`);
+        return e;
+      }
+      const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: x.ip }, spec: { containers: [] }, status: { podIP: x.ip } } as unknown as Pod;
+      return { key: x.ip, namespace: "", pod, labels: {}, namespaceLabels: {}, serviceAccount: "", serviceAccountLabels: {}, external: true };
+    };
+    return this.side(direction, endpoint(from), endpoint(to), port, k8sAllows);
   }
 
   /** Pods "namespace/name", sorted (the engine's order). */
