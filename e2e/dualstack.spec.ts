@@ -19,7 +19,7 @@ test.describe("dual-stack (Calico only)", () => {
       for (const c of ((await old.json()) as { clusters: string[] }).clusters) await request.delete(`/api/clusters/${c}`);
       await request.delete(`/api/networks/${NET}`);
     }
-    const body = { name: NET, vswitchName: "extSwitch", ipAddressPrefix: "10.30.0.0/24", gateway: "10.30.0.1", dnsServers: ["10.30.0.1"], k8sNodeIpPoolStart: "10.30.0.10", k8sNodeIpPoolEnd: "10.30.0.60", vipPoolStart: "10.30.0.200", vipPoolEnd: "10.30.0.220" };
+    const body = { name: NET, vswitchName: "extSwitch", ipAddressPrefix: "10.231.0.0/24", gateway: "10.231.0.1", dnsServers: ["10.231.0.1"], k8sNodeIpPoolStart: "10.231.0.10", k8sNodeIpPoolEnd: "10.231.0.60", vipPoolStart: "10.231.0.200", vipPoolEnd: "10.231.0.220" };
     const res = await request.post("/api/networks", { data: body });
     expect(res.status(), await res.text()).toBe(201);
   });
