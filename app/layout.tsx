@@ -6,7 +6,7 @@ import "./globals.css";
 import { Providers } from "@/components/shell/providers";
 import { Sidebar } from "@/components/shell/sidebar";
 import { isLang, translate } from "@/lib/i18n/messages";
-import { isPublicPage, pagePrincipal } from "@/lib/db/page-auth";
+import { isPublicPage, pagePrincipal } from "@/lib/api/page-auth";
 
 export const metadata: Metadata = {
   title: { default: "hcinet", template: "%s · hcinet" },

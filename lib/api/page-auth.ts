@@ -1,6 +1,9 @@
-/** The principal of a page request (root layout): session cookie or Bearer (HCINET_ADMIN_TOKEN / API token). */
-import { db } from "./client";
-import { authenticate, credentialsOf } from "./auth";
+/**
+ * The principal of a page request (root layout): session cookie or Bearer (HCINET_ADMIN_TOKEN / API token) — the page
+ * counterpart of `route()` in handler.ts, so pages, like route handlers, reach the store only through lib/api.
+ */
+import { db } from "../db/client";
+import { authenticate, credentialsOf } from "../db/auth";
 import type { Principal } from "../auth/roles";
 
 export async function pagePrincipal(headers: Headers): Promise<Principal | null> {
