@@ -171,15 +171,7 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
         <Section title={t("compare.ipam.title")} testId="ipam">
           <p className="mb-2 text-sm">{t("compare.ipam.intro", { cidr: ip.podCidr, nodes: ip.nodes, pods: ip.pods })}</p>
           <ScrollTable label={t("compare.ipam.title")}>
-            <thead>
-              <tr>
-                <th className={th}>
-                  <span className="sr-only">{t("compare.table.capability")}</span>
-                </th>
-                <th className={`${th} text-right`}>Flannel</th>
-                <th className={`${th} text-right`}>Calico</th>
-              </tr>
-            </thead>
+            <PluginColumns label={t("compare.table.capability")} />
             <tbody className="tabular-nums">
               <tr>
                 <td className={td}>{t("compare.ipam.block")}</td>
@@ -208,15 +200,7 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
 
         <Section title={t("compare.overlay.title")} testId="overlay">
           <ScrollTable label={t("compare.overlay.title")}>
-            <thead>
-              <tr>
-                <th className={th}>
-                  <span className="sr-only">{t("compare.table.capability")}</span>
-                </th>
-                <th className={`${th} text-right`}>Flannel</th>
-                <th className={`${th} text-right`}>Calico</th>
-              </tr>
-            </thead>
+            <PluginColumns label={t("compare.table.capability")} />
             <tbody className="tabular-nums">
               <tr>
                 <td className={td}>{t("compare.overlay.encapsulation")}</td>
@@ -242,5 +226,20 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
         </Section>
       </div>
     </div>
+  );
+}
+
+/** The header row of a Flannel | Calico table: a (screen-reader) label column, then one right-aligned column each. */
+function PluginColumns({ label }: { label: string }) {
+  return (
+    <thead>
+      <tr>
+        <th className={th}>
+          <span className="sr-only">{label}</span>
+        </th>
+        <th className={`${th} text-right`}>Flannel</th>
+        <th className={`${th} text-right`}>Calico</th>
+      </tr>
+    </thead>
   );
 }
