@@ -99,6 +99,8 @@ test.describe("no silent data loss", () => {
     const url = new URL(baseURL!);
     await context.addCookies([{ name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" }]);
     await page.reload();
+    // the form restores its fields after the reload: wait for that before typing, or the restore races the typing
+    await expect(form.getByLabel("ゲートウェイ")).toHaveValue("10.8.0.1");
     await form.getByLabel("ゲートウェイ").fill("10.8.0.20"); // inside the node pool
     await form.getByLabel("ゲートウェイ").blur();
     await expect(page.locator('[data-field-error="net-gateway"]')).toContainText("k8s ノード IP プール");

@@ -125,7 +125,7 @@ describe("request deadline", () => {
     const req = new Request("http://test.local/api/clusters/capped/apply", {
       method: "POST",
       headers: { "content-type": "application/yaml", authorization: `Bearer ${await tokenFor("admin")}` },
-      body: configMaps(400, "gone"),
+      body: configMaps(20000, "gone"), // big enough that the fast write path cannot commit before the abort
       signal: ac.signal,
     });
     const pending = apply.POST(req, { params: Promise.resolve({ name: "capped" }) });
@@ -143,7 +143,7 @@ describe("request deadline", () => {
   it("past the request deadline the apply answers 503 and nothing is committed", async () => {
     const restore = withEnv("HCINET_REQUEST_DEADLINE_MS", "100");
     try {
-      const r = await applyYaml(configMaps(3000, "late"));
+      const r = await applyYaml(configMaps(20000, "late"));
       expect(r.status, JSON.stringify(r.body)).toBe(503);
       expect(r.body.error.code).toBe("store_deadline");
       await new Promise((res) => setTimeout(res, 300));
