@@ -1,6 +1,7 @@
 "use client";
 /** Every React Query hook of the app, in one place: query keys, fetchers and cache invalidation live here. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery as useQueryRaw, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
 import { api, ApiError } from "./api";
 import type { AllocationDto, NetworkDto } from "@/lib/api/dto";
 import type { ClusterDto, ClusterSummaryDto } from "@/lib/api/dto";
@@ -20,6 +21,51 @@ import {
   type Reachability,
   type ReachabilityBitsDto,
 } from "@/components/policies/model";
+
+const subscribeToNothing = () => () => {};
+
+/** False on the server and while React hydrates the server's HTML; true in every render after that. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(subscribeToNothing, () => true, () => false);
+}
+
+/** What a query looks like on the server, where nothing is fetched: no data, no error, pending. */
+function asOnServer<T, E>(q: UseQueryResult<T, E>): UseQueryResult<T, E> {
+  return {
+    ...q,
+    data: undefined,
+    error: null,
+    status: "pending",
+    isPending: true,
+    isSuccess: false,
+    isError: false,
+    isLoadingError: false,
+    isRefetchError: false,
+    isPlaceholderData: false,
+    isFetched: false,
+    isFetchedAfterMount: false,
+    isRefetching: false,
+    fetchStatus: q.isEnabled ? "fetching" : "idle",
+    isFetching: q.isEnabled,
+    isLoading: q.isEnabled,
+    dataUpdatedAt: 0,
+    errorUpdatedAt: 0,
+    failureCount: 0,
+    failureReason: null,
+  } as UseQueryResult<T, E>;
+}
+
+/**
+ * React Query's useQuery, except that while the page hydrates it answers what the server rendered (pending).
+ * Without this a cold load can fail hydration: a query started by an outer component (the cluster frame) may
+ * resolve before React hydrates an inner Suspense boundary whose component reads the same query, which would then
+ * render data where the server's HTML has the loading state (React error #418).
+ */
+const useQuery = ((options: Parameters<typeof useQueryRaw>[0]) => {
+  const hydrated = useHydrated();
+  const q = useQueryRaw(options);
+  return hydrated ? q : asOnServer(q);
+}) as typeof useQueryRaw;
 
 export const keys = {
   networks: ["networks"] as const,
