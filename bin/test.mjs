@@ -18,6 +18,20 @@ mkdirSync(out, { recursive: true });
 
 let passed = 0;
 let failed = 0;
+const flaky = [];
+
+/** Journeys that failed and then passed on the retry (CI only), from Playwright's JSON report. */
+function flakyJourneys(report) {
+  const found = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === "flaky") found.push([...titles, spec.title].filter(Boolean).join(" › ") + ` (${spec.file}:${spec.line})`);
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const s of report.suites ?? []) walk(s, []);
+  return found;
+}
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
 const want = (s) => only.length === 0 || only.includes(s);
 
@@ -53,6 +67,7 @@ if (want("e2e")) {
     if (existsSync(json)) {
       const s = JSON.parse(readFileSync(json, "utf8")).stats;
       passed += s.expected + s.flaky;
+      if (s.flaky > 0) flaky.push(...flakyJourneys(JSON.parse(readFileSync(json, "utf8"))));
       failed += s.unexpected + (ok || s.unexpected > 0 ? 0 : 1);
     } else failed++;
   }
@@ -79,5 +94,6 @@ if (want("pg")) {
   }
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
+if (flaky.length > 0) console.log(`\nflaky (failed once, passed on the retry; fix the race):\n${flaky.map((f) => `  ${f}`).join("\n")}`);
+console.log(`\n${passed} passed, ${failed} failed${flaky.length > 0 ? ` (${flaky.length} flaky)` : ""}`);
 process.exit(failed > 0 ? 1 : 0);
