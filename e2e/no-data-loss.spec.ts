@@ -1,31 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { freshNetwork } from "./networks-api";
 
 /**
  * No silent data loss (issue 14): no stray key discards a form, forms survive a reload, leaving with unsaved changes
  * asks first, and every destructive or discarding action asks before it acts.
  */
-
-async function freshNetwork(request: APIRequestContext, name: string, third: number) {
-  const old = await request.get(`/api/networks/${name}`);
-  if (old.ok()) {
-    for (const c of ((await old.json()) as { clusters: string[] }).clusters) await request.delete(`/api/clusters/${c}`);
-    await request.delete(`/api/networks/${name}`);
-  }
-  const res = await request.post("/api/networks", {
-    data: {
-      name,
-      vswitchName: "extSwitch",
-      ipAddressPrefix: `10.${third}.0.0/24`,
-      gateway: `10.${third}.0.1`,
-      dnsServers: [`10.${third}.0.1`],
-      k8sNodeIpPoolStart: `10.${third}.0.10`,
-      k8sNodeIpPoolEnd: `10.${third}.0.99`,
-      vipPoolStart: `10.${third}.0.200`,
-      vipPoolEnd: `10.${third}.0.250`,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-}
 
 /** Clicks `link` and expects the "unsaved changes" question; answers No (stays). Returns the question's text. */
 async function leaveIsRefused(page: Page, click: () => Promise<void>): Promise<string> {

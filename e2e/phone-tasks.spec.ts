@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { dropNetwork, freshNetwork } from "./networks-api";
 import { translate, type Lang, type MessageKey } from "../lib/i18n/messages";
 
 /**
@@ -47,35 +48,6 @@ async function step(page: Page, shot: string, primary: Locator) {
   expect(sideways, `${shot}: scrolled sideways to reach the primary action`).toEqual([]);
   // what the phone shows around the primary action (the whole page is checked by the width test above)
   await page.screenshot({ path: `${SHOTS}/${shot}.png` });
-}
-
-async function freshNetwork(request: APIRequestContext, name: string, third: number) {
-  const old = await request.get(`/api/networks/${name}`);
-  if (old.ok()) {
-    for (const c of ((await old.json()) as { clusters: string[] }).clusters) await request.delete(`/api/clusters/${c}`);
-    await request.delete(`/api/networks/${name}`);
-  }
-  const res = await request.post("/api/networks", {
-    data: {
-      name,
-      vswitchName: "extSwitch",
-      ipAddressPrefix: `10.${third}.0.0/24`,
-      gateway: `10.${third}.0.1`,
-      dnsServers: [`10.${third}.0.1`],
-      k8sNodeIpPoolStart: `10.${third}.0.10`,
-      k8sNodeIpPoolEnd: `10.${third}.0.99`,
-      vipPoolStart: `10.${third}.0.200`,
-      vipPoolEnd: `10.${third}.0.250`,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-}
-
-async function dropNetwork(request: APIRequestContext, name: string) {
-  const old = await request.get(`/api/networks/${name}`);
-  if (!old.ok()) return;
-  for (const c of ((await old.json()) as { clusters: string[] }).clusters) await request.delete(`/api/clusters/${c}`);
-  await request.delete(`/api/networks/${name}`);
 }
 
 const WORKLOAD = `apiVersion: apps/v1
