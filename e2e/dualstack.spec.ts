@@ -77,4 +77,30 @@ test.describe("dual-stack (Calico only)", () => {
     await page.screenshot({ path: `${SHOTS}/services-dual-stack-390.png`, fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
+
+  test("in Japanese, an invalid IPv6 pod range is explained in Japanese next to the field", async ({ page }) => {
+    const url = new URL(test.info().project.use.baseURL ?? "http://127.0.0.1");
+    await page.context().addCookies([{ name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" }]);
+    await page.goto("/clusters/new");
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+    await page.locator("#cw-name").fill("dsjapanese");
+    await page.getByTestId(`network-option-${NET}`).click();
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: /^次へ/ }).click();
+    await page.getByRole("radio", { name: /calico/i }).check({ force: true });
+    await page.getByRole("checkbox", { name: /デュアルスタック/ }).check();
+    const pod = page.locator("#cw-podCidrV6");
+    await pod.fill("fd00:10:244::/120"); // smaller than /116: no room for 64 Calico /122 blocks
+    await pod.blur();
+    const podError = page.locator('[data-field-error="cw-podCidrV6"]');
+    await expect(podError).toHaveText("IPv6 のポッド範囲は /48〜/116 にしてください。Calico はこの範囲を /122 ブロック単位で配り、/116 に 64 ブロックが入ります（指定値: /120）");
+    await expect(pod).toHaveAttribute("aria-describedby", "cw-podCidrV6-error");
+    await pod.fill("fd00:10:244::1/56");
+    await expect(podError).toHaveText("\"fd00:10:244::1/56\" にはホスト部のビットが立っています。ネットワークは fd00:10:244::/56 です");
+    await expect(page.getByTestId("dual-stack")).not.toContainText(/must be|has host bits|is required/);
+    await page.screenshot({ path: `${SHOTS}/wizard-dual-stack-ja-error.png`, fullPage: true });
+    await pod.fill("fd00:10:244::/56");
+    await expect(podError).toHaveCount(0);
+  });
 });
