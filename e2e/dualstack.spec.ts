@@ -9,7 +9,26 @@ metadata: {name: web6, namespace: default}
 spec:
   ipFamilyPolicy: PreferDualStack
   selector: {app: web6}
-  ports: [{port: 80}]
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web6, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web6}}
+  template:
+    metadata: {labels: {app: web6}}
+    spec:
+      nodeSelector: {kubernetes.io/os: linux}
+      containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client6, namespace: default}
+spec:
+  nodeSelector: {kubernetes.io/os: linux}
+  containers: [{name: client, image: busybox}]
 `;
 
 test.describe("dual-stack (Calico only)", () => {
@@ -73,7 +92,26 @@ test.describe("dual-stack (Calico only)", () => {
     await expect(ips.nth(1)).toHaveText(/^fd00:10:96::[0-9a-f]+$/);
     await expect(row).toContainText("PreferDualStack");
     await page.screenshot({ path: `${SHOTS}/services-dual-stack.png`, fullPage: true });
+    const cip6 = (await ips.nth(1).textContent())!.trim();
+
+    // Traffic: a trace to the IPv6 ClusterIP walks the same hops as IPv4, kube-proxy DNATs to a web6 pod's IPv6 address
+    await page.goto(`/clusters/${CLUSTER}/traffic`);
+    await page.getByLabel("From", { exact: true }).fill("default/client6");
+    await page.getByLabel("To", { exact: true }).fill(`[${cip6}]:80`);
+    await page.getByRole("button", { name: "Trace", exact: true }).click();
+    await expect(page.getByTestId("trace-verdict")).toHaveText("Delivered");
+    const kp = page.locator('[data-testid="hop"][data-kind="kubeProxy"]');
+    await expect(kp.getByTestId("hop-before")).toContainText(`→ [${cip6}]:80`);
+    await expect(kp.getByTestId("hop-after")).toContainText(/^\[fd00:10:244:[0-9a-f:]+\]:49152 → \[fd00:10:244:[0-9a-f:]+\]:8080$/);
+    await expect(page.getByTestId("hop").last()).toHaveAttribute("data-element", /^pod:default\/web6-/);
+    await page.waitForTimeout(1500); // the hops' reveal animation
+    await page.screenshot({ path: `${SHOTS}/traffic-ipv6.png`, fullPage: true });
+
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/traffic-ipv6-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.goto(`/clusters/${CLUSTER}/services`);
+    await expect(page.getByTestId("services-table")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/services-dual-stack-390.png`, fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
