@@ -457,9 +457,12 @@ function addCountedToGroup(groups: GroupSet, gkey: string | number, ingress: str
   g.truncated = g.count > g.cells.length;
 }
 
+const byName = new Intl.Collator();
+
 /** Largest groups first, ties by their policies; the first COMPARE_LIMITS.groupsListed. */
 function listedGroups(groups: GroupSet): { groups: DiffGroup[]; groupsOmitted: number } {
-  const sorted = [...groups.map.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
+  const named = [...groups.map.values()].map((g) => ({ g, name: g.policies.join() }));
+  const sorted = named.sort((a, b) => b.g.count - a.g.count || byName.compare(a.name, b.name)).map((x) => x.g);
   return { groups: sorted.slice(0, COMPARE_LIMITS.groupsListed), groupsOmitted: Math.max(0, sorted.length - COMPARE_LIMITS.groupsListed) };
 }
 
@@ -693,7 +696,9 @@ export function* comparePluginsSteps(snapshot: ClusterSnapshot, ports?: readonly
   const specs = explicit ? ports : declared.slice(0, COMPARE_LIMITS.ports);
   const diff = yield* reachabilityDiffSteps(snapshot, specs);
   const lost = lostFeatures(snapshot);
+  yield;
   const ipam = ipamComparison(snapshot);
+  yield;
   return {
     cluster: snapshot.name,
     current: snapshot.primaryNetworkPlugin,
