@@ -107,7 +107,12 @@ test.describe("dual-stack (Calico only)", () => {
     await page.waitForTimeout(1500); // the hops' reveal animation
     await page.screenshot({ path: `${SHOTS}/traffic-ipv6.png`, fullPage: true });
 
+    // on a phone: the URL holds the trace, reloading at 390 px lays the page out for that width
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByTestId("trace-verdict")).toHaveText("Delivered");
+    await expect(kp.getByTestId("hop-after")).toContainText("]:8080");
+    await page.waitForTimeout(1500); // the hops' reveal animation
     await page.screenshot({ path: `${SHOTS}/traffic-ipv6-390.png`, fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.goto(`/clusters/${CLUSTER}/services`);
