@@ -36,6 +36,10 @@ export const limits = {
   get calicoPolicyPods(): Limit {
     return { name: "calicoPolicyPods", env: "HCINET_MAX_CALICO_POLICY_PODS", max: fromEnv("HCINET_MAX_CALICO_POLICY_PODS", 10_000) };
   },
+  /** pods in one Flannel vs Calico comparison (lib/plugins/compare: four matrices per port, changed cells walked word by word) */
+  get comparePods(): Limit {
+    return { name: "comparePods", env: "HCINET_MAX_COMPARE_PODS", max: fromEnv("HCINET_MAX_COMPARE_PODS", 5_000) };
+  },
   /** above this many pods the stateless reachability answer is given in bitset form (base64 rows), not nested arrays */
   get reachabilityJsonPods(): Limit {
     return { name: "reachabilityJsonPods", env: "HCINET_REACH_JSON_MAX_PODS", max: fromEnv("HCINET_REACH_JSON_MAX_PODS", 2_000) };

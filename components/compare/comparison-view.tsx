@@ -120,6 +120,11 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
                 </li>
               ))}
             </ol>
+            {cmp.diff.groupsOmitted > 0 && (
+              <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="diff-groups-omitted">
+                {t("compare.diff.groupsOmitted", { count: cmp.diff.groupsOmitted })}
+              </p>
+            )}
           </>
         )}
       </Section>

@@ -2,7 +2,8 @@
 import { unprocessable } from "../errors";
 import { isLang, type Lang } from "../i18n/messages";
 import type { ClusterSnapshot } from "../kube/types";
-import { COMPARE_LIMITS, CompareLimitError, comparePlugins, type PluginComparison } from "../plugins/compare";
+import { COMPARE_LIMITS, CompareLimitError, comparePluginsSteps, runStepsPaced, type PluginComparison } from "../plugins/compare";
+import { pacer } from "../db/pace";
 import { reviewReportMarkdown } from "../plugins/report";
 import type { PortSpec } from "../policy/ports";
 import { portsFromQuery } from "./reachability";
@@ -12,9 +13,14 @@ export function optionalPorts(url: URL): PortSpec[] | undefined {
   return url.searchParams.getAll("port").some(Boolean) ? portsFromQuery(url) : undefined;
 }
 
-export function compareOrLimit(snapshot: ClusterSnapshot, ports: PortSpec[] | undefined): PluginComparison {
+/**
+ * The comparison, run paced (lib/db/pace: the event loop is handed back every few ms, so other requests and health
+ * probes are answered during a large comparison, and the request's deadline or disconnect stops it); beyond the
+ * limits 422 naming the limit.
+ */
+export async function compareOrLimit(snapshot: ClusterSnapshot, ports: PortSpec[] | undefined, signal?: AbortSignal): Promise<PluginComparison> {
   try {
-    return comparePlugins(snapshot, ports);
+    return await runStepsPaced(comparePluginsSteps(snapshot, ports), pacer(signal));
   } catch (e) {
     if (e instanceof CompareLimitError) {
       const path = e.limit === "ports" ? "port" : e.limit;

@@ -11,7 +11,7 @@ export type { Hop, TraceResult, TraceReason, PolicyVerdict, Candidate, Assumptio
 
 export const traceRequestSchema = z.object({
   from: z.string().min(1, "required: \"external\", \"namespace/pod\" or a node name").max(300),
-  to: z.string().min(1, "required: VIP:port, NodeIP:nodePort, host/path, svc.ns:port, ns/pod:port or ip:port").max(600),
+  to: z.string().min(1, "required: VIP:port, NodeIP:nodePort, host/path, svc.ns:port, ns/pod:port, ip:port or [IPv6]:port").max(600),
   protocol: z.enum(["TCP", "UDP", "SCTP"]).optional(),
   /** what-if: trace under the other network plugin */
   plugin: z.enum(["calico", "flannel"]).optional(),

@@ -16,7 +16,7 @@ describe("the dual-stack cluster option", () => {
   it("is refused on Flannel with the documented reason", () => {
     const v = validateClusterSpec({ ...base, ...dual, primaryNetworkPlugin: "flannel" });
     expect(v.ok).toBe(false);
-    expect(!v.ok && v.problems).toEqual([{ path: "ipFamilies", message: FLANNEL_NO_IPV6 }]);
+    expect(!v.ok && v.problems).toEqual([{ path: "ipFamilies", message: FLANNEL_NO_IPV6, code: "dualStack.flannel" }]);
   });
   it("needs both ranges, disjoint, of sane sizes, with IPv4 first", () => {
     const paths = (input: object) => { const v = validateClusterSpec({ ...base, ...input }); return v.ok ? [] : v.problems.map((p) => p.path); };

@@ -147,3 +147,52 @@ describe("problems of other networks (overlap) have a Japanese text", () => {
     }
   });
 });
+
+describe("dual-stack problems (the wizard's Network plugin step) have a Japanese text", () => {
+  const base = { name: "dual", nodePools: [{ name: "linux", count: 1 }] };
+  const dual = { ipFamilies: ["IPv4", "IPv6"], podCidrV6: "fd00:10:244::/56", serviceCidrV6: "fd00:10:96::/112" };
+  const BAD_DUAL: object[] = [
+    { ...dual, primaryNetworkPlugin: "flannel" },
+    { podCidrV6: "fd00:10:244::/56", serviceCidrV6: "fd00:10:96::/112" },
+    { ipFamilies: "IPv4,IPv6" },
+    { ipFamilies: ["IPv6", "IPv4"] },
+    { ipFamilies: ["IPv6"] },
+    { ipFamilies: ["IPv4", "IPv4"] },
+    { ipFamilies: ["IPv4", "IPv6"] },
+    { ...dual, podCidrV6: "fd00::/40", serviceCidrV6: "fd00:10:96::/64" },
+    { ...dual, podCidrV6: "fd00:zz::/56", serviceCidrV6: "fd00:10:96::1/112" },
+    { ...dual, podCidrV6: "fe80::/64", serviceCidrV6: "10.96.0.0/12" },
+    { ...dual, podCidrV6: "fd00:10:96::/56" },
+  ];
+  const problems: FieldProblem[] = BAD_DUAL.flatMap((input) => {
+    const v = validateClusterSpec({ ...base, ...input });
+    expect(v.ok, JSON.stringify(input)).toBe(false);
+    return v.ok ? [] : v.problems;
+  });
+
+  it("every dual-stack problem has a code; English is the message, Japanese is filled and Japanese", () => {
+    expect(problems.filter((p) => !isProblemCode(p.code)).map((p) => `${p.path}: ${p.message}`)).toEqual([]);
+    for (const p of problems) {
+      expect(problemText("en", p), p.code).toBe(p.message);
+      const ja = problemText("ja", p);
+      expect(ja, p.code).not.toMatch(/\{\w+\}/);
+      expect(ja, p.code).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // kube-apiserver's own error is quoted verbatim; outside quotes no English sentence is left
+      expect(ja.replace(/"[^"]*"/g, ""), p.code).not.toMatch(/ must be | is required| has host bits| overlaps /);
+    }
+  });
+
+  it("the corpus reaches every dual-stack and IPv6 range rule in the catalog", () => {
+    const hit = new Set(problems.map((p) => p.code));
+    const rules = Object.keys(problemCatalogs.en).filter((c) => /^(ipFamilies|dualStack|ipv6)\./.test(c));
+    expect(rules.length).toBe(14);
+    expect(rules.filter((c) => !hit.has(c))).toEqual([]);
+  });
+
+  it("an invalid IPv6 pod range reads in Japanese", () => {
+    const v = validateClusterSpec({ ...base, ...dual, podCidrV6: "fd00:10:244::/120" });
+    const p = !v.ok ? v.problems.find((x) => x.path === "podCidrV6") : undefined;
+    expect(p?.code).toBe("ipv6.podSize");
+    expect(problemText("ja", p!)).toBe("IPv6 のポッド範囲は /48〜/116 にしてください。Calico はこの範囲を /122 ブロック単位で配り、/116 に 64 ブロックが入ります（指定値: /120）");
+  });
+});

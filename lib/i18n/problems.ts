@@ -81,6 +81,23 @@ const en = {
   "patch.lbNone": "must be 0: the cluster has no HAProxy load balancer (SKU none)",
   "patch.lbCount": "must be an integer from 1 to 10",
   "exists.user": "already exists",
+  "ipFamilies.notList": 'must be a list: ["IPv4"] or ["IPv4", "IPv6"], got {got}',
+  "ipFamilies.ipv4First":
+    'IPv4 must be the first family: the node IP pool and VIP pool of an AksHciClusterNetwork are IPv4 and IPv6 must be disabled on the AKS hosts\' adapters, so nodes, the API server and the kubernetes Service are IPv4; use ["IPv4", "IPv6"]',
+  "ipFamilies.ipv6Only": 'an IPv6-only cluster is not possible: the node IP pool and VIP pool of an AksHciClusterNetwork are IPv4; use ["IPv4", "IPv6"] for dual-stack',
+  "ipFamilies.invalid": 'must be ["IPv4"] or ["IPv4", "IPv6"], got {value}',
+  "dualStack.flannel":
+    'Flannel clusters cannot be dual-stack: the AKS hybrid container networking documentation lists IPv6 as "Flannel: No, Calico: Yes" (concepts-container-networking); create the cluster with primaryNetworkPlugin "calico", or leave out the IPv6 ranges',
+  "dualStack.notDualStack": 'an IPv6 range needs a dual-stack cluster: set ipFamilies to ["IPv4", "IPv6"]',
+  "dualStack.podRequired": "is required for a dual-stack cluster (an IPv6 pod range such as {example})",
+  "dualStack.serviceRequired": "is required for a dual-stack cluster (an IPv6 service range such as {example})",
+  "dualStack.overlap": "{service} overlaps the IPv6 pod range {pod}; Service and pod addresses must not share a range",
+  "ipv6.notCidr": '"{value}" is not an IPv6 CIDR such as {example}',
+  "ipv6.hostBits": '"{value}" has host bits set; the network is {network}',
+  "ipv6.special": "{value} is in a special-purpose range ({range}); use a unique local (fd00::/8) or global unicast range",
+  "ipv6.serviceSize":
+    'the IPv6 service range must be /{min} to /{max}: kube-apiserver refuses more than 20 host bits ("for 128-bit addresses, the mask must be >= 108") and the range needs at least 8 addresses; got /{got}',
+  "ipv6.podSize": "the IPv6 pod range must be /{min} to /{max}: Calico hands it out in /{block} blocks and /{max} holds 64 of them; got /{got}",
 } as const;
 
 export type ProblemCode = keyof typeof en;
@@ -159,6 +176,23 @@ const ja: Record<ProblemCode, string> = {
   "patch.lbCount": "1〜10 の整数で指定してください",
   "exists.user": "既に存在します",
   shape: "値の形式が正しくありません（{detail}）",
+  "ipFamilies.notList": 'リストで指定してください: ["IPv4"] または ["IPv4", "IPv6"]（指定値: {got}）',
+  "ipFamilies.ipv4First":
+    '最初のファミリーは IPv4 にしてください。AksHciClusterNetwork のノード IP プールと VIP プールは IPv4 で、AKS ホストのアダプターでは IPv6 を無効にする必要があるため、ノード、API サーバー、kubernetes サービスは IPv4 です。["IPv4", "IPv6"] を指定してください',
+  "ipFamilies.ipv6Only": 'IPv6 だけのクラスターは作れません。AksHciClusterNetwork のノード IP プールと VIP プールは IPv4 です。デュアルスタックには ["IPv4", "IPv6"] を指定してください',
+  "ipFamilies.invalid": '["IPv4"] または ["IPv4", "IPv6"] を指定してください（指定値: {value}）',
+  "dualStack.flannel":
+    'Flannel クラスターはデュアルスタックにできません。AKS hybrid のコンテナー ネットワークのドキュメントでは IPv6 は「Flannel: いいえ、Calico: はい」です（concepts-container-networking）。primaryNetworkPlugin を "calico" にしてクラスターを作成するか、IPv6 の範囲を省略してください',
+  "dualStack.notDualStack": 'IPv6 の範囲にはデュアルスタック クラスターが必要です。ipFamilies を ["IPv4", "IPv6"] にしてください',
+  "dualStack.podRequired": "デュアルスタック クラスターでは必須です（IPv6 のポッド範囲。例: {example}）",
+  "dualStack.serviceRequired": "デュアルスタック クラスターでは必須です（IPv6 のサービス範囲。例: {example}）",
+  "dualStack.overlap": "{service} が IPv6 のポッド範囲 {pod} と重なっています。サービスとポッドのアドレスで範囲を共有することはできません",
+  "ipv6.notCidr": "\"{value}\" は IPv6 CIDR ではありません（例: {example}）",
+  "ipv6.hostBits": "\"{value}\" にはホスト部のビットが立っています。ネットワークは {network} です",
+  "ipv6.special": "{value} は特殊用途の範囲（{range}）にあります。ユニーク ローカル（fd00::/8）またはグローバル ユニキャストの範囲を使ってください",
+  "ipv6.serviceSize":
+    "IPv6 のサービス範囲は /{min}〜/{max} にしてください。kube-apiserver はホスト部が 20 ビットを超える範囲を拒否し（\"for 128-bit addresses, the mask must be >= 108\"）、範囲には少なくとも 8 個のアドレスが必要です（指定値: /{got}）",
+  "ipv6.podSize": "IPv6 のポッド範囲は /{min}〜/{max} にしてください。Calico はこの範囲を /{block} ブロック単位で配り、/{max} に 64 ブロックが入ります（指定値: /{got}）",
 };
 
 /** English words the validators put into `vars`, in Japanese. */

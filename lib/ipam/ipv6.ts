@@ -91,16 +91,49 @@ export type Ipv6RangeKind = keyof typeof IPV6_RANGE_LIMITS;
 
 /** The problem of one IPv6 range (`kind` names its rules), or null when it is fine. */
 export function ipv6RangeProblem(value: string, kind: Ipv6RangeKind): string | null {
+  return ipv6RangeIssue(value, kind)?.message ?? null;
+}
+
+/** An IPv6 range problem with its translatable code (lib/i18n/problems.ts) and the values its text is filled with. */
+export interface Ipv6RangeIssue {
+  message: string;
+  code: "ipv6.notCidr" | "ipv6.hostBits" | "ipv6.special" | "ipv6.serviceSize" | "ipv6.podSize";
+  vars: Record<string, string | number>;
+}
+
+/** {@link ipv6RangeProblem} with a problem code, so the UI can say it in the user's language. */
+export function ipv6RangeIssue(value: string, kind: Ipv6RangeKind): Ipv6RangeIssue | null {
   const c = parseCidr6(value);
-  if (!c) return `"${value}" is not an IPv6 CIDR such as ${kind === "pod" ? "fd00:10:244::/56" : "fd00:10:96::/112"}`;
-  if (c.base !== c.network) return `"${value}" has host bits set; the network is ${formatCidr6(c.network, c.prefixLength)}`;
+  if (!c) {
+    const example = kind === "pod" ? "fd00:10:244::/56" : "fd00:10:96::/112";
+    return { message: `"${value}" is not an IPv6 CIDR such as ${example}`, code: "ipv6.notCidr", vars: { value, example } };
+  }
+  if (c.base !== c.network) {
+    const network = formatCidr6(c.network, c.prefixLength);
+    return { message: `"${value}" has host bits set; the network is ${network}`, code: "ipv6.hostBits", vars: { value, network } };
+  }
   const range = ipaddr.IPv6.parse(value.split("/")[0]).range();
-  if (SPECIAL_RANGES.has(range)) return `${value} is in a special-purpose range (${range}); use a unique local (fd00::/8) or global unicast range`;
+  if (SPECIAL_RANGES.has(range)) {
+    return {
+      message: `${value} is in a special-purpose range (${range}); use a unique local (fd00::/8) or global unicast range`,
+      code: "ipv6.special",
+      vars: { value, range },
+    };
+  }
   const { min, max } = IPV6_RANGE_LIMITS[kind];
-  if (c.prefixLength < min || c.prefixLength > max) {
+  const got = c.prefixLength;
+  if (got < min || got > max) {
     return kind === "service"
-      ? `the IPv6 service range must be /${min} to /${max}: kube-apiserver refuses more than 20 host bits ("for 128-bit addresses, the mask must be >= 108") and the range needs at least 8 addresses; got /${c.prefixLength}`
-      : `the IPv6 pod range must be /${min} to /${max}: Calico hands it out in /${CALICO_BLOCK_SIZE_V6} blocks and /${max} holds 64 of them; got /${c.prefixLength}`;
+      ? {
+          message: `the IPv6 service range must be /${min} to /${max}: kube-apiserver refuses more than 20 host bits ("for 128-bit addresses, the mask must be >= 108") and the range needs at least 8 addresses; got /${got}`,
+          code: "ipv6.serviceSize",
+          vars: { min, max, got },
+        }
+      : {
+          message: `the IPv6 pod range must be /${min} to /${max}: Calico hands it out in /${CALICO_BLOCK_SIZE_V6} blocks and /${max} holds 64 of them; got /${got}`,
+          code: "ipv6.podSize",
+          vars: { min, max, block: CALICO_BLOCK_SIZE_V6, got },
+        };
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { compilePolicies } from "../policy/compile";
 import { parsePortSpec } from "../policy/ports";
 import { namespace, netpol, pod, snapshot } from "../policy/fixtures.test-helper";
 import { calicoMatrix, CalicoModel } from "../policy/calico/evaluate";
-import { COMPARE_LIMITS, CompareLimitError, comparePlugins, containerPortSpecs, ipamComparison, reachabilityDiff } from "./compare";
+import { COMPARE_LIMITS, CompareLimitError, comparePlugins, comparePluginsSteps, containerPortSpecs, ipamComparison, reachabilityDiff, runStepsPaced } from "./compare";
 
 const NODES: SnapshotNode[] = [
   { name: "cp-1", role: "controlplane", osType: "Linux", ipAddress: "172.16.10.2", podCidrs: ["10.244.0.0/24"], labels: {} },
@@ -116,6 +116,57 @@ describe("limits", () => {
     expect(d.groups[0].count).toBe(870);
     expect(d.groups[0].cells).toHaveLength(COMPARE_LIMITS.cellsPerGroup);
     expect(d.groups[0].truncated).toBe(true);
+  });
+  it("refuses more pods than comparePods (5,000 by default, HCINET_MAX_COMPARE_PODS), naming the limit", () => {
+    expect(COMPARE_LIMITS.pods).toBe(5000);
+    const old = process.env.HCINET_MAX_COMPARE_PODS;
+    process.env.HCINET_MAX_COMPARE_PODS = "29";
+    try {
+      const pods = Array.from({ length: 30 }, (_, i) => pod(`x/p${i}`, { ip: `10.0.0.${i + 1}` }));
+      const s = snapshot({ namespaces: [namespace("x")], pods });
+      expect(() => reachabilityDiff(s, [{ port: 80, protocol: "TCP" }])).toThrow(/^pods: 30 is over the limit of 29/);
+      // with Calico's own policies the same cap applies
+      const calico = { ...s, others: [{ apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "deny" }, spec: { selector: "all()", ingress: [{ action: "Deny" }] } }] };
+      expect(() => reachabilityDiff(calico, [{ port: 80, protocol: "TCP" }])).toThrow(/^pods: 30 is over the limit of 29/);
+    } finally {
+      if (old === undefined) delete process.env.HCINET_MAX_COMPARE_PODS;
+      else process.env.HCINET_MAX_COMPARE_PODS = old;
+    }
+  });
+  it("lists the largest groups only and counts the others; every count stays exact", () => {
+    // one isolating policy per pod: every destination is its own group
+    const n = COMPARE_LIMITS.groupsListed + 20;
+    const pods = Array.from({ length: n }, (_, i) => pod(`x/p${String(i).padStart(4, "0")}`, { ip: `10.0.${i >> 8}.${(i & 255) + 1}`, labels: { id: `p${i}` } }));
+    const policies = pods.map((_, i) => netpol(`x/only-${i}`, { podSelector: { matchLabels: { id: `p${i}` } }, policyTypes: ["Ingress"] }));
+    const s = snapshot({ namespaces: [namespace("x")], pods, policies });
+    const d = reachabilityDiff(s, [{ port: 80, protocol: "TCP" }]);
+    expect(d.total).toBe(n * (n - 1));
+    expect(d.groups).toHaveLength(COMPARE_LIMITS.groupsListed);
+    expect(d.groupsOmitted).toBe(20);
+    expect(d.groups.every((g) => g.count === n - 1 && g.ingress.length === 1)).toBe(true);
+    // cells are kept for a bounded number of groups; a group without them says so
+    const kept = d.groups.filter((g) => g.cells.length > 0);
+    expect(kept.length).toBeLessThanOrEqual(COMPARE_LIMITS.groupsWithCells);
+    for (const g of d.groups) expect(g.truncated).toBe(g.cells.length < g.count);
+  });
+});
+
+describe("paced comparison (the API's way)", () => {
+  it("hands the event loop back between steps and answers exactly what the unpaced run answers", async () => {
+    const pods = Array.from({ length: 300 }, (_, i) => pod(`x/p${String(i).padStart(3, "0")}`, { ip: `10.0.${i >> 8}.${(i & 255) + 1}`, labels: { tier: i % 3 === 0 ? "web" : "db" } }));
+    const s = snapshot({
+      namespaces: [namespace("x")],
+      pods,
+      policies: [netpol("x/db", { podSelector: { matchLabels: { tier: "db" } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: "web" } } }] }] })],
+    });
+    let paces = 0;
+    const paced = await runStepsPaced(comparePluginsSteps(s, [{ port: 80, protocol: "TCP" }]), () => {
+      paces++;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    });
+    expect(paces).toBeGreaterThan(300 / 64);
+    expect(paced).toEqual(comparePlugins(s, [{ port: 80, protocol: "TCP" }]));
+    expect(paced.diff.total).toBeGreaterThan(0);
   });
 });
 

@@ -15,18 +15,34 @@
 import type { ClusterSnapshot, KubeObject, NetworkPolicy, PolicyType, Service } from "../kube/types";
 import { parseCidr } from "../ipam/address";
 import { CALICO_BLOCK_SIZE, FLANNEL_SUBNET_LEN } from "../ipam/podipam";
-import { compilePolicies, effectivePolicyTypes, type BitMatrix, type PolicyIndex } from "../policy/compile";
+import { compilePolicies, effectivePolicyTypes } from "../policy/compile";
 import { enforcedMatrix } from "../policy/matrix";
 import { portKey, type PortSpec } from "../policy/ports";
 import { CalicoModel } from "../policy/calico/evaluate";
 import { CalicoFastPort } from "../policy/calico/fast";
 import { diffGraph, OwnerEdgeCounter, podOwners, type DiffGraph, type DiffGraphEdge } from "./diff-graph";
 import { isCalicoPolicy } from "../policy/calico/types";
+import { limits } from "../limits";
 
 export type Plugin = "calico" | "flannel";
 
 /** Work per comparison is bounded: beyond these the API answers 422 naming the limit. */
-export const COMPARE_LIMITS = { pods: 2000, ports: 16, cellsPerGroup: 200, podsWithCalicoPolicies: 2000 } as const;
+export const COMPARE_LIMITS = {
+  /** `limits.comparePods` (HCINET_MAX_COMPARE_PODS) */
+  get pods(): number {
+    return limits.comparePods.max;
+  },
+  ports: 16,
+  cellsPerGroup: 200,
+  /** groups listed in the answer (the largest; the others are counted in `groupsOmitted`) */
+  groupsListed: 500,
+  /** groups whose cells are kept while the rows are walked (the first met; memory stays bounded) */
+  groupsWithCells: 2000,
+  /** the same cap with Calico's own policies (the grouped evaluator: lib/policy/calico/fast) */
+  get podsWithCalicoPolicies(): number {
+    return limits.comparePods.max;
+  },
+};
 
 export class CompareLimitError extends Error {
   constructor(
@@ -76,7 +92,10 @@ export interface ReachabilityDiff {
   ports: string[];
   perPort: PortDiff[];
   total: number;
+  /** the largest groups, at most COMPARE_LIMITS.groupsListed */
   groups: DiffGroup[];
+  /** groups left out of `groups` (their cells still count in `total` and `perPort`) */
+  groupsOmitted: number;
   /** changed cells per pair of workloads (pods folded into their owner), the busiest first: the report's picture */
   ownerEdges: DiffGraphEdge[];
   /** pods per workload ("namespace/Kind/name") */
@@ -172,10 +191,6 @@ function oneSide(snapshot: ClusterSnapshot, type: PolicyType): ClusterSnapshot {
   return { ...snapshot, primaryNetworkPlugin: "calico", networkPolicies: policies };
 }
 
-function bit(m: BitMatrix, i: number, j: number): boolean {
-  return ((m.data[i * m.words + (j >>> 5)] >>> (j & 31)) & 1) === 1;
-}
-
 /** Ports the cluster's containers declare (numbered, with protocol), sorted; the default set to compare. */
 export function containerPortSpecs(snapshot: ClusterSnapshot): PortSpec[] {
   const seen = new Map<string, PortSpec>();
@@ -195,133 +210,344 @@ export function containerPortSpecs(snapshot: ClusterSnapshot): PortSpec[] {
  * denied cells grouped by the policies responsible. Throws {@link CompareLimitError} beyond {@link COMPARE_LIMITS}.
  */
 export function reachabilityDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
+  return runSteps(reachabilityDiffSteps(snapshot, ports));
+}
+
+/** Rows of the matrices walked between two yields of the step functions (a yield costs nothing when not paced). */
+const ROWS_PER_STEP = 64;
+
+/** Runs a step function to its end without pausing. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Runs a step function, handing the event loop back whenever `pace` says so (lib/db/pace: once every few ms of work),
+ * so a large comparison does not block other requests, health probes or its own deadline.
+ */
+export async function runStepsPaced<T>(steps: Generator<void, T>, pace: () => Promise<void> | undefined): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const p = pace();
+    if (p) await p;
+  }
+}
+
+/**
+ * Counts per key in [0, size): a dense Int32Array when it is small enough, else a Map. `inc` answers the new count,
+ * `touched` lists the keys counted since the last `clear`.
+ */
+class Tally {
+  /** the counts when dense (the hot loops increment them in place and push to `touched` on 0 → 1) */
+  readonly dense: Int32Array | null;
+  private readonly sparse: Map<number, number> | null;
+  readonly touched: number[] = [];
+  constructor(size: number) {
+    this.dense = size <= 1 << 22 ? new Int32Array(size) : null;
+    this.sparse = this.dense ? null : new Map();
+  }
+  inc(k: number, by = 1): number {
+    if (this.dense) {
+      const v = (this.dense[k] += by);
+      if (v === by) this.touched.push(k);
+      return v;
+    }
+    const v = (this.sparse!.get(k) ?? 0) + by;
+    if (v === by) this.touched.push(k);
+    this.sparse!.set(k, v);
+    return v;
+  }
+  get(k: number): number {
+    return this.dense ? this.dense[k] : (this.sparse!.get(k) ?? 0);
+  }
+  clear(): void {
+    if (this.dense) for (const k of this.touched) this.dense[k] = 0;
+    else this.sparse!.clear();
+    this.touched.length = 0;
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The changed cells of one port, counted per group key and per pair of workloads: the cells list of a group holds its
+ * first {@link COMPARE_LIMITS.cellsPerGroup} cells (in pod order), counts are exact.
+ */
+class PortTally {
+  readonly groups: Tally;
+  readonly cells = new Map<number, DiffCell[]>();
+  readonly owners: Tally;
+  constructor(
+    groupKeys: number,
+    readonly ownerIds: Int32Array,
+    readonly ownerCount: number,
+  ) {
+    this.groups = new Tally(groupKeys);
+    this.owners = new Tally(ownerCount * ownerCount);
+  }
+  add(group: number, s: number, d: number, pods: readonly string[], port: string): void {
+    if (this.groups.inc(group) <= COMPARE_LIMITS.cellsPerGroup) this.keep(group, s, d, pods, port);
+    this.owners.inc(this.ownerIds[s] * this.ownerCount + this.ownerIds[d]);
+  }
+  /** Lists a cell of the group (counted by the caller): the first cells of the first groups only. */
+  keep(group: number, s: number, d: number, pods: readonly string[], port: string): void {
+    let list = this.cells.get(group);
+    if (!list) {
+      if (this.cells.size >= COMPARE_LIMITS.groupsWithCells) return;
+      this.cells.set(group, (list = []));
+    }
+    list.push({ from: pods[s], to: pods[d], port });
+  }
+}
+
+
+/**
+ * {@link reachabilityDiff} as steps: it yields every {@link ROWS_PER_STEP} rows (and between matrices), so the API
+ * can run it paced ({@link runStepsPaced}). Work: four matrices per port (Flannel, Calico, Calico's ingress side
+ * alone, its egress side alone); the rows are compared a 32-bit word at a time (`flannel & ~calico`), so only the
+ * changed cells are visited, each with a few array operations (its group and its pair of workloads are counted in
+ * typed arrays, the group's names are looked up once per group).
+ */
+export function* reachabilityDiffSteps(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): Generator<void, ReachabilityDiff> {
   if (snapshot.pods.length > COMPARE_LIMITS.pods) throw new CompareLimitError("pods", snapshot.pods.length);
   if (ports.length > COMPARE_LIMITS.ports) throw new CompareLimitError("ports", ports.length);
-  if (snapshot.others.some(isCalicoPolicy)) return calicoPolicyDiff(snapshot, ports);
+  if (snapshot.others.some(isCalicoPolicy)) return yield* calicoPolicyDiffSteps(snapshot, ports);
   const flannel = compilePolicies({ ...snapshot, primaryNetworkPlugin: "flannel" });
+  yield;
   const calico = compilePolicies({ ...snapshot, primaryNetworkPlugin: "calico" });
+  yield;
   const ingressOnly = compilePolicies(oneSide(snapshot, "Ingress"));
+  yield;
   const egressOnly = compilePolicies(oneSide(snapshot, "Egress"));
+  yield;
   const pods = [...calico.pods];
   const n = pods.length;
   const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
-  const groups = new Map<string, DiffGroup>();
+  // each pod's isolating policies per direction, interned: 0 = none, else 1 + the index of the sorted list
+  const lists: string[][] = [];
+  const listIds = new Map<string, number>();
+  const intern = (i: number, dir: "ingress" | "egress"): number => {
+    const keys = calico.isolatingPolicies(i, dir).map((p) => p.key).sort();
+    if (keys.length === 0) return 0;
+    const text = keys.join(",");
+    let id = listIds.get(text);
+    if (id === undefined) {
+      id = lists.length + 1;
+      lists.push(keys);
+      listIds.set(text, id);
+    }
+    return id;
+  };
+  const ingList = new Int32Array(n);
+  const egList = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ingList[i] = intern(i, "ingress");
+    egList[i] = intern(i, "egress");
+  }
+  const width = lists.length + 1;
+  const groups: GroupSet = { map: new Map(), withCells: 0 };
   const perPort: PortDiff[] = [];
   let total = 0;
-  const keys = (index: PolicyIndex, i: number, dir: "ingress" | "egress") => index.isolatingPolicies(i, dir).map((p) => p.key).sort();
 
   for (const spec of ports) {
     const key = portKey(spec);
     const f = enforcedMatrix(flannel, spec);
+    yield;
     const c = enforcedMatrix(calico, spec);
+    yield;
     const ing = enforcedMatrix(ingressOnly, spec);
+    yield;
     const eg = enforcedMatrix(egressOnly, spec);
+    yield;
+    const W = c.words;
+    const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
     const stats: PortDiff = { port: key, pairs: n * (n - 1), allowedFlannel: 0, allowedCalico: 0, changed: 0, changedReverse: 0 };
+    const tally = new PortTally(width * width, owners.ownerIds, owners.ownerCount);
+    const { dense: gDense, touched: gTouched } = tally.groups;
+    const { dense: oDense, touched: oTouched } = tally.owners;
+    const { ownerIds, ownerCount } = owners;
+    const cellsPerGroup = COMPARE_LIMITS.cellsPerGroup;
     for (let s = 0; s < n; s++) {
-      for (let d = 0; d < n; d++) {
-        if (s === d) continue;
-        const fa = bit(f, s, d);
-        const ca = bit(c, s, d);
-        if (fa) stats.allowedFlannel++;
-        if (ca) stats.allowedCalico++;
-        if (!fa && ca) stats.changedReverse++;
-        if (!fa || ca) continue;
-        stats.changed++;
-        owners.add(s, d, key);
-        const ingress = bit(ing, s, d) ? [] : keys(calico, d, "ingress");
-        const egress = bit(eg, s, d) ? [] : keys(calico, s, "egress");
-        addToGroup(groups, ingress, egress, { from: pods[s], to: pods[d], port: key });
+      if (s % ROWS_PER_STEP === 0 && s > 0) yield;
+      const base = s * W;
+      const egPart = egList[s];
+      const ownerRow = ownerIds[s] * ownerCount;
+      for (let w = 0; w < W; w++) {
+        let mask = w === W - 1 ? lastMask : 0xffffffff;
+        if (w === s >>> 5) mask &= ~(1 << (s & 31)); // a pod to itself is no pair
+        const fw = f.data[base + w] & mask;
+        const cw = c.data[base + w] & mask;
+        stats.allowedFlannel += popcount(fw);
+        stats.allowedCalico += popcount(cw);
+        stats.changedReverse += popcount(~fw & cw & mask);
+        let x = fw & ~cw;
+        if (x === 0) continue;
+        stats.changed += popcount(x);
+        const ingDeny = ~ing.data[base + w];
+        const egDeny = ~eg.data[base + w];
+        if (gDense && oDense) {
+          // the hot path, inlined: count the cell in its group and its pair of workloads; keep it while its group has room
+          while (x !== 0) {
+            const b = 31 - Math.clz32(x & -x);
+            x &= x - 1;
+            const d = (w << 5) + b;
+            const k = ((ingDeny >>> b) & 1 ? ingList[d] : 0) * width + ((egDeny >>> b) & 1 ? egPart : 0);
+            const v = ++gDense[k];
+            if (v === 1) gTouched.push(k);
+            if (v <= cellsPerGroup) tally.keep(k, s, d, pods, key);
+            const o = ownerRow + ownerIds[d];
+            if (++oDense[o] === 1) oTouched.push(o);
+          }
+          continue;
+        }
+        while (x !== 0) {
+          const b = 31 - Math.clz32(x & -x);
+          x &= x - 1;
+          const d = (w << 5) + b;
+          const gi = (ingDeny >>> b) & 1 ? ingList[d] : 0;
+          const ge = (egDeny >>> b) & 1 ? egPart : 0;
+          tally.add(gi * width + ge, s, d, pods, key);
+        }
       }
     }
+    for (const k of tally.groups.touched) {
+      const gi = Math.floor(k / width);
+      const ge = k % width;
+      // k names the two interned lists for the whole comparison (the same on every port)
+      addCountedToGroup(groups, k, gi ? lists[gi - 1] : [], ge ? lists[ge - 1] : [], tally.cells.get(k) ?? [], tally.groups.get(k));
+    }
+    owners.addTally(tally.owners, key);
     total += stats.changed;
     perPort.push(stats);
+    yield;
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
+  return { pods, ports: ports.map(portKey), perPort, total, ...listedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
-/** Counts one changed cell in the group of its denying sides (cells kept up to the per-group limit). */
-function addToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: string[], cell: DiffGroup["cells"][number]): void {
-  const gkey = `${ingress.join(",")}|${egress.join(",")}`;
-  let g = groups.get(gkey);
-  if (!g) {
-    g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
-    groups.set(gkey, g);
-  }
-  g.count++;
-  if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(cell);
-  else g.truncated = true;
+/** The groups of a diff under construction, and how many of them hold cells. */
+interface GroupSet {
+  /** by a key naming the denying sides' policy lists */
+  map: Map<string | number, DiffGroup>;
+  withCells: number;
 }
 
-/** Adds `count` changed cells (of which the first `cells`) to the group of their denying sides. */
-function addCountedToGroup(groups: Map<string, DiffGroup>, ingress: string[], egress: string[], cells: DiffCell[], count: number): void {
-  const gkey = `${ingress.join(",")}|${egress.join(",")}`;
-  let g = groups.get(gkey);
+/**
+ * Adds `count` changed cells (of which the first `cells`) to the group of their denying sides. Cells are kept for the
+ * first COMPARE_LIMITS.groupsWithCells groups that get any (memory stays bounded); counts are always exact.
+ */
+function addCountedToGroup(groups: GroupSet, gkey: string | number, ingress: string[], egress: string[], cells: DiffCell[], count: number): void {
+  let g = groups.map.get(gkey);
   if (!g) {
     g = { ingress, egress, policies: [...new Set([...ingress, ...egress])].sort(), count: 0, cells: [], truncated: false };
-    groups.set(gkey, g);
+    groups.map.set(gkey, g);
   }
   g.count += count;
-  for (const c of cells) if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(c);
+  if (cells.length > 0 && (g.cells.length > 0 || groups.withCells < COMPARE_LIMITS.groupsWithCells)) {
+    if (g.cells.length === 0) groups.withCells++;
+    for (const c of cells) if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push(c);
+  }
   g.truncated = g.count > g.cells.length;
 }
 
-/** Largest groups first, ties by their policies. */
-function sortedGroups(groups: Map<string, DiffGroup>): DiffGroup[] {
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.policies.join().localeCompare(b.policies.join()));
+const byName = new Intl.Collator();
+
+/** Largest groups first, ties by their policies; the first COMPARE_LIMITS.groupsListed. */
+function listedGroups(groups: GroupSet): { groups: DiffGroup[]; groupsOmitted: number } {
+  const named = [...groups.map.values()].map((g) => ({ g, name: g.policies.join() }));
+  const sorted = named.sort((a, b) => b.g.count - a.g.count || byName.compare(a.name, b.name)).map((x) => x.g);
+  return { groups: sorted.slice(0, COMPARE_LIMITS.groupsListed), groupsOmitted: Math.max(0, sorted.length - COMPARE_LIMITS.groupsListed) };
 }
 
 /**
  * The diff when Calico's own policies (projectcalico.org/v3) exist: the Calico side is Calico's tiered verdict, by
  * the grouped evaluator (lib/policy/calico/fast, checked against the per-pair one cell for cell); cells are grouped by
- * the deciding policy (or the tier's default action: `tier X (default action)`) of each denying side.
+ * the deciding policy (or the tier's default action: `tier X (default action)`) of each denying side. Rows are read a
+ * word at a time: Flannel allows every pair, so the changed cells are the zero bits of Calico's row.
  */
-function calicoPolicyDiff(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): ReachabilityDiff {
+function* calicoPolicyDiffSteps(snapshot: ClusterSnapshot, ports: readonly PortSpec[]): Generator<void, ReachabilityDiff> {
   if (snapshot.pods.length > COMPARE_LIMITS.podsWithCalicoPolicies) throw new CompareLimitError("podsWithCalicoPolicies", snapshot.pods.length);
   const model = new CalicoModel({ ...snapshot, primaryNetworkPlugin: "calico" });
+  yield;
   const pods = model.pods();
   const n = pods.length;
   const owners = new OwnerEdgeCounter(podOwners(snapshot, pods));
-  const groups = new Map<string, DiffGroup>();
+  const groups: GroupSet = { map: new Map(), withCells: 0 };
   const perPort: PortDiff[] = [];
   let total = 0;
   for (const spec of ports) {
     const key = portKey(spec);
     const fast = new CalicoFastPort(model, spec, true);
+    yield;
     const { rows, words } = fast.matrix();
+    yield;
     const blame = fast.blame();
+    const ingressBlame: Int32Array[] = new Array(n);
+    for (let d = 0; d < n; d++) ingressBlame[d] = blame.ingress(d);
     const stats: PortDiff = { port: key, pairs: n * (n - 1), allowedFlannel: n * (n - 1), allowedCalico: 0, changed: 0, changedReverse: 0 };
     // changed cells counted per (ingress blame, egress blame) pair first: one number per cell, names once per group
     const width = blame.names.length + 1;
-    const byPair = new Map<number, { count: number; cells: DiffCell[] }>();
+    const tally = new PortTally(width * width, owners.ownerIds, owners.ownerCount);
+    const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
+    const { dense: gDense, touched: gTouched } = tally.groups;
+    const { dense: oDense, touched: oTouched } = tally.owners;
+    const { ownerIds, ownerCount } = owners;
+    const cellsPerGroup = COMPARE_LIMITS.cellsPerGroup;
     for (let s = 0; s < n; s++) {
+      if (s % ROWS_PER_STEP === 0 && s > 0) yield;
       const egress = blame.egress(s);
+      const ownerRow = ownerIds[s] * ownerCount;
       const base = s * words;
-      for (let d = 0; d < n; d++) {
-        if (s === d) continue;
-        if ((rows[base + (d >>> 5)] >>> (d & 31)) & 1) {
-          stats.allowedCalico++;
+      for (let w = 0; w < words; w++) {
+        let mask = w === words - 1 ? lastMask : 0xffffffff;
+        if (w === s >>> 5) mask &= ~(1 << (s & 31));
+        const allowed = rows[base + w] & mask;
+        stats.allowedCalico += popcount(allowed);
+        let x = ~allowed & mask;
+        if (x === 0) continue;
+        stats.changed += popcount(x);
+        if (gDense && oDense) {
+          while (x !== 0) {
+            const b = 31 - Math.clz32(x & -x);
+            x &= x - 1;
+            const d = (w << 5) + b;
+            const k = (ingressBlame[d][s] + 1) * width + (egress[d] + 1);
+            const v = ++gDense[k];
+            if (v === 1) gTouched.push(k);
+            if (v <= cellsPerGroup) tally.keep(k, s, d, pods, key);
+            const o = ownerRow + ownerIds[d];
+            if (++oDense[o] === 1) oTouched.push(o);
+          }
           continue;
         }
-        stats.changed++;
-        owners.add(s, d, key);
-        const pair = (blame.ingress(d)[s] + 1) * width + (egress[d] + 1);
-        let g = byPair.get(pair);
-        if (!g) byPair.set(pair, (g = { count: 0, cells: [] }));
-        g.count++;
-        if (g.cells.length < COMPARE_LIMITS.cellsPerGroup) g.cells.push({ from: pods[s], to: pods[d], port: key });
+        while (x !== 0) {
+          const b = 31 - Math.clz32(x & -x);
+          x &= x - 1;
+          const d = (w << 5) + b;
+          tally.add((ingressBlame[d][s] + 1) * width + (egress[d] + 1), s, d, pods, key);
+        }
       }
     }
-    for (const [pair, g] of byPair) {
+    for (const pair of tally.groups.touched) {
       const ing = Math.floor(pair / width) - 1;
       const eg = (pair % width) - 1;
       const ingress = ing < 0 ? [] : [blame.names[ing]];
       const egress = eg < 0 ? [] : [blame.names[eg]];
-      addCountedToGroup(groups, ingress, egress, g.cells, g.count);
+      addCountedToGroup(groups, `${ingress.join(",")}|${egress.join(",")}`, ingress, egress, tally.cells.get(pair) ?? [], tally.groups.get(pair));
     }
+    owners.addTally(tally.owners, key);
     total += stats.changed;
     perPort.push(stats);
+    yield;
   }
-  return { pods, ports: ports.map(portKey), perPort, total, groups: sortedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
+  return { pods, ports: ports.map(portKey), perPort, total, ...listedGroups(groups), ownerEdges: owners.edges(), ownerPods: Object.fromEntries(owners.podsPerOwner) };
 }
 
 // ---------------------------------------------------------------- IPAM
@@ -460,12 +686,19 @@ export function recommend(diff: ReachabilityDiff, lost: LostFeature[], ipam: Ipa
 }
 
 export function comparePlugins(snapshot: ClusterSnapshot, ports?: readonly PortSpec[]): PluginComparison {
+  return runSteps(comparePluginsSteps(snapshot, ports));
+}
+
+/** {@link comparePlugins} as steps, for {@link runStepsPaced} (the API runs it paced). */
+export function* comparePluginsSteps(snapshot: ClusterSnapshot, ports?: readonly PortSpec[]): Generator<void, PluginComparison> {
   const declared = containerPortSpecs(snapshot);
   const explicit = ports !== undefined && ports.length > 0;
   const specs = explicit ? ports : declared.slice(0, COMPARE_LIMITS.ports);
-  const diff = reachabilityDiff(snapshot, specs);
+  const diff = yield* reachabilityDiffSteps(snapshot, specs);
   const lost = lostFeatures(snapshot);
+  yield;
   const ipam = ipamComparison(snapshot);
+  yield;
   return {
     cluster: snapshot.name,
     current: snapshot.primaryNetworkPlugin,

@@ -78,6 +78,28 @@ export class OwnerEdgeCounter {
     });
   }
 
+  /** per pod, its workload's id (see {@link ownerCount}) */
+  get ownerIds(): Int32Array {
+    return (this.ids ??= Int32Array.from(this.index));
+  }
+  private ids: Int32Array | undefined;
+
+  get ownerCount(): number {
+    return this.names.length;
+  }
+
+  /** Adds one port's counts per pair of workloads (keys `from * ownerCount + to`). */
+  addTally(t: { touched: readonly number[]; get(k: number): number }, port: string): void {
+    for (const k of t.touched) {
+      const count = t.get(k);
+      if (count === 0) continue;
+      let e = this.counts.get(k);
+      if (!e) this.counts.set(k, (e = { count: 0, ports: new Set() }));
+      e.count += count;
+      e.ports.add(port);
+    }
+  }
+
   add(s: number, d: number, port: string, count = 1): void {
     const k = this.index[s] * this.names.length + this.index[d];
     let e = this.counts.get(k);

@@ -87,6 +87,7 @@ export function reviewReportMarkdown(cmp: PluginComparison, lang: Lang, generate
       if (g.count > shown.length) out.push("", t("compare.report.moreCells", { count: g.count - shown.length }));
       out.push("");
     });
+    if (cmp.diff.groupsOmitted > 0) out.push(t("compare.diff.groupsOmitted", { count: cmp.diff.groupsOmitted }), "");
   }
 
   out.push(`## ${t("compare.traces.title")}`, "");

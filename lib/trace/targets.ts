@@ -1,11 +1,12 @@
 /**
  * What a trace can start from and go to in one cluster, for the Traffic page's search boxes: pods, nodes and the
  * outside as sources; LoadBalancer VIP:port, NodeIP:nodePort, Ingress host/path, Service DNS names, pods with their
- * container ports as destinations. Capped (the page searches within the list; anything else can still be typed).
+ * container ports as destinations; on a dual-stack cluster also the IPv6 ClusterIPs (`[ip]:port`) and pods' IPv6
+ * addresses as sources. Capped (the page searches within the list; anything else can still be typed).
  */
 import { podIp } from "../kube/endpoints";
 import { DEFAULT_NAMESPACE, effectiveNamespace } from "../kube/kinds";
-import type { TracePlan } from "./trace";
+import { clusterIps, podAddressOf, type TracePlan } from "./trace";
 
 export type TargetGroup = "external" | "pod" | "node" | "vip" | "nodePort" | "ingress" | "service" | "externalName";
 
@@ -51,6 +52,7 @@ export function traceTargets(plan: TracePlan): TraceTargets {
     }
     for (const p of svc.spec?.ports ?? []) {
       destinations.push({ value: `${svc.metadata.name}.${ns(svc)}:${p.port}`, group: "service", detail: `${ref} ${svc.spec.clusterIP ?? ""}` });
+      for (const ip of clusterIps(svc)) if (ip.includes(":")) destinations.push({ value: `[${ip}]:${p.port}`, group: "service", detail: `${ref} IPv6` });
       if (typeof p.nodePort === "number") {
         const node = s.nodes.find((n) => n.role === "worker" && n.ipAddress);
         if (node) destinations.push({ value: `${node.ipAddress}:${p.nodePort}`, group: "nodePort", detail: `${node.name} → ${ref}` });
@@ -62,6 +64,8 @@ export function traceTargets(plan: TracePlan): TraceTargets {
     const key = `${ns(pod)}/${pod.metadata.name}`;
     const ip = podIp(pod) ?? "";
     sources.push({ value: key, group: "pod", detail: ip });
+    const ip6 = pod.spec?.hostNetwork ? undefined : podAddressOf(pod, 6);
+    if (ip6) sources.push({ value: ip6, group: "pod", detail: key });
     const ports = pod.spec?.containers?.flatMap((c) => c.ports ?? []) ?? [];
     for (const p of ports.length ? ports : [{ containerPort: 80 }]) destinations.push({ value: `${key}:${p.containerPort}`, group: "pod", detail: ip });
   }

@@ -14,12 +14,19 @@
  * - NetworkPolicy: egress on the source host after DNAT, ingress on the destination host; Calico enforces, Flannel
  *   does not (the trace then says what Calico would do).
  *
+ * - Dual-stack (Calico): a connection keeps one address family. The family is the destination's (an IPv6 ClusterIP
+ *   `[fd00:10:96::a]:80`, an IPv6 pod address) or the source's (`from` an IPv6 pod address); kube-proxy then DNATs to
+ *   the endpoint pod's IPv6 address (the Service's IPv6 EndpointSlice: pods with an IPv6 address, so no pod on a
+ *   Windows node) and policies see the IPv6 addresses (ipBlocks of that family). Nodes, VIPs and the node network
+ *   are IPv4 in AKS hybrid (fact sheet §1.2, §1.5), so IPv6 goes no further than pods and ClusterIPs.
+ *
  * Pure: a function of the cluster snapshot, its network and its HAProxy VMs. Build a {@link TracePlan} once with
  * {@link prepareTrace} (indexes, HAProxy model, compiled policies) and trace many times.
  */
 import { endpointsOfService, podIp } from "../kube/endpoints";
 import { DEFAULT_NAMESPACE, effectiveNamespace } from "../kube/kinds";
 import { cidrContains, isIpAddress, parseCidr, parseIp as parseKubeIp } from "../kube/ip";
+import { canonicalIPv6 } from "../ipam/ipv6";
 import type { ClusterSnapshot, Pod, Protocol, Service, ServicePort, SnapshotNode } from "../kube/types";
 import { haproxyModel, type HaproxyFrontend, type HaproxyLoadBalancerVm, type HaproxyModel } from "../haproxy/model";
 import { findController, ingressClasses, routeIngress, type RouteResult } from "../ingress/route";
@@ -136,8 +143,7 @@ export function prepareTrace(env: TraceEnv): TracePlan {
   for (const p of snapshot.pods) {
     podsByKey.set(keyOf(p), p);
     namespaces.add(effectiveNamespace(p) ?? DEFAULT_NAMESPACE);
-    const ip = podIp(p);
-    if (ip && !p.spec?.hostNetwork) podsByIp.set(ip, p);
+    if (!p.spec?.hostNetwork) for (const ip of podAddresses(p)) podsByIp.set(ip, p);
   }
   const nodesByName = new Map(snapshot.nodes.map((n) => [n.name, n]));
   const nodesByIp = new Map(snapshot.nodes.filter((n) => n.ipAddress).map((n) => [n.ipAddress as string, n]));
@@ -147,8 +153,7 @@ export function prepareTrace(env: TraceEnv): TracePlan {
   for (const s of snapshot.services) {
     servicesByKey.set(keyOf(s), s);
     namespaces.add(effectiveNamespace(s) ?? DEFAULT_NAMESPACE);
-    const ip = s.spec?.clusterIP;
-    if (ip && ip !== "None") servicesByClusterIp.set(ip, s);
+    for (const ip of clusterIps(s)) servicesByClusterIp.set(ip, s);
     for (const p of s.spec?.ports ?? []) if (typeof p.nodePort === "number") servicesByNodePort.set(`${p.nodePort}/${p.protocol ?? "TCP"}`, { svc: s, port: p });
   }
   const loadBalancers =
@@ -185,7 +190,42 @@ export function prepareTrace(env: TraceEnv): TracePlan {
 
 // ------------------------------------------------------------------------------------------------ parsing input
 
-type Source = { kind: "external" } | { kind: "pod"; key: string; pod: Pod } | { kind: "node"; node: SnapshotNode };
+type Source = { kind: "external" } | { kind: "pod"; key: string; pod: Pod; /** the address `from` named */ ip?: string } | { kind: "node"; node: SnapshotNode };
+
+export type IpFamilyNumber = 4 | 6;
+
+/** IPv6 text in RFC 5952 form (what the indexes hold); IPv4 and names unchanged. */
+export function canonicalIp(ip: string): string {
+  return ip.includes(":") ? (canonicalIPv6(ip) ?? ip) : ip;
+}
+const familyOf = (ip: string): IpFamilyNumber => (ip.includes(":") ? 6 : 4);
+
+/** Every address of a pod (`status.podIPs`, `status.podIP`), IPv6 in RFC 5952 text, in order. */
+export function podAddresses(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const t of [...(pod.status?.podIPs ?? []).map((x) => x?.ip), pod.status?.podIP]) {
+    if (typeof t === "string" && t !== "" && isIpAddress(t)) {
+      const c = canonicalIp(t);
+      if (!out.includes(c)) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** The pod's address of one family: IPv4 is `podIP` (the primary), IPv6 the first IPv6 entry of `podIPs`. */
+export function podAddressOf(pod: Pod, family: IpFamilyNumber): string | undefined {
+  if (family === 4) {
+    const ip = podIp(pod);
+    return ip && familyOf(ip) === 6 ? podAddresses(pod).find((a) => familyOf(a) === 4) : ip;
+  }
+  return podAddresses(pod).find((a) => familyOf(a) === 6);
+}
+
+/** A Service's ClusterIPs (`spec.clusterIPs`, else `spec.clusterIP`; not "None"), IPv6 in RFC 5952 text. */
+export function clusterIps(svc: Service): string[] {
+  const list = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec?.clusterIP ? [svc.spec.clusterIP] : [];
+  return [...new Set(list.filter((ip) => ip && ip !== "None" && isIpAddress(ip)).map(canonicalIp))];
+}
 type Target =
   | { kind: "ip"; ip: string; port: number }
   | { kind: "service"; svc: Service; port: number; name: string }
@@ -209,8 +249,8 @@ export function parseSource(plan: TracePlan, from: string): Source {
   }
   const node = plan.nodesByName.get(f);
   if (node) return { kind: "node", node };
-  const byIp = plan.podsByIp.get(f);
-  if (byIp) return { kind: "pod", key: keyOf(byIp), pod: byIp };
+  const byIp = isIpAddress(f) ? plan.podsByIp.get(canonicalIp(f)) : undefined;
+  if (byIp) return { kind: "pod", key: keyOf(byIp), pod: byIp, ip: canonicalIp(f) };
   throw new TraceInputError("from", `unknown source "${f}": expected "external", "namespace/pod" or a node name of cluster ${plan.snapshot.name}`);
 }
 
@@ -239,6 +279,13 @@ export function parseTarget(plan: TracePlan, to: string): Target {
     return { kind: "ip", ip: ipM[1], port: parsePort(ipM[2], "to") };
   }
   if (!scheme && /^\d{1,3}(\.\d{1,3}){3}$/.test(t)) throw new TraceInputError("to", `"${t}" needs a port: ip:port`);
+  // [IPv6]:port (RFC 3986 brackets: the port cannot be told from the address otherwise)
+  const v6M = /^\[([^\]]*)\]:(\d+)$/.exec(t);
+  if (!scheme && v6M) {
+    if (!v6M[1].includes(":") || !isIpAddress(v6M[1])) throw new TraceInputError("to", `"${v6M[1]}" is not a valid IPv6 address`);
+    return { kind: "ip", ip: canonicalIp(v6M[1]), port: parsePort(v6M[2], "to") };
+  }
+  if (!scheme && t.includes(":") && isIpAddress(t.replace(/^\[|\]$/g, ""))) throw new TraceInputError("to", `"${t}" needs a port: [IPv6]:port, e.g. [fd00:10:96::a]:80`);
   // svc.ns[.svc[.cluster.local]]:port
   const svcM = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.svc(\.[a-z0-9.-]+)?)?:(\d+)$/.exec(t);
   if (!scheme && svcM && plan.namespaces.has(svcM[3])) {
@@ -255,14 +302,18 @@ export function parseTarget(plan: TracePlan, to: string): Target {
   }
   throw new TraceInputError(
     "to",
-    `cannot read destination "${to}": expected "VIP:port", "NodeIP:nodePort", "host/path", "svc.ns:port", "ns/pod:port" or "ip:port"`,
+    `cannot read destination "${to}": expected "VIP:port", "NodeIP:nodePort", "host/path", "svc.ns:port", "ns/pod:port", "ip:port" or "[IPv6]:port"`,
   );
 }
 
 // ------------------------------------------------------------------------------------------------ the walk
 
-const addr = (ip: string, port: number | string) => `${ip}:${port}`;
-const ipOf = (a: string) => a.slice(0, a.lastIndexOf(":"));
+/** `ip:port`, `[IPv6]:port` */
+const addr = (ip: string, port: number | string) => (ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`);
+const ipOf = (a: string) => {
+  const host = a.slice(0, a.lastIndexOf(":"));
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+};
 
 class Walk {
   hops: Hop[] = [];
@@ -273,6 +324,8 @@ class Walk {
     readonly a: TraceAssumptions,
     readonly plugin: "calico" | "flannel",
     public pkt: Packet,
+    /** the connection's address family (IPv6 only between pods and ClusterIPs of a dual-stack cluster) */
+    readonly family: IpFamilyNumber = 4,
   ) {}
 
   hop(kind: HopKind, name: string, elementId: string, after: Partial<Packet>, action: HopAction, note: string, extra: Partial<Hop> = {}): Hop {
@@ -304,7 +357,7 @@ function portName(p: ServicePort): string {
 }
 
 /** The service's endpoint candidates for one port: every address (ready or not) with the port it serves. */
-function serviceCandidates(plan: TracePlan, svc: Service, sp: ServicePort): { key: string; ip: string; port: number; node?: string; ready: boolean }[] {
+function serviceCandidates(plan: TracePlan, svc: Service, sp: ServicePort, family: IpFamilyNumber = 4): { key: string; ip: string; port: number; node?: string; ready: boolean }[] {
   const ns = effectiveNamespace(svc) ?? DEFAULT_NAMESPACE;
   const out: { key: string; ip: string; port: number; node?: string; ready: boolean }[] = [];
   for (const entry of endpointsOfService(plan.snapshot.endpoints, ns, svc.metadata.name)) {
@@ -312,8 +365,12 @@ function serviceCandidates(plan: TracePlan, svc: Service, sp: ServicePort): { ke
     if (!port) continue;
     for (const a of entry.addresses) {
       const key = a.podRef ? `${a.podRef.namespace}/${a.podRef.name}` : a.ip;
-      const node = a.nodeName ?? (a.podRef ? plan.podsByKey.get(key)?.spec?.nodeName : undefined);
-      out.push({ key, ip: a.ip, port: port.port, ...(node ? { node } : {}), ready: a.ready });
+      const pod = a.podRef ? plan.podsByKey.get(key) : undefined;
+      const node = a.nodeName ?? pod?.spec?.nodeName;
+      // IPv6: the Service's IPv6 EndpointSlice holds the pods' IPv6 addresses (none for a pod without one)
+      const ip = family === 4 ? a.ip : pod ? podAddressOf(pod, 6) : familyOf(a.ip) === 6 ? canonicalIp(a.ip) : undefined;
+      if (ip === undefined) continue;
+      out.push({ key, ip, port: port.port, ...(node ? { node } : {}), ready: a.ready });
     }
   }
   return out.sort((x, y) => Number(y.ready) - Number(x.ready) || x.key.localeCompare(y.key));
@@ -490,7 +547,7 @@ function viaKubeProxy(
 ): boolean {
   const ref = keyOf(svc);
   const [ns, name] = ref.split("/");
-  const all = serviceCandidates(walk.plan, svc, sp);
+  const all = serviceCandidates(walk.plan, svc, sp, walk.family);
   const etp = svc.spec.externalTrafficPolicy === "Local" ? "Local" : "Cluster";
   const itp = svc.spec.internalTrafficPolicy === "Local" ? "Local" : "Cluster";
   const local = (mode === "external" && etp === "Local") || (mode === "internal" && itp === "Local");
@@ -649,7 +706,7 @@ function inNetwork(plan: TracePlan, ip: string): boolean | undefined {
 function inPodOrServiceRange(plan: TracePlan, ip: string): boolean {
   const parsed = parseKubeIp(ip);
   if (!parsed) return false;
-  return [plan.snapshot.podCidr, plan.snapshot.serviceCidr].some((c) => {
+  return [plan.snapshot.podCidr, plan.snapshot.serviceCidr, plan.snapshot.podCidrV6, plan.snapshot.serviceCidrV6].some((c) => {
     const cidr = parseCidr(c);
     return cidr ? cidrContains(cidr, parsed) : false;
   });
@@ -781,6 +838,18 @@ function fromInside(walk: Walk, source: Exclude<Source, { kind: "external" }>, t
   const srcName = source.kind === "pod" ? source.key : source.node.name;
   const srcElement = source.kind === "pod" ? podId(...(source.key.split("/") as [string, string])) : nodeId(source.node.name);
   const sendNote = (what: string) => walk.hop(source.kind === "pod" ? "pod" : "node", srcName, srcElement, {}, "send", `${srcName} opens a connection to ${what}`);
+  if (walk.family === 6 && (source.kind === "node" || !podAddressOf(source.pod, 6))) {
+    sendNote(target.kind === "ip" ? addr(target.ip, target.port) : target.kind === "http" ? target.host : `${target.kind === "pod" ? target.key : target.name}:${target.port}`);
+    return (
+      walk.drop(
+        "noAddressOfFamily",
+        source.kind === "node"
+          ? `node ${source.node.name} has no IPv6 address: the k8s node IP pool of an AksHciClusterNetwork is IPv4 (IPv6 reaches only pods and ClusterIPs)`
+          : `pod ${source.key} has no IPv6 address${srcNode?.osType === "Windows" ? " (pods on Windows nodes stay IPv4: VXLAN overlay on Windows has no dual-stack)" : plan.snapshot.ipFamilies?.includes("IPv6") ? " (host-network pods keep the node's IPv4 address)" : ": the cluster is not dual-stack"}`,
+      ),
+      `${source.kind}→ipv6`
+    );
+  }
 
   if (target.kind === "http") {
     throw new TraceInputError("to", `host/path destinations are traced from "external" (through the ingress controller); from inside use svc.ns:port`);
@@ -800,7 +869,7 @@ function fromInside(walk: Walk, source: Exclude<Source, { kind: "external" }>, t
     }
     const sp = (svc.spec.ports ?? []).find((p) => p.port === target.port && (p.protocol ?? "TCP") === walk.pkt.protocol);
     if (svc.spec.clusterIP === "None") {
-      const cands = sp ? serviceCandidates(plan, svc, sp).filter((c) => c.ready) : [];
+      const cands = sp ? serviceCandidates(plan, svc, sp, walk.family).filter((c) => c.ready) : [];
       const c = cands.length ? pick(cands, opts.endpoint) : undefined;
       walk.hop("dns", "CoreDNS", svcId("kube-system", "kube-dns"), c ? { dst: addr(c.ip, target.port) } : {}, "resolve", `${dnsNote}: headless Service ${ref} — A records of the ready pods (${cands.map((x) => x.ip).join(", ") || "none"}), no load balancing by kube-proxy`);
       if (!sp) return walk.drop("portNotExposed", `Service ${ref} has no port ${target.port}/${walk.pkt.protocol}`), "pod→service";
@@ -810,16 +879,24 @@ function fromInside(walk: Walk, source: Exclude<Source, { kind: "external" }>, t
       toPod(walk, srcNode, c.key, opts, { pod: srcPodKey });
       return "pod→service";
     }
-    const cip = svc.spec.clusterIP ?? "";
-    walk.hop("dns", "CoreDNS", svcId("kube-system", "kube-dns"), { dst: addr(cip, target.port) }, "resolve", `${dnsNote}: A ${cip} (the ClusterIP)`);
+    const cip = clusterIps(svc).find((ip) => familyOf(ip) === walk.family) ?? (walk.family === 4 ? (svc.spec.clusterIP ?? "") : undefined);
+    if (cip === undefined) {
+      walk.hop("dns", "CoreDNS", svcId("kube-system", "kube-dns"), {}, "resolve", `${dnsNote}: no AAAA record — the Service has no IPv6 ClusterIP (ipFamilies ${JSON.stringify(svc.spec.ipFamilies ?? ["IPv4"])})`);
+      return walk.drop("noAddressOfFamily", `Service ${ref} has no IPv6 ClusterIP (ipFamilies ${(svc.spec.ipFamilies as string[] | undefined)?.join(", ") ?? "IPv4"}, ipFamilyPolicy ${(svc.spec.ipFamilyPolicy as string | undefined) ?? "SingleStack"})`), "pod→service";
+    }
+    walk.hop("dns", "CoreDNS", svcId("kube-system", "kube-dns"), { dst: addr(cip, target.port) }, "resolve", `${dnsNote}: ${walk.family === 6 ? "AAAA" : "A"} ${cip} (the ${walk.family === 6 ? "IPv6 " : ""}ClusterIP)`);
     if (!sp) return walk.drop("portNotExposed", `Service ${ref} has no port ${target.port}/${walk.pkt.protocol} (ports: ${(svc.spec.ports ?? []).map(portName).join(", ")})`), "pod→service";
     viaKubeProxy(walk, srcNode!, svc, sp, "internal", opts, { pod: srcPodKey });
     return "pod→service";
   }
   if (target.kind === "pod") {
-    const ip = podIp(target.pod);
+    const ip = podAddressOf(target.pod, walk.family);
     if (!ip) {
       sendNote(`${target.key}:${target.port}`);
+      if (walk.family === 6 && podIp(target.pod)) {
+        const winNode = nodeOfPod(plan, target.pod)?.osType === "Windows";
+        return walk.drop("noAddressOfFamily", `pod ${target.key} has no IPv6 address${winNode ? " (pods on Windows nodes stay IPv4: VXLAN overlay on Windows has no dual-stack)" : ""}`), "pod→pod";
+      }
       return walk.drop("unknownAddress", `pod ${target.key} has no IP (not scheduled or not started)`), "pod→pod";
     }
     walk.pkt.dst = addr(ip, target.port);
@@ -852,6 +929,11 @@ function fromInside(walk: Walk, source: Exclude<Source, { kind: "external" }>, t
     const v = policyVerdict(walk, { pod: srcPodKey, ip: ipOf(walk.pkt.src) }, { ip }, port);
     walk.hops[0].policy = v;
     if (!v.allowed) return applyPolicy(walk, walk.hops[0], v), "pod→vm";
+  }
+  if (walk.family === 6) {
+    walk.hop("node", srcNode?.name ?? "node", nodeId(srcNode?.name ?? "node"), {}, "drop", "");
+    walk.drop("noAddressOfFamily", `${ip} is outside the cluster's IPv6 pod and service ranges: IPv6 reaches only pods and ClusterIPs in AKS hybrid (the node network, its gateway and the VIPs are IPv4; IPv6 is disabled on the hosts' adapters)`);
+    return "pod→ipv6";
   }
   const nodeIp = srcNode?.ipAddress ?? srcNode?.name ?? "node";
   if (plan.vips.has(ip)) {
@@ -906,15 +988,28 @@ export function trace(planOrEnv: TracePlan | TraceEnv, req: TraceRequest, opts: 
   const target = parseTarget(plan, req.to);
   if (opts.endpoint !== undefined && !plan.podsByKey.has(opts.endpoint)) throw new TraceInputError("to", `endpoint "${opts.endpoint}" is not a pod of the cluster`);
 
+  // one address family per connection: the destination's address, else the address `from` named, else the Service's primary ClusterIP
+  const fromFamily = source.kind === "pod" && source.ip ? familyOf(source.ip) : undefined;
+  if (target.kind === "ip" && fromFamily !== undefined && fromFamily !== familyOf(target.ip)) {
+    throw new TraceInputError("from", `${source.kind === "pod" ? source.ip : ""} is an IPv${fromFamily} address and ${target.ip} an IPv${familyOf(target.ip)} one: a connection keeps one address family (name the pod as namespace/name to let the destination choose)`);
+  }
+  const family: IpFamilyNumber =
+    target.kind === "ip" ? familyOf(target.ip) : (fromFamily ?? (target.kind === "service" && familyOf(clusterIps(target.svc)[0] ?? "") === 6 ? 6 : 4));
   const srcAddr =
     source.kind === "external"
       ? addr(a.clientIp, a.ephemeralPort)
       : source.kind === "pod"
-        ? addr(podIp(source.pod) ?? source.key, a.ephemeralPort)
+        ? addr(source.ip ?? podAddressOf(source.pod, family) ?? podIp(source.pod) ?? source.key, a.ephemeralPort)
         : addr(source.node.ipAddress ?? source.node.name, a.ephemeralPort);
   const dst =
-    target.kind === "ip" ? addr(target.ip, target.port) : target.kind === "service" ? addr(target.name, target.port) : target.kind === "pod" ? addr(podIp(target.pod) ?? target.key, target.port) : addr(target.host, target.port ?? 80);
-  const walk = new Walk(plan, a, plugin, { src: srcAddr, dst, protocol });
+    target.kind === "ip"
+      ? addr(target.ip, target.port)
+      : target.kind === "service"
+        ? addr(target.name, target.port)
+        : target.kind === "pod"
+          ? addr(podAddressOf(target.pod, family) ?? target.key, target.port)
+          : addr(target.host, target.port ?? 80);
+  const walk = new Walk(plan, a, plugin, { src: srcAddr, dst, protocol }, family);
   const flow = source.kind === "external" ? fromExternal(walk, target, opts) : fromInside(walk, source, target, opts);
 
   const path: string[] = [];

@@ -89,7 +89,9 @@ export type ReasonCode =
   | "noIngressController"
   | "noLoadBalancer"
   | "unknownAddress"
-  | "sameNetworkUnderFlannel";
+  | "sameNetworkUnderFlannel"
+  /** the connection's address family (IPv6) is missing at the source or destination (Windows-node pods, nodes, a single-stack Service) */
+  | "noAddressOfFamily";
 
 export interface TraceReason {
   code: ReasonCode;

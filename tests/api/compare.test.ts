@@ -137,4 +137,19 @@ describe("compare API", () => {
     expect(port.status).toBe(400);
     expect(port.body.error.fields[0].path).toBe("ports");
   });
+
+  it("over 5,000 pods (comparePods) the comparison is refused with 422 naming the limit, before any matrix is built", async () => {
+    const deployment = (name: string, replicas: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: big}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}`;
+    const over = [deployment("a", 2500), deployment("b", 2501)].join("\n---\n");
+    const r = await call(analysis.POST, { json: { manifests: over, name: "big" } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toBe("pods: 5001 is over the limit of 5000 per comparison");
+    expect(r.body.error.fields).toEqual([{ path: "pods", message: "at most 5000 pods per comparison" }]);
+    expect(r.body.error.details).toEqual({ limit: "pods", max: 5000, value: 5001 });
+    // at the limit it is compared
+    const at = await call(analysis.POST, { json: { manifests: [deployment("a", 2500), deployment("b", 2500)].join("\n---\n"), name: "big" } });
+    expect(at.status).toBe(200);
+    expect(at.body.diff.pods).toHaveLength(5000);
+  });
 });

@@ -10,6 +10,7 @@ const services = await import("@/app/api/clusters/[name]/services/route");
 const manifests = await import("@/app/api/clusters/[name]/manifests/route");
 const objects = await import("@/app/api/clusters/[name]/objects/route");
 const powershell = await import("@/app/api/clusters/[name]/powershell/route");
+const traceRoute = await import("@/app/api/clusters/[name]/trace/route");
 const { db } = await import("@/lib/db/client");
 
 const net = {
@@ -81,7 +82,7 @@ describe("dual-stack clusters (Calico only)", () => {
     const before = await db().cluster.count();
     const r = await call(clusters.POST, { json: { name: "dualf", vnet: "dsnet", nodePools: pools, primaryNetworkPlugin: "flannel", ...dual } });
     expect(r.status).toBe(422);
-    expect(fieldsOf(r)).toEqual([{ path: "ipFamilies", message: expect.stringContaining('"Flannel: No, Calico: Yes"') }]);
+    expect(fieldsOf(r)).toEqual([{ path: "ipFamilies", message: expect.stringContaining('"Flannel: No, Calico: Yes"'), code: "dualStack.flannel" }]);
     const r2 = await call(clusters.POST, { json: { name: "dualf", vnet: "dsnet", nodePools: pools, primaryNetworkPlugin: "flannel", podCidrV6: "fd00:10:244::/56" } });
     expect(fieldsOf(r2)[0].path).toBe("podCidrV6");
     expect(await db().cluster.count()).toBe(before);
@@ -95,6 +96,8 @@ describe("dual-stack clusters (Calico only)", () => {
     expect((await bad({ ...dual, podCidrV6: "10.244.0.0/16" }))[0].path).toBe("podCidrV6");
     expect((await bad({ ...dual, ipFamilies: ["IPv6", "IPv4"] }))[0]).toMatchObject({ path: "ipFamilies", message: expect.stringMatching(/IPv4 must be the first family/) });
     expect((await bad({ podCidrV6: "fd00:10:244::/56" }))[0]).toMatchObject({ path: "podCidrV6", message: expect.stringMatching(/needs a dual-stack cluster/) });
+    // each problem carries the code the UI translates (lib/i18n/problems.ts), the message stays English
+    expect((await bad({ ...dual, podCidrV6: "fd00:10:244::/120" }))[0]).toMatchObject({ path: "podCidrV6", code: "ipv6.podSize", vars: { min: 48, max: 116, block: 122, got: 120 }, message: expect.stringMatching(/^the IPv6 pod range must be/) });
   });
 
   it("Services get addresses per ipFamilies / ipFamilyPolicy; clusterIPs follow ipFamilies; IPv6 ClusterIPs are never held twice", async () => {
@@ -164,5 +167,59 @@ describe("dual-stack clusters (Calico only)", () => {
     }
     const single = await call(cluster.GET, { params: { name: "singlec" } });
     expect(single.body).toMatchObject({ ipFamilies: ["IPv4"], podCidrV6: null, serviceCidrV6: null });
+  });
+
+  it("traces over the IPv6 ClusterIP: kube-proxy DNATs to the endpoint pod's IPv6 address; a Windows pod cannot use it", async () => {
+    const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web6, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web6}}
+  template:
+    metadata: {labels: {app: web6}}
+    spec:
+      nodeSelector: {kubernetes.io/os: linux}
+      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web6, namespace: default}
+spec:
+  ipFamilyPolicy: PreferDualStack
+  selector: {app: web6}
+  ports: [{port: 80, targetPort: http}]
+`;
+    expect((await applyYaml("dualc", web)).status).toBe(200);
+    const row = (await call(services.GET, { params: { name: "dualc" } })).body.find((s: { name: string }) => s.name === "web6");
+    const cip6 = row.clusterIPs[1] as string;
+    expect(cip6).toMatch(/^fd00:10:96::/);
+    const pods = (await db().kubeObject.findMany({ where: { cluster: { name: "dualc" }, kind: "Pod" } })).map((p) => JSON.parse(p.body));
+    const webPods = pods.filter((p) => p.metadata.labels?.app === "web6");
+    const v6Of = (p: { status: { podIPs: { ip: string }[] } }) => p.status.podIPs.find((a) => a.ip.includes(":"))!.ip;
+    const post = (json: unknown) => call(traceRoute.POST, { params: { name: "dualc" }, json, path: "/api/clusters/dualc/trace" });
+
+    const r = await post({ from: "default/nginx", to: `[${cip6}]:80` });
+    expect(r.status).toBe(200);
+    expect(r.body.verdict).toBe("delivered");
+    expect(r.body.flow).toBe("pod→service");
+    const kp = r.body.hops.find((h: { kind: string }) => h.kind === "kubeProxy");
+    const nginx = pods.find((p) => p.metadata.name === "nginx");
+    expect(kp.before).toMatchObject({ src: `[${v6Of(nginx)}]:49152`, dst: `[${cip6}]:80` });
+    expect(webPods.map((p) => `[${v6Of(p)}]:8080`)).toContain(kp.after.dst);
+    expect(kp.candidates).toHaveLength(2);
+    // the IPv4 ClusterIP walks the same hops
+    const r4 = await post({ from: "default/nginx", to: `${row.clusterIP}:80` });
+    expect(r4.body.hops.map((h: { kind: string }) => h.kind)).toEqual(r.body.hops.map((h: { kind: string }) => h.kind));
+    // from the pod's IPv6 address, by the Service's name: the AAAA record
+    const byName = await post({ from: v6Of(nginx), to: "web6.default:80" });
+    expect(byName.body.hops[1].after.dst).toBe(`[${cip6}]:80`);
+    // the Windows pod (IPv4 only) cannot open an IPv6 connection
+    const win = await post({ from: "default/iis", to: `[${cip6}]:80` });
+    expect(win.body.reason).toMatchObject({ code: "noAddressOfFamily", message: expect.stringMatching(/Windows/) });
+    // an IPv6 address without brackets is 422 naming "to"
+    const bad = await post({ from: "default/nginx", to: cip6 });
+    expect(bad.status).toBe(422);
+    expect(fieldsOf(bad)[0]).toMatchObject({ path: "to", message: expect.stringMatching(/\[IPv6\]:port/) });
   });
 });

@@ -54,7 +54,7 @@ export const POST = route(
         loaded.problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message })),
       );
     }
-    const cmp = compareOrLimit(loaded.snapshot, ports);
+    const cmp = await compareOrLimit(loaded.snapshot, ports, ctx.signal);
     return ctx.url.searchParams.get("format") === "markdown" ? markdownResponse(cmp, langFromQuery(ctx.url)) : cmp;
   },
   { bodyLimit: MANIFEST_BODY_LIMIT },

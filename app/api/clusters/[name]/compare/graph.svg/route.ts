@@ -7,9 +7,9 @@ import { reportGraphSvg } from "@/lib/plugins/report";
 export const dynamic = "force-dynamic";
 
 /** The review report's picture (the diff as a graph of workloads) as an SVG file. `?lang=en|ja`, `?port=` as on compare. */
-export const GET = route(async ({ params, url }) => {
+export const GET = route(async ({ params, url, signal }) => {
   const { snapshot } = await clusterSnapshot(db(), params.name);
-  const cmp = compareOrLimit(snapshot, optionalPorts(url));
+  const cmp = await compareOrLimit(snapshot, optionalPorts(url), signal);
   return new Response(reportGraphSvg(cmp, langFromQuery(url)), {
     headers: {
       "content-type": "image/svg+xml; charset=utf-8",

@@ -6,8 +6,8 @@ import { clusterSnapshot } from "@/lib/db/snapshot";
 export const dynamic = "force-dynamic";
 
 /** The review report as a Markdown download. `?lang=en|ja`, `?port=` as on the compare route. */
-export const GET = route(async ({ params, url }) => {
+export const GET = route(async ({ params, url, signal }) => {
   const ports = optionalPorts(url);
   const { snapshot } = await clusterSnapshot(db(), params.name);
-  return markdownResponse(compareOrLimit(snapshot, ports), langFromQuery(url));
+  return markdownResponse(await compareOrLimit(snapshot, ports, signal), langFromQuery(url));
 });
