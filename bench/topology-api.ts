@@ -10,7 +10,7 @@
  * through applyManifests (the pods are the Deployments' expansion).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { mulberry32 } from "../lib/kube/workloads";
@@ -52,8 +52,11 @@ function manifests(pods: number): string[] {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hcinet-topo-bench-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
+  // BENCH_DB=/path/file.db keeps the stored cluster between runs (set up once; reused when the file exists)
+  const keep = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : null;
+  const reuse = !!keep && existsSync(keep);
+  const file = keep ?? path.join(mkdtempSync(path.join(os.tmpdir(), "hcinet-topo-bench-")), "bench.db");
+  const url = `file:${file}`;
   const r = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
   process.env.DATABASE_URL = url;
@@ -63,14 +66,16 @@ async function main() {
   const { applyManifests } = await import("../lib/db/apply");
   const { clusterTopologyJson, clearTopologyCache, topologyVersion } = await import("../lib/db/topology");
   const workers = Math.ceil(PODS / 100);
+  let t = performance.now();
+  if (!reuse) {
   await createNetwork(db(), {
     name: "benchnet", vswitchName: "extSwitch", ipAddressPrefix: "172.16.0.0/16", gateway: "172.16.0.1", dnsServers: ["172.16.0.1"],
     k8sNodeIpPoolStart: "172.16.10.1", k8sNodeIpPoolEnd: "172.16.19.255", vipPoolStart: "172.16.200.0", vipPoolEnd: "172.16.250.254", vlanID: 9,
   });
   await createCluster(db(), { name: "bench", vnet: "benchnet", controlPlaneNodeCount: 1, loadBalancerCount: 1, primaryNetworkPlugin: "calico", nodePools: Array.from({ length: Math.ceil(workers / 50) }, (_, i) => ({ name: `pool${i}`, count: Math.min(50, workers - i * 50), osType: "Linux" })) });
-  let t = performance.now();
   for (const chunk of manifests(PODS)) await applyManifests(db(), "bench", chunk, { actor: "bench" });
   console.error(`applied ${PODS} pods in ${ms(performance.now() - t)}`);
+  } else console.error(`reusing the stored cluster in ${file}`);
 
   const first = { aggregate: "auto" as const };
   const cold: number[] = [];
@@ -101,6 +106,39 @@ async function main() {
   console.log("| pods | cold (first request of a version) | repeat (cached JSON) | expand a namespace (cached model) | version check | cold / repeat |");
   console.log("|---|---|---|---|---|---|");
   console.log(`| ${PODS.toLocaleString("en")} | ${ms(median(cold))} | ${ms(median(repeat))} | ${ms(median(expand))} | ${ms(median(version))} | ${(median(cold) / median(repeat)).toFixed(0)}× |`);
+
+  // where the cold request's time goes: the same steps as lib/db/topology.ts, one at a time (median of 3)
+  const { storedClusterRow, snapshotOfStored, networkConflicts } = await import("../lib/db/snapshot");
+  const { topologyGraph } = await import("../lib/topology/model");
+  const { topologyViewOf } = await import("../lib/topology/cytoscape");
+  const phases: Record<string, number[]> = {};
+  const time = async <T>(k: string, f: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const v = await f();
+    (phases[k] ??= []).push(performance.now() - t0);
+    return v;
+  };
+  for (let i = 0; i < 3; i++) {
+    await time("version check", () => topologyVersion(db(), "bench"));
+    const c = await time("DB: cluster row + VMs", () => storedClusterRow(db(), "bench"));
+    const rows = await time("DB: object rows", () => db().kubeObject.findMany({ where: { clusterId: c.id }, orderBy: [{ kind: "asc" }, { namespace: "asc" }, { name: "asc" }] }));
+    const objects = await time("JSON.parse of bodies", () => rows.map((r) => JSON.parse(r.body)));
+    const { snapshot, cluster } = await time("snapshot build", () => snapshotOfStored(c, objects));
+    const ctx = await time("network + VIP conflicts (DB + parse)", async () => {
+      const net = await db().clusterNetwork.findUnique({ where: { id: cluster.networkId } });
+      return { loadBalancers: cluster.loadBalancers, network: { name: net!.name }, conflicts: await networkConflicts(db(), net!.name) };
+    });
+    const model = await time("model", () => topologyGraph(snapshot, ctx));
+    const view = await time("view (fold, owners, layout)", () => topologyViewOf(model, snapshot, first));
+    await time("JSON.stringify", () => JSON.stringify(view));
+  }
+  console.log(`\nthe cold request, step by step (${PODS.toLocaleString("en")} pods; median of 3):\n| step | time |\n|---|---|`);
+  let sum = 0;
+  for (const [k, xs] of Object.entries(phases)) {
+    sum += median(xs);
+    console.log(`| ${k} | ${ms(median(xs))} |`);
+  }
+  console.log(`| sum | ${ms(sum)} |`);
   console.log(`\nload average (1, 5, 15 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
   await db().$disconnect();
 }

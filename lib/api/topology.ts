@@ -55,3 +55,19 @@ export function topologyQuery(url: URL): TopologyViewOptions {
     ...(labelSelector ? { labelSelector } : {}),
   };
 }
+
+/** Most matches one search returns (`limit`, default 20). */
+export const MAX_SEARCH_MATCHES = 50;
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, "required").max(200),
+  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_MATCHES).optional(),
+});
+
+/** `GET …/topology/search?q=&limit=` plus the view's own parameters (the matches say where they sit in that view). */
+export function topologySearchQuery(url: URL): TopologyViewOptions & { q: string; limit?: number } {
+  const view = topologyQuery(url);
+  const r = searchQuery.safeParse({ q: url.searchParams.get("q") ?? "", limit: url.searchParams.get("limit") ?? undefined });
+  if (!r.success) throw badRequest("invalid topology search", zodFields(r.error.issues));
+  return { ...view, q: r.data.q, ...(r.data.limit ? { limit: r.data.limit } : {}) };
+}

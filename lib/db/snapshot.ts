@@ -18,10 +18,16 @@ export interface StoredCluster {
   loadBalancers: { name: string; ipAddress?: string }[];
 }
 
-export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster; objects: KubeObject[] }> {
+/** The cluster row with its node VMs (and their pools and pod CIDR blocks), as the snapshot needs it. */
+export async function storedClusterRow(db: Db, name: string) {
   const c = await db.cluster.findUnique({ where: { name }, include: { nodes: { include: { nodePool: { select: { name: true } }, podCidrs: true }, orderBy: { id: "asc" } } } });
   if (!c) throw notFound("cluster", name);
-  const objects = await loadObjects(db, c.id);
+  return c;
+}
+export type StoredClusterRow = Awaited<ReturnType<typeof storedClusterRow>>;
+
+/** The snapshot of a stored cluster from its row and its (parsed) objects; the objects are not modified. */
+export function snapshotOfStored(c: StoredClusterRow, objects: KubeObject[]): { snapshot: ClusterSnapshot; cluster: StoredCluster } {
   const nodes = c.nodes.map((n) => snapshotNodeOf(n, n.podCidrs.map((b) => b.cidr)));
   const snapshot = snapshotFromObjects(objects, {
     name: c.name,
@@ -34,7 +40,6 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
   });
   return {
     snapshot,
-    objects,
     cluster: {
       id: c.id,
       name: c.name,
@@ -43,6 +48,12 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
       loadBalancers: c.nodes.filter((n) => n.role === "loadbalancer").map((n) => ({ name: n.name, ...(n.ipAddress ? { ipAddress: n.ipAddress } : {}) })),
     },
   };
+}
+
+export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster; objects: KubeObject[] }> {
+  const c = await storedClusterRow(db, name);
+  const objects = await loadObjects(db, c.id);
+  return { ...snapshotOfStored(c, objects), objects };
 }
 
 /** Only the stored objects of a cluster (no snapshot built): for exports and listings. */

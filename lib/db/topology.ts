@@ -14,6 +14,7 @@ import { fingerprint } from "./trace";
 import type { ClusterSnapshot } from "../kube/types";
 import { topologyGraph, type TopologyContext, type TopologyGraph } from "../topology/model";
 import { topologyViewOf, type TopologyView, type TopologyViewOptions } from "../topology/cytoscape";
+import { searchModel, type ModelSearchOptions, type ModelSearchResult } from "../topology/find";
 
 export async function clusterTopologyContext(db: Db, name: string) {
   const { snapshot, cluster } = await clusterSnapshot(db, name);
@@ -111,6 +112,12 @@ export async function clusterTopologyJson(db: Db, name: string, opts: TopologyVi
 
 export async function clusterTopology(db: Db, name: string, opts: TopologyViewOptions): Promise<TopologyView> {
   return JSON.parse((await clusterTopologyJson(db, name, opts)).text) as TopologyView;
+}
+
+/** Search the cluster's whole model (folded elements too) on the cached model: lib/topology/find.ts. */
+export async function clusterTopologySearch(db: Db, name: string, query: string, opts: ModelSearchOptions): Promise<ModelSearchResult> {
+  const e = await entry(db, name);
+  return searchModel(e.model, e.snapshot.pods.length, query, opts);
 }
 
 /** Forget every cached topology (tests, benchmarks). */
