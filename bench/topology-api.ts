@@ -22,6 +22,20 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
 
 /** The cluster's objects as apply-able YAML texts, ten namespaces (~500 pods) each: one huge apply would hold the write lock for minutes. */
+const RUN = Date.now().toString(36);
+/** A Service of the first namespace changes type, and a Service's label in the last namespaces changes (objects stay put). */
+function edit(i: number): string {
+  return [
+    `apiVersion: v1\nkind: Service\nmetadata: {name: app-1, namespace: team-0, labels: {edit: "${RUN}-${i}"}}\nspec:\n  type: ${i % 2 ? "ClusterIP" : "NodePort"}\n  selector: {app: app-1}\n  ports: [{port: 80, targetPort: 8080}]`,
+    `apiVersion: v1\nkind: Service\nmetadata: {name: app-2, namespace: team-7, labels: {edit: "${RUN}-${i}"}}\nspec:\n  type: ClusterIP\n  selector: {app: app-2}\n  ports: [{port: 80, targetPort: 8080}]`,
+  ].join("\n---\n");
+}
+
+/** One Deployment of the first namespace scaled to a new replica count (a change of a few rows). */
+function scaled(i: number): string {
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app-0, namespace: team-0}\nspec:\n  replicas: ${13 + i}\n  selector: {matchLabels: {app: app-0}}\n  template:\n    metadata: {labels: {app: app-0}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}`;
+}
+
 function manifests(pods: number): string[] {
   const random = mulberry32(11);
   const chunks: string[] = [];
@@ -65,6 +79,7 @@ async function main() {
   const { createCluster } = await import("../lib/db/clusters");
   const { applyManifests } = await import("../lib/db/apply");
   const { clusterTopologyJson, clearTopologyCache, topologyVersion } = await import("../lib/db/topology");
+  const { clearObjectCache, cachedObjects, lastObjectRead } = await import("../lib/db/object-cache");
   const workers = Math.ceil(PODS / 100);
   let t = performance.now();
   if (!reuse) {
@@ -78,13 +93,19 @@ async function main() {
   } else console.error(`reusing the stored cluster in ${file}`);
 
   const first = { aggregate: "auto" as const };
+  const clusterId = (await db().cluster.findUniqueOrThrow({ where: { name: "bench" } })).id;
   const cold: number[] = [];
+  const changed: number[] = [];
+  const fetched: number[] = [];
+  const edited: number[] = [];
+  const editFetched: number[] = [];
   const repeat: number[] = [];
   const expand: number[] = [];
   const version: number[] = [];
   let summary = "";
   for (let i = 0; i < 3; i++) {
     clearTopologyCache();
+    clearObjectCache();
     t = performance.now();
     const c = await clusterTopologyJson(db(), "bench", first);
     cold.push(performance.now() - t);
@@ -101,11 +122,28 @@ async function main() {
     t = performance.now();
     await topologyVersion(db(), "bench");
     version.push(performance.now() - t);
+    // the first request after a change (what the goal is about), two kinds of change:
+    // an edit of a few objects (a Service's type and a label of a Deployment's pods elsewhere: the pods stay put) …
+    await applyManifests(db(), "bench", edit(i), { actor: "bench" });
+    t = performance.now();
+    const afterEdit = await clusterTopologyJson(db(), "bench", first);
+    edited.push(performance.now() - t);
+    if (afterEdit.cached) throw new Error("the request after an edit was a cache hit");
+    editFetched.push(lastObjectRead(clusterId).fetched);
+    // … and a scale of one Deployment by one replica: the write path (lib/db/pods.ts reconcilePods) places every
+    // workload's pods again, so pods after it in the placement order move node and address (most pod rows rewritten)
+    await applyManifests(db(), "bench", scaled(i), { actor: "bench" });
+    t = performance.now();
+    const after = await clusterTopologyJson(db(), "bench", first);
+    changed.push(performance.now() - t);
+    if (after.cached) throw new Error("the request after a change was a cache hit");
+    fetched.push(lastObjectRead(clusterId).fetched);
   }
   console.log(summary);
-  console.log("| pods | cold (first request of a version) | repeat (cached JSON) | expand a namespace (cached model) | version check | cold / repeat |");
-  console.log("|---|---|---|---|---|---|");
-  console.log(`| ${PODS.toLocaleString("en")} | ${ms(median(cold))} | ${ms(median(repeat))} | ${ms(median(expand))} | ${ms(median(version))} | ${(median(cold) / median(repeat)).toFixed(0)}× |`);
+  console.log("| pods | cold (new process: every row read) | first request after an edit (incremental) | first request after a scale | repeat (cached JSON) | expand a namespace (cached model) | version check | cold / after an edit |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(`| ${PODS.toLocaleString("en")} | ${ms(median(cold))} | ${ms(median(edited))} | ${ms(median(changed))} | ${ms(median(repeat))} | ${ms(median(expand))} | ${ms(median(version))} | ${(median(cold) / median(edited)).toFixed(1)}× |`);
+  console.log(`(rows re-read of ${lastObjectRead(clusterId).rows.toLocaleString("en")}: after each edit ${editFetched.join(", ")}; after each scale ${fetched.join(", ")})`);
 
   // where the cold request's time goes: the same steps as lib/db/topology.ts, one at a time (median of 3)
   const { storedClusterRow, snapshotOfStored, networkConflicts } = await import("../lib/db/snapshot");
@@ -123,7 +161,9 @@ async function main() {
     const c = await time("DB: cluster row + VMs", () => storedClusterRow(db(), "bench"));
     const rows = await time("DB: object rows", () => db().kubeObject.findMany({ where: { clusterId: c.id }, orderBy: [{ kind: "asc" }, { namespace: "asc" }, { name: "asc" }] }));
     const objects = await time("JSON.parse of bodies", () => rows.map((r) => JSON.parse(r.body)));
-    const { snapshot, cluster } = await time("snapshot build", () => snapshotOfStored(c, objects));
+    const { snapshot, cluster } = await time("snapshot build (deep copy, as before)", () => snapshotOfStored(c, objects));
+    await time("snapshot build (shallow copy of cached objects)", () => snapshotOfStored(c, objects, "shallow"));
+    await time("incremental object read (heads, nothing changed)", () => cachedObjects(db(), c.id));
     const ctx = await time("network + VIP conflicts (DB + parse)", async () => {
       const net = await db().clusterNetwork.findUnique({ where: { id: cluster.networkId } });
       return { loadBalancers: cluster.loadBalancers, network: { name: net!.name }, conflicts: await networkConflicts(db(), net!.name) };

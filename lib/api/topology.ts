@@ -5,6 +5,7 @@ import { zodFields } from "./handler";
 import { parseLabelSelector } from "../topology/filter";
 import { TOPOLOGY_KINDS, type TopologyKind } from "../topology/model";
 import type { TopologyViewOptions } from "../topology/cytoscape";
+export type { ModelSearchMatch as TopologySearchMatch, ModelSearchResult as TopologySearchResult } from "../topology/find";
 
 /** Most elements one response may carry; above it the caller must aggregate (`aggregate=owner`) or filter. */
 export const MAX_TOPOLOGY_ELEMENTS = 60_000;

@@ -7,6 +7,7 @@ import { crossNetworkCollisions, type AddressHolder } from "../ipam/overlap";
 import { snapshotFromObjects } from "../kube/snapshot";
 import { notFound } from "../errors";
 import { loadObjects } from "./objects";
+import { cachedObjects } from "./object-cache";
 import { snapshotNodeOf } from "./pods";
 import { dualStackDto } from "./dualstack";
 
@@ -27,7 +28,7 @@ export async function storedClusterRow(db: Db, name: string) {
 export type StoredClusterRow = Awaited<ReturnType<typeof storedClusterRow>>;
 
 /** The snapshot of a stored cluster from its row and its (parsed) objects; the objects are not modified. */
-export function snapshotOfStored(c: StoredClusterRow, objects: KubeObject[]): { snapshot: ClusterSnapshot; cluster: StoredCluster } {
+export function snapshotOfStored(c: StoredClusterRow, objects: KubeObject[], copy: "deep" | "shallow" = "deep"): { snapshot: ClusterSnapshot; cluster: StoredCluster } {
   const nodes = c.nodes.map((n) => snapshotNodeOf(n, n.podCidrs.map((b) => b.cidr)));
   const snapshot = snapshotFromObjects(objects, {
     name: c.name,
@@ -37,6 +38,7 @@ export function snapshotOfStored(c: StoredClusterRow, objects: KubeObject[]): { 
     serviceCidr: c.serviceCidr,
     ...(dualStackDto(c).podCidrV6 ? { ipFamilies: ["IPv4", "IPv6"] as ("IPv4" | "IPv6")[], podCidrV6: c.podCidrV6!, serviceCidrV6: c.serviceCidrV6! } : {}),
     ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}),
+    copy,
   });
   return {
     snapshot,
@@ -54,6 +56,15 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
   const c = await storedClusterRow(db, name);
   const objects = await loadObjects(db, c.id);
   return { ...snapshotOfStored(c, objects), objects };
+}
+
+/**
+ * {@link clusterSnapshot} from the incrementally refreshed object cache (./object-cache.ts): only the rows changed
+ * since the last call are read and parsed. The snapshot shares spec/status with the cache: read-only (the topology).
+ */
+export async function cachedClusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster }> {
+  const c = await storedClusterRow(db, name);
+  return snapshotOfStored(c, await cachedObjects(db, c.id), "shallow");
 }
 
 /** Only the stored objects of a cluster (no snapshot built): for exports and listings. */
@@ -89,7 +100,7 @@ export async function networkConflicts(db: Db, networkName: string): Promise<Vip
   const servicesOf = new Map<number, Service[]>();
   const allClusters = await db.cluster.findMany({ include: { network: { select: { name: true } } } });
   for (const c of allClusters) {
-    servicesOf.set(c.id, (await loadObjects(db, c.id, ["Service"])) as Service[]);
+    servicesOf.set(c.id, (await cachedObjects(db, c.id, ["Service"])) as Service[]);
   }
   for (const c of net.clusters) {
     clusters.push({ name: c.name, ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}), services: servicesOf.get(c.id) ?? [] });

@@ -9,7 +9,7 @@
  * allocations (counts, greatest ids, latest updates). Any apply, delete, scale, import or allocation alters it.
  */
 import type { Db } from "./client";
-import { clusterSnapshot, networkConflicts } from "./snapshot";
+import { cachedClusterSnapshot, networkConflicts } from "./snapshot";
 import { fingerprint } from "./trace";
 import type { ClusterSnapshot } from "../kube/types";
 import { topologyGraph, type TopologyContext, type TopologyGraph } from "../topology/model";
@@ -17,7 +17,7 @@ import { topologyViewOf, type TopologyView, type TopologyViewOptions } from "../
 import { searchModel, type ModelSearchOptions, type ModelSearchResult } from "../topology/find";
 
 export async function clusterTopologyContext(db: Db, name: string) {
-  const { snapshot, cluster } = await clusterSnapshot(db, name);
+  const { snapshot, cluster } = await cachedClusterSnapshot(db, name);
   const net = await db.clusterNetwork.findUnique({ where: { id: cluster.networkId } });
   const ctx: TopologyContext = {
     loadBalancers: cluster.loadBalancers,
