@@ -311,7 +311,7 @@ export function TopologyPage({ name }: { name: string }) {
             id="topology-search-results"
             ref={resultList}
             data-testid="topology-search-results"
-            className="flex max-h-28 flex-wrap gap-1 overflow-y-auto text-sm"
+            className="flex max-h-28 flex-wrap gap-1 overflow-y-auto p-1 text-sm"
             onKeyDown={(e) => {
               const buttons = [...(resultList.current?.querySelectorAll("button") ?? [])];
               const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
