@@ -68,14 +68,21 @@ export async function cachedObjects(db: Db, clusterId: number, kinds?: string[],
     if (p && p.rv === Number(h.resourceVersion) && p.at === stamp(h.updatedAt)) rows.set(id, p);
     else stale.push(id);
   }
-  for (let i = 0; i < stale.length; i += IDS_PER_FETCH) {
-    const ids = stale.slice(i, i + IDS_PER_FETCH);
-    const got = await sql.query<{ id: number | bigint; resourceVersion: number | bigint; updatedAt: unknown; body: string }>(
-      db,
-      `SELECT "id", "resourceVersion", "updatedAt", "body" FROM "KubeObject" WHERE "id" IN (${ids.map(() => "?").join(", ")})`,
-      ids,
-    );
-    for (const g of got) {
+  type BodyRow = { id: number | bigint; resourceVersion: number | bigint; updatedAt: unknown; body: string };
+  const fetches: (() => Promise<BodyRow[]>)[] = [];
+  if (stale.length > heads.length / 4) {
+    // most rows changed (a first read; a scale re-places most pods): one statement for the whole cluster
+    fetches.push(() => sql.query<BodyRow>(db, `SELECT "id", "resourceVersion", "updatedAt", "body" FROM "KubeObject" WHERE "clusterId" = ?${kindSql}`, [clusterId, ...(kinds ?? [])]));
+  } else {
+    for (let i = 0; i < stale.length; i += IDS_PER_FETCH) {
+      const ids = stale.slice(i, i + IDS_PER_FETCH);
+      fetches.push(() => sql.query<BodyRow>(db, `SELECT "id", "resourceVersion", "updatedAt", "body" FROM "KubeObject" WHERE "id" IN (${ids.map(() => "?").join(", ")})`, ids));
+    }
+  }
+  const wanted = new Set(stale);
+  for (const f of fetches) {
+    for (const g of await f()) {
+      if (!wanted.has(Number(g.id))) continue;
       const obj = JSON.parse(g.body) as KubeObject;
       rows.set(Number(g.id), { rv: Number(g.resourceVersion), at: stamp(g.updatedAt), obj: FREEZE ? deepFreeze(obj) : obj });
     }

@@ -14,7 +14,10 @@ const { createCluster, scaleNodePool } = await import("@/lib/db/clusters");
 const { applyManifests, deleteClusterObject } = await import("@/lib/db/apply");
 const { clusterSnapshot, cachedClusterSnapshot, networkConflicts } = await import("@/lib/db/snapshot");
 const { cachedObjects, clearObjectCache } = await import("@/lib/db/object-cache");
-const { clusterTopologyJson, clearTopologyCache } = await import("@/lib/db/topology");
+const { clusterTopologyJson, clearTopologyCache, topologyVersion } = await import("@/lib/db/topology");
+
+/** Every step below changes the cluster: the version the topology cache is keyed by must change with it. */
+const versions = new Set<string>();
 
 const deployment = (ns: string, name: string, replicas: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}`;
@@ -24,6 +27,9 @@ const apply = (text: string) => applyManifests(db(), "inc", text, { actor: "test
 
 /** The incremental snapshot equals a full rebuild; returns how many bodies the incremental read fetched. */
 async function expectSameAsFull(): Promise<{ fetched: number; rows: number }> {
+  const version = await topologyVersion(db(), "inc");
+  expect(version).toBe(await topologyVersion(db(), "inc"));
+  versions.add(version);
   const stats = { rows: 0, fetched: 0 };
   const clusterId = (await db().cluster.findUniqueOrThrow({ where: { name: "inc" } })).id;
   await cachedObjects(db(), clusterId, undefined, stats);
@@ -60,6 +66,7 @@ describe("incremental topology snapshot = full rebuild", () => {
     const first = await expectSameAsFull();
     expect(first.fetched).toBe(first.rows);
     expect((await expectSameAsFull()).fetched).toBe(0);
+    expect(versions.size).toBe(1);
 
     // a changed object: a Service becomes a LoadBalancer (its body and a VIP allocation change)
     await apply(service("shop", "api", "LoadBalancer"));
@@ -88,6 +95,9 @@ describe("incremental topology snapshot = full rebuild", () => {
     const after = await cachedClusterSnapshot(db(), "inc");
     expect(after.snapshot.nodes.filter((n) => n.role === "worker")).toHaveLength(2);
     await expectSameAsFull();
+    // one version per step: the edit, the additions, the deletions, scaling up, scaling down
+    expect(versions.size).toBe(6);
+    await expect(topologyVersion(db(), "nope")).rejects.toThrow(/nope/);
   });
 
   it("another process's change is seen on the next request: the topology never serves the older graph", async () => {
