@@ -98,6 +98,8 @@ async function entry(db: Db, name: string): Promise<Entry> {
     cache.set(name, hit);
     return hit;
   }
+  // the older version is never served again: let it go before the new one is built (less for the GC to walk)
+  if (hit) cache.delete(name);
   const key = `${name}\n${version}`;
   let p = building.get(key);
   if (!p) {
