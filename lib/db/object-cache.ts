@@ -23,9 +23,11 @@ interface Entry {
   rows: Map<number, Row>;
 }
 
-/** cluster id + kind list → rows; least recently used first */
+/** cluster id + kind list → rows; least recently used first. Whole clusters (big) and kind lists (the VIP check reads
+ * every cluster's Services on each rebuild, so those stay for many clusters) are bounded apart. */
 const cache = new Map<string, Entry>();
-const ENTRIES_CACHED = 12;
+const WHOLE_CLUSTERS_CACHED = 4;
+const KIND_LISTS_CACHED = 64;
 /** ids per `IN (…)` when fetching changed bodies (under both stores' parameter limits) */
 const IDS_PER_FETCH = 500;
 const FREEZE = !!process.env.VITEST;
@@ -94,7 +96,10 @@ export async function cachedObjects(db: Db, clusterId: number, kinds?: string[],
     if (r) out.push(r.obj);
   }
   cache.set(key, { rows });
-  while (cache.size > ENTRIES_CACHED) cache.delete(cache.keys().next().value as string);
+  const whole = [...cache.keys()].filter((k) => k.endsWith("\n*"));
+  for (const k of whole.slice(0, Math.max(0, whole.length - WHOLE_CLUSTERS_CACHED))) cache.delete(k);
+  const lists = [...cache.keys()].filter((k) => !k.endsWith("\n*"));
+  for (const k of lists.slice(0, Math.max(0, lists.length - KIND_LISTS_CACHED))) cache.delete(k);
   const read = { rows: out.length, fetched: stale.length };
   lastRead.set(key, read);
   if (stats) Object.assign(stats, read);

@@ -116,4 +116,24 @@ describe("incremental topology snapshot = full rebuild", () => {
     expect(ids.filter((id) => id.startsWith("pod:shop/late-"))).toHaveLength(2);
     await expectSameAsFull();
   });
+
+  it("keeps at most 4 whole clusters in memory (least recently used goes first)", async () => {
+    const ids: number[] = [];
+    for (const name of ["inca", "incb", "incc", "incd"]) {
+      await createCluster(db(), { name, vnet: "incnet", controlPlaneNodeCount: 1, loadBalancerCount: 1, primaryNetworkPlugin: "calico", nodePools: [{ name: "pool0", count: 1, osType: "Linux" }] });
+      ids.push((await db().cluster.findUniqueOrThrow({ where: { name } })).id);
+    }
+    const inc = (await db().cluster.findUniqueOrThrow({ where: { name: "inc" } })).id;
+    const read = async (id: number) => {
+      const stats = { rows: 0, fetched: 0 };
+      await cachedObjects(db(), id, undefined, stats);
+      expect(stats.rows).toBeGreaterThan(0);
+      return stats;
+    };
+    clearObjectCache();
+    for (const id of [inc, ...ids]) await read(id);
+    expect((await read(ids[3])).fetched).toBe(0); // still cached
+    const again = await read(inc); // the fifth whole cluster pushed it out
+    expect(again.fetched).toBe(again.rows);
+  });
 });
