@@ -245,7 +245,7 @@ export function TopologyPage({ name }: { name: string }) {
               type="search"
               value={search}
               placeholder={t("topology.search.placeholder")}
-              aria-controls="topology-search-results"
+              aria-controls={shownMatches.length ? "topology-search-results" : undefined}
               onChange={(e) => {
                 setSearch(e.target.value);
                 setSearchMsg(null);
