@@ -45,7 +45,7 @@ export interface SnapshotOptions {
   /**
    * How the input objects are copied: `deep` (default, structuredClone: the snapshot owns its objects) or `shallow`
    * (the object and its metadata only; spec, status and labels are shared with the input). `shallow` is for inputs
-   * nobody modifies — the parsed objects lib/db caches per row version — and is ~10× cheaper at 10,000 pods.
+   * nobody modifies — the parsed objects lib/db caches per row version — and is ~5× cheaper at 10,000 pods (383 → 66 ms).
    */
   copy?: "deep" | "shallow";
 }
