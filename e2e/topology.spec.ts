@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 /** The cytoscape instance cytoscape itself registers on its container (`_cyreg`), to read what is drawn. */
@@ -211,6 +212,75 @@ test.describe("topology", () => {
     await expect(page).toHaveURL(/expand=namespace%3A/);
     await expect.poll(() => drawn(page, "return cy.nodes('[kind = \"Service\"]').length")).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+  });
+
+  test("search into folded namespaces, keyboard only: matching badges and node VMs highlighted, a result unfolds its namespace and focuses the pod", async ({ page, request }) => {
+    const errors = watchConsole(page);
+    const pods = (await (await request.get("/api/clusters/shopcalico/objects?kind=Pod")).json()) as { metadata: { name: string; namespace: string; ownerReferences?: unknown[] }; spec: { nodeName?: string } }[];
+    const pod = pods.find((p) => p.metadata.namespace === "shop" && p.metadata.ownerReferences?.length && p.spec.nodeName)!;
+    const other = pods.find((p) => p.metadata.namespace !== "shop" && p.spec.nodeName)!;
+    expect(pod && other, "a shop pod with an owner, and a pod of another namespace").toBeTruthy();
+    await page.goto("/clusters/shopcalico/topology?agg=namespace");
+    await expect.poll(() => drawn(page, "return cy.nodes('[kind = \"Namespace\"]').map(n => n.id()).sort()")).toContain("namespace:shop");
+    expect(await drawn(page, "return cy.nodes('[kind = \"Pod\"]').length")).toBe(0);
+
+    // typing lists the matches; the badge and the folded VM holding the pod are highlighted
+    const box = page.getByRole("searchbox", { name: "Find an element" });
+    await box.focus();
+    await page.keyboard.type(pod.metadata.name);
+    const results = page.getByTestId("topology-search-results");
+    await expect(results.getByRole("button").first()).toContainText(`shop/${pod.metadata.name}`);
+    await expect(results.getByRole("button").first()).toContainText("in shop");
+    await expect(page.getByTestId("topology-search-summary")).toContainText("inside folded elements");
+    await expect.poll(() => drawn(page, "return cy.$('.search-hit').map(n => n.id()).sort()")).toEqual([`node:${pod.spec.nodeName}`, "namespace:shop"].sort());
+    await page.screenshot({ path: "tmp/screenshots/topology-search-folded.png", fullPage: true });
+
+    // ArrowDown into the results, Enter on the first: its namespace (and owner) unfold, the pod is centred and selected
+    await page.keyboard.press("ArrowDown");
+    await expect(results.getByRole("button").first()).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/expand=namespace%3Ashop/);
+    await expect(page).toHaveURL(/expand=owner%3Ashop/);
+    const podId = `pod:shop/${pod.metadata.name}`;
+    await expect.poll(() => drawn(page, `return cy.getElementById(${JSON.stringify(podId)}).hasClass('match')`)).toBe(true);
+    await expect(page.getByTestId("topology-panel-name")).toHaveText(`shop/${pod.metadata.name}`);
+    await expect(results.getByRole("button").first()).toContainText("drawn");
+    await page.screenshot({ path: "tmp/screenshots/topology-search-unfolded.png", fullPage: true });
+
+    // Enter straight from the search box: the best match of another folded namespace
+    await box.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(`${other.metadata.namespace}/${other.metadata.name}`);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`expand=namespace%3A${other.metadata.namespace}`));
+    const otherId = `pod:${other.metadata.namespace}/${other.metadata.name}`;
+    await expect.poll(() => drawn(page, `return cy.getElementById(${JSON.stringify(otherId)}).hasClass('match')`)).toBe(true);
+    await expect(page.getByTestId("topology-panel-name")).toHaveText(`${other.metadata.namespace}/${other.metadata.name}`);
+    expect(errors).toEqual([]);
+  });
+
+  test("search results in Japanese, dark, 390 px wide: highlighted holders, no horizontal scroll, no serious axe violation", async ({ page, context, baseURL }) => {
+    const url = new URL(baseURL!);
+    await context.addCookies([
+      { name: "hcinet-lang", value: "ja", domain: url.hostname, path: "/" },
+      { name: "hcinet-theme", value: "dark", domain: url.hostname, path: "/" },
+    ]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/clusters/shopcalico/topology?agg=namespace");
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect.poll(() => drawn(page, "return cy.nodes('[kind = \"Namespace\"]').length")).toBeGreaterThan(1);
+    await page.getByRole("searchbox", { name: "要素を検索" }).focus();
+    await page.keyboard.type("shop/");
+    const results = page.getByTestId("topology-search-results");
+    await expect(results.getByRole("button").first()).toBeVisible();
+    await expect(page.getByTestId("topology-search-summary")).toContainText("たたんだ要素");
+    await expect.poll(() => drawn(page, "return cy.$('.search-hit').map(n => n.id())")).toContain("namespace:shop");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.waitForTimeout(300);
+    const bad = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`)).toEqual([]);
+    await page.screenshot({ path: "tmp/screenshots/topology-search-ja-dark-390.png", fullPage: true });
   });
 
   test("an imported Online Boutique: its topology page draws every microservice inside a node VM with no console error", async ({ page, request }) => {

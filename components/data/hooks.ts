@@ -9,6 +9,7 @@ import type { KubeObject, Pod } from "@/lib/kube/types";
 import type { ServiceRow } from "@/lib/kube/service-view";
 import type { HaproxyModel } from "@/lib/haproxy/model";
 import type { TopologyView } from "@/lib/topology/cytoscape";
+import type { TopologySearchResult } from "@/lib/api/topology";
 import type { ApplyResult } from "@/lib/api/dto";
 import type { TraceResult, TraceTargets } from "@/lib/api/trace";
 import type { MigrationPlanDto, PluginComparisonDto } from "@/lib/api/compare";
@@ -453,6 +454,16 @@ export function useClusterTopology(cluster: string, query: string) {
     enabled: Boolean(cluster),
     placeholderData: keepPreviousData,
     queryFn: () => api<TopologyView>(`${clusterPath(cluster)}/topology${query ? `?${query}` : ""}`),
+  });
+}
+
+/** Search the whole topology, folded elements included (GET …/topology/search); `view` is the page's topology query. */
+export function useTopologySearch(cluster: string, view: string, q: string) {
+  return useQuery({
+    queryKey: [...topologyKeys.view(cluster, view), "search", q] as const,
+    enabled: Boolean(cluster) && q.trim() !== "",
+    placeholderData: keepPreviousData,
+    queryFn: () => api<TopologySearchResult>(`${clusterPath(cluster)}/topology/search?${view ? `${view}&` : ""}q=${encodeURIComponent(q.trim())}`),
   });
 }
 

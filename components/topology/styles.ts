@@ -109,6 +109,7 @@ export function topologyStyle(theme: "light" | "dark", big: boolean): cytoscape.
     { selector: ".path", style: { "border-width": 4, "border-color": p.path, "line-color": p.path, "target-arrow-color": p.path, width: 4, "z-index": 99, "font-weight": "bold", opacity: 1 } },
     { selector: "edge.path", style: { width: 4 } },
     { selector: ".path-dropped", style: { "border-width": 5, "border-color": p.conflict, "border-style": "double", "line-color": p.conflict } },
+    { selector: ".search-hit", style: { "border-width": 5, "border-color": p.match, "border-style": "double", "z-index": 98 } },
     { selector: ".match", style: { "border-width": 5, "border-color": p.match, "z-index": 100 } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": p.path, "overlay-opacity": 0 } },
     { selector: "edge:selected", style: { "line-color": p.path, "target-arrow-color": p.path, width: 3 } },

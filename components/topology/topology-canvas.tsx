@@ -44,6 +44,8 @@ export interface TopologyCanvasProps {
   selected?: string | null;
   /** an element to centre on and mark (search) */
   focus?: string | null;
+  /** elements to highlight as holding search matches (folded namespace badges, node VMs, owners) */
+  marks?: string[];
   onSelect?: (id: string | null) => void;
   /** double click / Enter on an element */
   onActivate?: (id: string) => void;
@@ -87,7 +89,7 @@ export function groupedElements(elements: TopologyElements, grouping: "node" | "
 }
 
 export function TopologyCanvas(props: TopologyCanvasProps) {
-  const { elements, grouping = "node", theme, label, highlight, selected, focus, webgl, className, handle } = props;
+  const { elements, grouping = "node", theme, label, highlight, selected, focus, marks, webgl, className, handle } = props;
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const callbacks = useRef({ onSelect: props.onSelect, onActivate: props.onActivate, onUnfold: props.onUnfold });
@@ -257,6 +259,18 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     cy.$(":selected").unselect();
     if (selected) cy.getElementById(selected).select();
   }, [selected, elements, grouping, ready]);
+
+  // search matches inside folded elements: their holders are marked
+  const marksKey = (marks ?? []).join("\n");
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements(".search-hit").removeClass("search-hit");
+      for (const id of marks ?? []) cy.getElementById(id).addClass("search-hit");
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [marksKey, elements, grouping, ready]);
 
   // search focus: centre and mark
   useEffect(() => {

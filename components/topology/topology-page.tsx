@@ -8,7 +8,8 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useClusterTopology, useTrace } from "@/components/data/hooks";
+import { useClusterTopology, useTopologySearch, useTrace } from "@/components/data/hooks";
+import type { TopologySearchMatch } from "@/lib/api/topology";
 import { useI18n } from "@/components/shell/i18n";
 import { useTheme } from "@/components/shell/theme";
 import { Button, ErrorState, Loading } from "@/components/ui/primitives";
@@ -81,22 +82,55 @@ export function TopologyPage({ name }: { name: string }) {
   const [searchMsg, setSearchMsg] = useState<string | null>(null);
   const [selectorText, setSelectorText] = useState(selector);
 
+  // the search runs on the server over the whole model (folded namespaces, node VMs and owners included): each match
+  // names the drawn elements that hold it (highlighted) and what to expand to draw it (lib/topology/find.ts)
+  const [submitted, setSubmitted] = useState("");
+  const goFirst = useRef(false);
+  const results = useTopologySearch(name, apiQuery, submitted);
+  const resultList = useRef<HTMLUListElement>(null);
+  const choose = (m: TopologySearchMatch) => {
+    goFirst.current = false;
+    setSearchMsg(t("topology.search.found", { count: results.data?.total ?? 1, label: m.label }));
+    setParams({ ...(m.expand.length ? { expand: [...new Set([...expand, ...m.expand])] } : {}), focus: m.focus, select: m.focus });
+  };
+  // as you type (after a pause): the matches are listed and what holds them highlighted; Enter goes to the best one
+  useEffect(() => {
+    const q = search.trim();
+    if (q === submitted) return;
+    const timer = setTimeout(() => setSubmitted(q.length >= 2 ? q : ""), 250);
+    return () => clearTimeout(timer);
+  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
   const runSearch = () => {
     const q = search.trim();
     if (!q || !elements) return;
-    const { matches, ownerToExpand } = findElements(elements.nodes as El[], q);
-    if (matches.length > 0) {
-      const first = matches[0];
-      setSearchMsg(t("topology.search.found", { count: matches.length, label: first.data.label.replace(/\n/g, " ") }));
-      setParams({ focus: first.data.id, select: first.data.id });
-    } else if (ownerToExpand) {
-      // a pod folded into its owner: expand the owner and focus the pod once it is drawn
-      setSearchMsg(null);
-      setParams({ expand: [...new Set([...expand, ownerToExpand.owner])], focus: ownerToExpand.podId, select: ownerToExpand.podId });
-    } else {
-      setSearchMsg(t("topology.search.none", { query: q }));
-    }
+    setSearchMsg(null);
+    goFirst.current = true;
+    if (q === submitted && results.data && results.data.query.trim() === q && !results.isPlaceholderData) onResults(results.data.matches);
+    else setSubmitted(q);
   };
+  /** Enter: the best match (unfolding what holds it); without a model match, the drawn elements (namespace badges…) */
+  const onResults = (matches: TopologySearchMatch[]) => {
+    if (!goFirst.current) return;
+    goFirst.current = false;
+    if (matches.length > 0) return choose(matches[0]);
+    const { matches: local, ownerToExpand } = findElements(elements!.nodes as El[], submitted);
+    if (local.length > 0) {
+      setSearchMsg(t("topology.search.found", { count: local.length, label: local[0].data.label.replace(/\n/g, " ") }));
+      setParams({ focus: local[0].data.id, select: local[0].data.id });
+    } else if (ownerToExpand) {
+      setParams({ expand: [...new Set([...expand, ownerToExpand.owner])], focus: ownerToExpand.podId, select: ownerToExpand.podId });
+    } else setSearchMsg(t("topology.search.none", { query: submitted }));
+  };
+  useEffect(() => {
+    if (results.data && results.data.query.trim() === submitted && !results.isPlaceholderData) onResults(results.data.matches);
+    else if (results.isError && goFirst.current) {
+      goFirst.current = false;
+      setSearchMsg(t("topology.search.none", { query: submitted }));
+    }
+  }, [results.data, results.isError, results.isPlaceholderData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shownMatches = submitted && search.trim() === submitted && results.data?.query.trim() === submitted ? results.data.matches : [];
+  const marks = useMemo(() => [...new Set(shownMatches.flatMap((m) => m.containers))].filter((id) => byId.has(id)), [shownMatches, byId]);
+  const foldedCount = shownMatches.filter((m) => m.containers.length > 0).length;
 
   // a trace drawn on the graph: its pods may be folded into their owners, so those owners are expanded first
   const trace = useTrace(name, traceFrom, traceTo, null);
@@ -206,7 +240,23 @@ export function TopologyPage({ name }: { name: string }) {
         >
           <label className="flex flex-col gap-0.5">
             <span className="text-xs text-slate-600 dark:text-slate-400">{t("topology.search")}</span>
-            <input className={`${inputCls} w-44`} value={search} placeholder={t("topology.search.placeholder")} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              className={`${inputCls} w-44`}
+              type="search"
+              value={search}
+              placeholder={t("topology.search.placeholder")}
+              aria-controls={shownMatches.length ? "topology-search-results" : undefined}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setSearchMsg(null);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === "ArrowDown" && shownMatches.length) {
+                  e.preventDefault();
+                  resultList.current?.querySelector("button")?.focus();
+                }
+              }}
+            />
           </label>
           <Button type="submit" variant="secondary">
             {t("topology.search.go")}
@@ -248,7 +298,54 @@ export function TopologyPage({ name }: { name: string }) {
           })}
         {topo.data?.summary.aggregate === "namespace" && <span className="ml-2">{t("topology.level.hint")}</span>}
         {searchMsg && <span className="ml-2 font-medium text-slate-800 dark:text-slate-200">{searchMsg}</span>}
+        {submitted && results.isFetching && <span className="ml-2">{t("topology.search.pending")}</span>}
+        {!searchMsg && foldedCount > 0 && results.data && (
+          <span className="ml-2 font-medium text-slate-800 dark:text-slate-200" data-testid="topology-search-summary">
+            {t("topology.search.folded", { count: results.data.total, query: submitted, folded: foldedCount })}
+          </span>
+        )}
       </p>
+      {shownMatches.length > 0 && (
+        <nav aria-label={t("topology.search.results")} className="mb-2">
+          <ul
+            id="topology-search-results"
+            ref={resultList}
+            data-testid="topology-search-results"
+            className="flex max-h-28 flex-wrap gap-1 overflow-y-auto p-1 text-sm"
+            onKeyDown={(e) => {
+              const buttons = [...(resultList.current?.querySelectorAll("button") ?? [])];
+              const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+              if (e.key === "ArrowRight" || e.key === "ArrowDown") buttons[Math.min(at + 1, buttons.length - 1)]?.focus();
+              else if (e.key === "ArrowLeft" || e.key === "ArrowUp") buttons[Math.max(at - 1, 0)]?.focus();
+              else return;
+              e.preventDefault();
+            }}
+          >
+            {shownMatches.map((m) => (
+              <li key={m.id} className="min-w-0 max-w-full">
+                <button
+                  type="button"
+                  onClick={() => choose(m)}
+                  aria-current={focus === m.focus ? "true" : undefined}
+                  className={`max-w-full truncate rounded-md border px-2 py-0.5 text-left focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                    m.containers.length
+                      ? "border-yellow-600 bg-yellow-50 text-slate-900 dark:border-yellow-400 dark:bg-yellow-950 dark:text-slate-100"
+                      : "border-slate-300 bg-white text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100"
+                  } ${focus === m.focus ? "font-semibold" : ""}`}
+                >
+                  {t(`topology.kind.${m.kind}` as MessageKey)} {m.namespace ? `${m.namespace}/${m.name}` : m.name}
+                  <span className="ml-1 text-xs text-slate-700 dark:text-slate-300">
+                    ({m.containers.length ? t("topology.search.in", { container: m.containers[0].replace(/^[a-z]+:/, "") }) : t("topology.search.drawn")})
+                  </span>
+                </button>
+              </li>
+            ))}
+            {results.data && results.data.total > shownMatches.length && (
+              <li className="px-2 py-0.5 text-slate-600 dark:text-slate-400">{t("topology.search.more", { count: results.data.total - shownMatches.length })}</li>
+            )}
+          </ul>
+        </nav>
+      )}
       {topo.isPending ? (
         <Loading />
       ) : topo.isError ? (
@@ -271,6 +368,7 @@ export function TopologyPage({ name }: { name: string }) {
                 label={t("topology.canvas.label", { cluster: name })}
                 selected={selected}
                 focus={focus}
+                marks={marks}
                 highlight={highlight}
                 onSelect={(id) => setParams({ select: id })}
                 onUnfold={unfold}

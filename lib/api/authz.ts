@@ -62,6 +62,7 @@ export const AUTHZ: Record<string, Partial<Record<Method, Rule>>> = {
   "/api/clusters/[name]/trace": { POST: READ },
   "/api/clusters/[name]/trace/targets": { GET: READ },
   "/api/clusters/[name]/topology": { GET: READ },
+  "/api/clusters/[name]/topology/search": { GET: READ },
   "/api/clusters/[name]/compare": { GET: READ },
   "/api/clusters/[name]/compare/report": { GET: READ },
   "/api/clusters/[name]/compare/graph.svg": { GET: READ },

@@ -5,6 +5,7 @@ import { zodFields } from "./handler";
 import { parseLabelSelector } from "../topology/filter";
 import { TOPOLOGY_KINDS, type TopologyKind } from "../topology/model";
 import type { TopologyViewOptions } from "../topology/cytoscape";
+export type { ModelSearchMatch as TopologySearchMatch, ModelSearchResult as TopologySearchResult } from "../topology/find";
 
 /** Most elements one response may carry; above it the caller must aggregate (`aggregate=owner`) or filter. */
 export const MAX_TOPOLOGY_ELEMENTS = 60_000;
@@ -54,4 +55,20 @@ export function topologyQuery(url: URL): TopologyViewOptions {
     ...(q.cap ? { cap: q.cap } : {}),
     ...(labelSelector ? { labelSelector } : {}),
   };
+}
+
+/** Most matches one search returns (`limit`, default 20). */
+export const MAX_SEARCH_MATCHES = 50;
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, "required").max(200),
+  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_MATCHES).optional(),
+});
+
+/** `GET …/topology/search?q=&limit=` plus the view's own parameters (the matches say where they sit in that view). */
+export function topologySearchQuery(url: URL): TopologyViewOptions & { q: string; limit?: number } {
+  const view = topologyQuery(url);
+  const r = searchQuery.safeParse({ q: url.searchParams.get("q") ?? "", limit: url.searchParams.get("limit") ?? undefined });
+  if (!r.success) throw badRequest("invalid topology search", zodFields(r.error.issues));
+  return { ...view, q: r.data.q, ...(r.data.limit ? { limit: r.data.limit } : {}) };
 }

@@ -7,6 +7,7 @@ import { crossNetworkCollisions, type AddressHolder } from "../ipam/overlap";
 import { snapshotFromObjects } from "../kube/snapshot";
 import { notFound } from "../errors";
 import { loadObjects } from "./objects";
+import { cachedObjects } from "./object-cache";
 import { snapshotNodeOf } from "./pods";
 import { dualStackDto } from "./dualstack";
 
@@ -18,10 +19,16 @@ export interface StoredCluster {
   loadBalancers: { name: string; ipAddress?: string }[];
 }
 
-export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster; objects: KubeObject[] }> {
+/** The cluster row with its node VMs (and their pools and pod CIDR blocks), as the snapshot needs it. */
+export async function storedClusterRow(db: Db, name: string) {
   const c = await db.cluster.findUnique({ where: { name }, include: { nodes: { include: { nodePool: { select: { name: true } }, podCidrs: true }, orderBy: { id: "asc" } } } });
   if (!c) throw notFound("cluster", name);
-  const objects = await loadObjects(db, c.id);
+  return c;
+}
+export type StoredClusterRow = Awaited<ReturnType<typeof storedClusterRow>>;
+
+/** The snapshot of a stored cluster from its row and its (parsed) objects; the objects are not modified. */
+export function snapshotOfStored(c: StoredClusterRow, objects: KubeObject[], copy: "deep" | "shallow" = "deep"): { snapshot: ClusterSnapshot; cluster: StoredCluster } {
   const nodes = c.nodes.map((n) => snapshotNodeOf(n, n.podCidrs.map((b) => b.cidr)));
   const snapshot = snapshotFromObjects(objects, {
     name: c.name,
@@ -31,10 +38,10 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
     serviceCidr: c.serviceCidr,
     ...(dualStackDto(c).podCidrV6 ? { ipFamilies: ["IPv4", "IPv6"] as ("IPv4" | "IPv6")[], podCidrV6: c.podCidrV6!, serviceCidrV6: c.serviceCidrV6! } : {}),
     ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}),
+    copy,
   });
   return {
     snapshot,
-    objects,
     cluster: {
       id: c.id,
       name: c.name,
@@ -43,6 +50,21 @@ export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot:
       loadBalancers: c.nodes.filter((n) => n.role === "loadbalancer").map((n) => ({ name: n.name, ...(n.ipAddress ? { ipAddress: n.ipAddress } : {}) })),
     },
   };
+}
+
+export async function clusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster; objects: KubeObject[] }> {
+  const c = await storedClusterRow(db, name);
+  const objects = await loadObjects(db, c.id);
+  return { ...snapshotOfStored(c, objects), objects };
+}
+
+/**
+ * {@link clusterSnapshot} from the incrementally refreshed object cache (./object-cache.ts): only the rows changed
+ * since the last call are read and parsed. The snapshot shares spec/status with the cache: read-only (the topology).
+ */
+export async function cachedClusterSnapshot(db: Db, name: string): Promise<{ snapshot: ClusterSnapshot; cluster: StoredCluster }> {
+  const c = await storedClusterRow(db, name);
+  return snapshotOfStored(c, await cachedObjects(db, c.id), "shallow");
 }
 
 /** Only the stored objects of a cluster (no snapshot built): for exports and listings. */
@@ -78,7 +100,7 @@ export async function networkConflicts(db: Db, networkName: string): Promise<Vip
   const servicesOf = new Map<number, Service[]>();
   const allClusters = await db.cluster.findMany({ include: { network: { select: { name: true } } } });
   for (const c of allClusters) {
-    servicesOf.set(c.id, (await loadObjects(db, c.id, ["Service"])) as Service[]);
+    servicesOf.set(c.id, (await cachedObjects(db, c.id, ["Service"])) as Service[]);
   }
   for (const c of net.clusters) {
     clusters.push({ name: c.name, ...(c.apiServerVip ? { apiServerVip: c.apiServerVip } : {}), services: servicesOf.get(c.id) ?? [] });

@@ -111,6 +111,12 @@ export const topologyEn = {
   "topology.panel.collapseNode": "Fold the pods on this VM",
   "topology.legend.namespaceBadge": "Folded namespace",
   "topology.legend.foldedNode": "Node VM, pods folded",
+  "topology.search.results": "Search results",
+  "topology.search.folded": "{count} match(es) for “{query}”, {folded} inside folded elements (highlighted). Press Enter or choose one to unfold it.",
+  "topology.search.more": "and {count} more: type more of the name",
+  "topology.search.in": "in {container}",
+  "topology.search.drawn": "drawn",
+  "topology.search.pending": "Searching…",
 } as const;
 
 export const topologyJa: Record<keyof typeof topologyEn, string> = {
@@ -225,4 +231,10 @@ export const topologyJa: Record<keyof typeof topologyEn, string> = {
   "topology.panel.collapseNode": "この VM のポッドをたたむ",
   "topology.legend.namespaceBadge": "たたんだ名前空間",
   "topology.legend.foldedNode": "ポッドをたたんだノード VM",
+  "topology.search.results": "検索結果",
+  "topology.search.folded": "「{query}」に {count} 件一致。うち {folded} 件はたたんだ要素の中です (強調表示)。Enter を押すか結果を選ぶと展開します。",
+  "topology.search.more": "ほか {count} 件: 名前をもっと入力してください",
+  "topology.search.in": "{container} の中",
+  "topology.search.drawn": "表示中",
+  "topology.search.pending": "検索しています…",
 };
