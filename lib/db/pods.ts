@@ -81,9 +81,11 @@ export async function reconcilePods(tx: Tx, clusterId: number, sql?: Sql, pace: 
   // in slices (the same result as one call: each slice sees the pods of the slices before), pacing in between
   const toExpand = workloads.filter((w) => !(w.kind === "ReplicaSet" && isOwned(w)));
   const standaloneExisting = existingPods.filter((p) => !isOwned(p));
+  // running pods stay on their node (a scale or an edit places only the new pods)
+  const previousPods = existingPods.filter((p) => isOwned(p) && p.spec?.nodeName && vmNames.has(p.spec.nodeName));
   const expansion: { pods: Pod[]; replicaSets: KubeObject[] } = { pods: [], replicaSets: [] };
   for (let i = 0; i < toExpand.length; i += 100) {
-    const part = expandWorkloads(toExpand.slice(i, i + 100), nodes, { assignPodIp: () => PLACEHOLDER, existingPods: [...standaloneExisting, ...expansion.pods] });
+    const part = expandWorkloads(toExpand.slice(i, i + 100), nodes, { assignPodIp: () => PLACEHOLDER, existingPods: [...standaloneExisting, ...expansion.pods], previousPods });
     expansion.pods.push(...part.pods);
     expansion.replicaSets.push(...part.replicaSets);
     await pace();

@@ -239,3 +239,56 @@ describe("sequentialPodIpAllocator", () => {
     expect(alloc("unknown")).toBeNull();
   });
 });
+
+describe("expandWorkloads: running pods stay where they are (previousPods)", () => {
+  const named = (name: string, replicas: number): KubeObject => ({ ...deployment(replicas), metadata: { name, namespace: "shop" } });
+  const daemonSet = (): KubeObject => ({
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: "agent", namespace: "kube-system" },
+    spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: { containers: [{ name: "a", image: "agent" }] } } },
+  });
+  const placement = (pods: Pod[]) => new Map(pods.map((p) => [p.metadata.name, p.spec.nodeName]));
+
+  it("scaling the first workload up places only its new pod; every other pod keeps its node", () => {
+    const before = expandWorkloads([named("a", 3), named("b", 4), named("c", 5)], nodes, { seed: "s" }).pods;
+    const fresh = expandWorkloads([named("a", 4), named("b", 4), named("c", 5)], nodes, { seed: "s" }).pods;
+    const after = expandWorkloads([named("a", 4), named("b", 4), named("c", 5)], nodes, { seed: "s", previousPods: before }).pods;
+    const was = placement(before);
+    // without the previous pods the new replica shifts the spreading of later workloads: the case this guards
+    expect(fresh.some((p) => was.has(p.metadata.name) && was.get(p.metadata.name) !== p.spec.nodeName)).toBe(true);
+    const moved = after.filter((p) => was.has(p.metadata.name) && was.get(p.metadata.name) !== p.spec.nodeName);
+    expect(moved).toEqual([]);
+    expect(after.filter((p) => !was.has(p.metadata.name))).toHaveLength(1);
+    expect(after).toHaveLength(13);
+  });
+
+  it("scaling down keeps the remaining pods on their nodes", () => {
+    const before = expandWorkloads([named("a", 6), named("b", 4)], nodes, { seed: "s" }).pods;
+    const after = expandWorkloads([named("a", 2), named("b", 4)], nodes, { seed: "s", previousPods: before }).pods;
+    const was = placement(before);
+    expect(after).toHaveLength(6);
+    for (const p of after) expect(p.spec.nodeName).toBe(was.get(p.metadata.name));
+  });
+
+  it("a pod whose node is no longer eligible is placed again", () => {
+    const before = expandWorkloads([named("a", 4)], nodes, { seed: "s" }).pods;
+    const onA = before.filter((p) => p.spec.nodeName === "lin-a").map((p) => p.metadata.name);
+    expect(onA.length).toBeGreaterThan(0);
+    const fewer = nodes.filter((n) => n.name !== "lin-a");
+    const after = expandWorkloads([named("a", 4)], fewer, { seed: "s", previousPods: before }).pods;
+    for (const p of after) expect(p.spec.nodeName).not.toBe("lin-a");
+    const was = placement(before);
+    for (const p of after.filter((q) => !onA.includes(q.metadata.name))) expect(p.spec.nodeName).toBe(was.get(p.metadata.name));
+  });
+
+  it("a DaemonSet keeps each node's pod (and its name) when a node is added", () => {
+    const linux = nodes.filter((n) => n.osType === "Linux");
+    const before = expandWorkload(daemonSet(), linux, { seed: "s" }).pods;
+    const added: SnapshotNode = { name: "lin-0", role: "worker", osType: "Linux", ipAddress: "192.168.0.15", podCidrs: ["10.244.4.0/24"], labels: {} };
+    const after = expandWorkload(daemonSet(), [...linux, added], { seed: "s", previousPods: before }).pods;
+    expect(after).toHaveLength(before.length + 1);
+    for (const p of before) expect(after.find((q) => q.spec.nodeName === p.spec.nodeName)?.metadata.name).toBe(p.metadata.name);
+    expect(new Set(after.map((p) => p.metadata.name)).size).toBe(after.length);
+  });
+});

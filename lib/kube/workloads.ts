@@ -35,6 +35,13 @@ export interface ExpandOptions {
   existingPods?: Pod[];
   /** Pod capacity of a node; default 110. */
   maxPodsPerNode?: number;
+  /**
+   * The pods the workloads had before this expansion (a re-apply or a scale). A pod that exists again keeps its node
+   * while that node is still eligible and has room — the scheduler never moves a running pod — and a DaemonSet keeps
+   * its pod (and name) on each node whose pod is of the same revision. Only new pods are placed, on the least-loaded
+   * node. Without it every pod is placed afresh (the result of a first apply).
+   */
+  previousPods?: Pod[];
 }
 
 export interface WorkloadExpansion {
@@ -403,9 +410,15 @@ export function expandWorkload(obj: KubeObject, nodes: SnapshotNode[], opts: Exp
     takenNames.add(name);
     return name;
   };
-  const schedule = (podSpecForPod: PodSpec) => {
+  const previousNode = new Map<string, string>();
+  for (const p of opts.previousPods ?? []) {
+    if ((p.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace && p.spec?.nodeName) previousNode.set(p.metadata.name, p.spec.nodeName);
+  }
+  const schedule = (podSpecForPod: PodSpec, podName?: string) => {
     const pool = podSpecForPod === podSpec ? candidates : eligibleNodes(podSpecForPod, nodes);
-    const node = pickNode(pool, counts, max);
+    const before = podName === undefined ? undefined : previousNode.get(podName);
+    const stays = before === undefined ? undefined : pool.find((n) => n.name === before && (counts.get(n.name) ?? 0) < max);
+    const node = stays ?? pickNode(pool, counts, max);
     if (node) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
     const full = pool.length - pool.filter((n) => (counts.get(n.name) ?? 0) < max).length;
     return { node, message: unschedulableMessage(podSpecForPod, nodes, node ? 0 : full) };
@@ -444,8 +457,9 @@ export function expandWorkload(obj: KubeObject, nodes: SnapshotNode[], opts: Exp
       owner = { apiVersion: "apps/v1", kind: "ReplicaSet", name: rsName, uid: replicaSet.metadata.uid! };
     }
     for (let i = 0; i < replicas; i++) {
-      const { node, message } = schedule(podSpec);
-      pods.push(buildPod({ ...common, name: uniqueGenerated(`${owner.name}-`), labels: { ...labels }, owner, node, unschedulableMessage: message }));
+      const name = uniqueGenerated(`${owner.name}-`);
+      const { node, message } = schedule(podSpec, name);
+      pods.push(buildPod({ ...common, name, labels: { ...labels }, owner, node, unschedulableMessage: message }));
     }
     return replicaSet ? { pods, replicaSet } : { pods };
   }
@@ -456,7 +470,7 @@ export function expandWorkload(obj: KubeObject, nodes: SnapshotNode[], opts: Exp
     for (let i = 0; i < replicas; i++) {
       const name = `${obj.metadata.name}-${i}`;
       takenNames.add(name);
-      const { node, message } = schedule(podSpec);
+      const { node, message } = schedule(podSpec, name);
       pods.push(
         buildPod({
           ...common,
@@ -479,13 +493,22 @@ export function expandWorkload(obj: KubeObject, nodes: SnapshotNode[], opts: Exp
 
   // DaemonSet: one pod per eligible node, pinned there (the DaemonSet controller binds via node affinity).
   const labels = { ...templateLabels, [CONTROLLER_REVISION_HASH_LABEL]: revisionHash, [POD_TEMPLATE_GENERATION_LABEL]: "1" };
+  // this DaemonSet's pods of the same revision, by node: they stay (a node added or removed elsewhere renames nothing)
+  const onNode = new Map<string, string>();
+  for (const p of opts.previousPods ?? []) {
+    const ref = (p.metadata.ownerReferences as { kind?: string; name?: string }[] | undefined)?.[0];
+    if ((p.metadata.namespace ?? DEFAULT_NAMESPACE) !== namespace || ref?.kind !== "DaemonSet" || ref.name !== obj.metadata.name) continue;
+    if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== revisionHash || !p.spec?.nodeName || takenNames.has(p.metadata.name)) continue;
+    onNode.set(p.spec.nodeName, p.metadata.name);
+    takenNames.add(p.metadata.name);
+  }
   for (const node of [...candidates].sort((a, b) => a.name.localeCompare(b.name))) {
     const full = (counts.get(node.name) ?? 0) >= max;
     if (!full) counts.set(node.name, (counts.get(node.name) ?? 0) + 1);
     pods.push(
       buildPod({
         ...common,
-        name: uniqueGenerated(`${obj.metadata.name}-`),
+        name: onNode.get(node.name) ?? uniqueGenerated(`${obj.metadata.name}-`),
         labels: { ...labels },
         owner,
         node: full ? undefined : node,

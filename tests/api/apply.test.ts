@@ -94,6 +94,29 @@ describe("POST /api/clusters/{name}/apply", () => {
     expect(new Set(r.body.results.map((x: { action: string }) => x.action))).toEqual(new Set(["unchanged"]));
   });
 
+  it("scaling one Deployment places only its new pods: every other pod keeps its name, node and address", async () => {
+    const pods = async () => {
+      const rows = await db().kubeObject.findMany({ where: { cluster: { name: "alpha" }, kind: "Pod", namespace: "micro" } });
+      return new Map(rows.map((r) => {
+        const p = JSON.parse(r.body) as { spec: { nodeName?: string }; status?: { podIP?: string } };
+        return [r.name, `${p.spec.nodeName} ${p.status?.podIP}`];
+      }));
+    };
+    const before = await pods();
+    expect(before.size).toBe(24);
+    const scaled = dozenApp().replace("metadata: {name: svc0, namespace: micro}\nspec:\n  replicas: 2", "metadata: {name: svc0, namespace: micro}\nspec:\n  replicas: 3");
+    expect(scaled).not.toBe(dozenApp());
+    expect((await applyYaml("alpha", scaled)).status).toBe(200);
+    const after = await pods();
+    expect(after.size).toBe(25);
+    const moved = [...before].filter(([name, where]) => after.get(name) !== where);
+    expect(moved).toEqual([]);
+    expect((await applyYaml("alpha", dozenApp())).status).toBe(200);
+    const back = await pods();
+    expect(back.size).toBe(24);
+    for (const [name, where] of back) expect(where).toBe(before.get(name));
+  });
+
   it("an invalid document fails the whole apply with its document, line and field, and leaves the cluster unchanged", async () => {
     const before = await objectCount("alpha");
     const bad = `apiVersion: v1
