@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SHOP_CALICO } from "../demo/shop";
 import { snapshotFromManifests } from "../kube/load";
 import { comparePlugins } from "./compare";
-import { reasonText, reviewReportMarkdown } from "./report";
+import { lostText, reasonText, reviewReportMarkdown } from "./report";
 import { translate } from "../i18n/messages";
 import { PLUGIN_TABLE } from "./table";
 
@@ -49,5 +49,13 @@ describe("reviewReportMarkdown", () => {
     expect(reasonText((k, v) => translate("ja", k, v), reason)).toContain("1,050");
     const ipam = { id: "ipam" as const, values: { flannelReserved: 768, flannelNodes: 253, calicoReserved: 192, calicoNodes: 1021 } };
     expect(reasonText((k, v) => translate("en", k, v), ipam)).toContain("room for 1,021 more nodes");
+  });
+
+  it("states the VMs pods could no longer reach in the reader's language (the engine's phrase was English on the Japanese page)", () => {
+    const lost = cmp.lost.find((l) => l.feature === "podToVmSameNetwork")!;
+    expect(lost.objects).toHaveLength(1);
+    expect(lostText((k, v) => translate("ja", k, v), lost)).toBe("クラスターのネットワーク上の VM 1 台");
+    expect(lostText((k, v) => translate("en", k, v), lost)).toBe("1 VM(s) on the cluster's network");
+    expect(lostText((k, v) => translate("en", k, v), { feature: "networkPolicy", objects: ["NetworkPolicy a/b"] })).toBe("used by 1: NetworkPolicy a/b");
   });
 });

@@ -38,6 +38,9 @@ export function groupText(t: Translate, g: DiffGroup): string {
 }
 
 export function lostText(t: Translate, l: LostFeature): string {
+  // the engine states the VMs as one English phrase ("4 VM(s) on the cluster's network"): said in the reader's language
+  const vms = l.feature === "podToVmSameNetwork" && l.objects.length === 1 ? /^(\d+) VM\(s\) on the cluster's network$/.exec(l.objects[0]) : null;
+  if (vms) return t("compare.lost.vms", { count: count(Number(vms[1])) });
   return l.objects.length ? t("compare.lost.used", { count: l.objects.length, list: l.objects.join(", ") }) : t("compare.lost.unused");
 }
 

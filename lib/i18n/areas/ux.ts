@@ -31,6 +31,7 @@ export const uxEn = {
   "alloc.role.service": "Service VIP",
   "alloc.pool.node": "node",
   "alloc.pool.vip": "VIP",
+  "compare.lost.vms": "{count} VM(s) on the cluster's network",
 };
 
 export const uxJa: Record<keyof typeof uxEn, string> = {
@@ -62,4 +63,5 @@ export const uxJa: Record<keyof typeof uxEn, string> = {
   "alloc.role.service": "サービス VIP",
   "alloc.pool.node": "ノード",
   "alloc.pool.vip": "VIP",
+  "compare.lost.vms": "クラスターのネットワーク上の VM {count} 台",
 };
