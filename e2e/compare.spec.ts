@@ -57,7 +57,7 @@ test.describe("compare", () => {
     await expect(page.getByRole("combobox", { name: "Cluster" })).toHaveValue("shopflannel");
     await expect(page.getByText("This cluster runs Flannel today.")).toBeVisible();
     const summary = page.getByTestId("diff-summary");
-    await expect(summary).toContainText(`${expected.diff.total} connection(s) Flannel lets through that Calico blocks`);
+    await expect(summary).toContainText(`${expected.diff.total.toLocaleString("en-US")} connection(s) Flannel lets through that Calico blocks`);
     const groups = page.getByTestId("diff-groups").getByRole("listitem");
     await expect(groups).toHaveCount(expected.diff.groups.length);
     // frontend has no egress policy: its connections to postgres are denied by postgres' ingress policy alone
@@ -82,7 +82,7 @@ test.describe("compare", () => {
     expect(download.suggestedFilename()).toMatch(/^hcinet-plugin-review-shopflannel-\d{4}-\d{2}-\d{2}\.md$/);
     const md = await readFile((await download.path())!, "utf8");
     expect(md).toContain("# Network plugin review: shopflannel");
-    expect(md).toContain(`${expected.diff.total} connection(s) Flannel lets through that Calico blocks`);
+    expect(md).toContain(`${expected.diff.total.toLocaleString("en-US")} connection(s) Flannel lets through that Calico blocks`);
     expect(md).toContain("denied on ingress by data/postgres-from-api");
     expect(md).toContain("**Recommended for a new cluster: Calico**");
     expect(md).toContain("| Pod-VM connectivity, VM in the same network | No | Yes |");
@@ -97,7 +97,7 @@ test.describe("compare", () => {
     await page.getByRole("link", { name: "Print-friendly page" }).click();
     await expect(page).toHaveURL(/\/compare\/report\?cluster=shopflannel$/);
     await expect(page.getByRole("heading", { name: "Network plugin review: shopflannel", level: 1 })).toBeVisible();
-    await expect(page.getByTestId("report").getByTestId("diff-summary")).toContainText(`${expected.diff.total} connection(s)`);
+    await expect(page.getByTestId("report").getByTestId("diff-summary")).toContainText(`${expected.diff.total.toLocaleString("en-US")} connection(s)`);
     // the picture: drawn by cytoscape (its canvases inside the graph box), the counts of the comparison
     const graph = page.getByTestId("diff-graph");
     await expect(graph).toHaveAttribute("data-edges", String(expected.graph.edges.length));

@@ -256,7 +256,7 @@ test.describe("no silent data loss", () => {
     expect(total).toBeGreaterThan(10);
     await page.getByLabel("Pool", { exact: true }).selectOption("vip");
     await expect.poll(() => rows.count()).toBeLessThan(total);
-    for (const text of await rows.allTextContents()) expect(text).toContain("vip");
+    for (const text of await rows.allTextContents()) expect(text).toContain("VIP");
     await page.getByLabel("Address, owner or cluster").fill("shopflannel");
     await expect(page.getByTestId("allocations-count")).toContainText(`of ${total}`);
     // a LoadBalancer Service's VIP links to the Services tab of its cluster

@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/components/shell/i18n";
+import { codeKey } from "@/lib/i18n/labels";
 import { useAudit } from "@/components/data/hooks";
 import { Button, Card, Empty, ErrorState, Field, inputClass, Loading, PageHeader } from "@/components/ui/primitives";
 
@@ -23,6 +24,10 @@ function queryOf(f: Filter): string {
 
 export function AuditPage() {
   const { t, lang } = useI18n();
+  const actionLabel = (action: string) => {
+    const key = codeKey("audit.actions", action);
+    return key ? t(key) : action;
+  };
   const [draft, setDraft] = useState<Filter>({ actor: "", object: "", from: "", to: "" });
   const [query, setQuery] = useState("");
   const audit = useAudit(query);
@@ -88,11 +93,13 @@ export function AuditPage() {
                   <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800" data-testid="audit-row">
                     <td className="whitespace-nowrap px-3 py-2">{new Date(e.at).toLocaleString(lang)}</td>
                     <td className="px-3 py-2 font-medium">{e.actor}</td>
-                    <td className="px-3 py-2">{e.action}</td>
+                    <td className="whitespace-nowrap px-3 py-2" data-action={e.action}>
+                      {actionLabel(e.action)}
+                    </td>
                     <td className="px-3 py-2">
                       {e.targetKind} <span className="font-mono">{e.targetName}</span>
                     </td>
-                    <td className="max-w-md px-3 py-2 font-mono text-xs break-all text-slate-600 dark:text-slate-400">
+                    <td className="max-w-md min-w-64 px-3 py-2 font-mono text-xs break-all text-slate-600 dark:text-slate-400">
                       {e.before ? e.before.slice(0, 300) : "—"} → {e.after ? e.after.slice(0, 300) : "—"}
                     </td>
                   </tr>

@@ -71,6 +71,7 @@ export function UsersPage() {
 
 function UserTable({ users }: { users: UserDto[] }) {
   const { t, lang } = useI18n();
+  const statusBadge = (disabled: boolean) => (disabled ? <Badge tone="rose">{t("users.disabled")}</Badge> : <Badge tone="emerald">{t("users.enabled")}</Badge>);
   const update = useUpdateUser();
   const [resetFor, setResetFor] = useState<UserDto | null>(null);
   const [password, setPassword] = useState("");
@@ -87,14 +88,18 @@ function UserTable({ users }: { users: UserDto[] }) {
             <tr>
               <th className="py-2 pr-3">{t("auth.username")}</th>
               <th className="py-2 pr-3">{t("users.role")}</th>
-              <th className="py-2 pr-3">{t("users.status")}</th>
+              <th className="hidden py-2 pr-3 sm:table-cell">{t("users.status")}</th>
               <th className="py-2">{t("users.actions")}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className="border-t border-slate-200 dark:border-slate-800">
-                <td className="py-2 pr-3 font-medium">{u.username}</td>
+                <td className="py-2 pr-3 font-medium">
+                  {u.username}
+                  {/* on a phone the status sits under the name (its own column is hidden) */}
+                  <span className="mt-1 block sm:hidden">{statusBadge(u.disabled)}</span>
+                </td>
                 <td className="py-2 pr-3">
                   <select
                     aria-label={t("users.roleOf", { name: u.username })}
@@ -109,14 +114,17 @@ function UserTable({ users }: { users: UserDto[] }) {
                     ))}
                   </select>
                 </td>
-                <td className="py-2 pr-3">{u.disabled ? <Badge tone="rose">{t("users.disabled")}</Badge> : <Badge tone="emerald">{t("users.enabled")}</Badge>}</td>
-                <td className="flex flex-wrap gap-2 py-2">
-                  <Button variant="secondary" className="whitespace-nowrap" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
-                    {u.disabled ? t("users.enable") : t("users.disable")}
-                  </Button>
-                  <Button variant="secondary" className="whitespace-nowrap" onClick={() => setResetFor(u)}>
-                    {t("users.reset")}
-                  </Button>
+                <td className="hidden py-2 pr-3 sm:table-cell">{statusBadge(u.disabled)}</td>
+                <td className="py-2">
+                  {/* on a phone the two actions stack and a long label wraps between phrases, instead of running off the card */}
+                  <div className="flex flex-wrap gap-2">
+                    <Button variant="secondary" className="[word-break:auto-phrase]" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                      {u.disabled ? t("users.enable") : t("users.disable")}
+                    </Button>
+                    <Button variant="secondary" className="[word-break:auto-phrase]" onClick={() => setResetFor(u)}>
+                      {t("users.reset")}
+                    </Button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useClusterObjectsOfKind, usePolicies } from "@/components/data/hooks";
 import { useI18n } from "@/components/shell/i18n";
+import { peerText } from "@/lib/policy/words";
 import { Badge, Empty, ErrorState, Loading } from "@/components/ui/primitives";
 import { formatLabelSelector } from "@/lib/kube/selectors";
 import type { NetworkPolicy } from "@/lib/kube/types";
@@ -181,8 +182,11 @@ function Rules({ cluster, rules, direction }: { cluster: string; rules: RuleSumm
               r.peers.map((peer) => (
                 <li key={peer.peer} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
                   <span className="inline-block min-w-[3rem] text-slate-500 dark:text-slate-400">{t(direction === "ingress" ? "objects.netpol.from" : "objects.netpol.to")}</span>
-                  <span className="font-mono text-slate-700 dark:text-slate-200">{peer.description}</span>
-                  {!peer.description.startsWith("ipBlock") && (
+                  {/* the peer in the reader's language (as on the Policies page); kubectl's wording in the tooltip */}
+                  <span className="text-slate-700 dark:text-slate-200" title={peer.description} data-testid="netpol-peer">
+                    {peerText(peer.words, t)}
+                  </span>
+                  {peer.words.kind !== "ipBlock" && (
                     <span className="text-slate-500 dark:text-slate-400">
                       → <PodList cluster={cluster} pods={peer.pods} max={4} />
                     </span>

@@ -154,7 +154,7 @@ function ObjectEditor({ cluster, object, onDirty }: { cluster: string; object: K
   return (
     <section aria-label={label} className="min-w-0 space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="min-w-0 truncate text-sm font-semibold">
+        <h2 className="min-w-0 truncate text-sm font-semibold" title={`${object.kind} ${objectLabel(object)}`}>
           <span className="text-slate-500 dark:text-slate-400">{object.kind}</span> <span className="font-mono">{objectLabel(object)}</span>
           {dirty && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300">{t("objects.yaml.modified")}</span>}
         </h2>

@@ -22,7 +22,7 @@ import {
 } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
-import { AssumptionMark, AssumptionNotes, type Assumption } from "@/components/ui/assumptions";
+import { AssumptionMark, AssumptionNotes, clusterAssumptionNotes } from "@/components/ui/assumptions";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, Spinner, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { PluginBadge, ScriptBlock, VmSizeList, problemsAt } from "./common";
@@ -507,7 +507,7 @@ function SparesCard({ c }: { c: ClusterDto }) {
         </ul>
       )}
       <div lang="en">
-        <AssumptionNotes items={clusterNotes(c.assumptions, t("assumptions.source.factSheet"))} testId="cluster-assumptions" />
+        <AssumptionNotes items={clusterAssumptionNotes(c.assumptions, t)} testId="cluster-assumptions" />
       </div>
       {Object.keys(c.objectCounts).length > 0 && (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
@@ -584,10 +584,6 @@ export function agentLabel(a: { name: string; form: string }): string {
 }
 
 /** The API's assumption strings as notes: "UNCONFIRMED: x" → x, each with its source. */
-export function clusterNotes(assumptions: string[], source: string): Assumption[] {
-  return assumptions.map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source }));
-}
-
 /** 1-based number of the first assumption mentioning `needle` (1 when none does). */
 export function assumptionIndex(assumptions: string[], needle: string): number {
   const i = assumptions.findIndex((a) => a.includes(needle));

@@ -14,7 +14,7 @@ import { useClusters, useCreateCluster, useNetworks } from "@/components/data/ho
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, inputClass, inputErrorClass } from "@/components/ui/primitives";
-import { AssumptionMark, AssumptionNotes } from "@/components/ui/assumptions";
+import { AssumptionMark, AssumptionNotes, clusterAssumptionNotes } from "@/components/ui/assumptions";
 import { clusterAssumptions } from "@/lib/cluster/bootstrap";
 import { ConfirmAction, useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
@@ -304,11 +304,7 @@ export function ClusterWizard() {
           <PlanPreview draft={draft} plan={plan} network={network} fit={fit} />
         </aside>
       </div>
-      <div lang="en">
-        <AssumptionNotes
-          items={clusterAssumptions(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1).map((a) => ({ text: a.replace(/^UNCONFIRMED:\s*/, ""), source: t("assumptions.source.factSheet") }))}
-        />
-      </div>
+      <AssumptionNotes items={clusterAssumptionNotes(clusterAssumptions(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1), t)} />
     </div>
   );
 }

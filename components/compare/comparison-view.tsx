@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import type { PluginComparisonDto } from "@/lib/api/compare";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { COMPARE_LIMITS } from "@/lib/plugins/compare";
-import { groupText, lostText, PLUGIN_NAME, reasonText } from "@/lib/plugins/report";
+import { count, groupText, lostText, PLUGIN_NAME, reasonText } from "@/lib/plugins/report";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge } from "@/components/ui/primitives";
 
@@ -59,7 +59,7 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
 
       <Section title={t("compare.diff.title")} testId="diff">
         <p className="text-sm" data-testid="diff-summary">
-          {cmp.diff.total > 0 ? t("compare.diff.summary", { count: cmp.diff.total, ports }) : t("compare.diff.none", { ports })}
+          {cmp.diff.total > 0 ? t("compare.diff.summary", { count: count(cmp.diff.total), ports }) : t("compare.diff.none", { ports })}
         </p>
         {cmp.portsOmitted > 0 && <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">{t("compare.diff.portsOmitted", { count: cmp.portsOmitted, limit: COMPARE_LIMITS.ports })}</p>}
         <h4 className="mt-3 mb-1 text-sm font-medium">{t("compare.diff.perPort")}</h4>
@@ -77,10 +77,10 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
             {cmp.diff.perPort.map((p) => (
               <tr key={p.port}>
                 <td className={`${td} font-mono`}>{p.port}</td>
-                <td className={`${td} text-right tabular-nums`}>{p.pairs}</td>
-                <td className={`${td} text-right tabular-nums`}>{p.allowedFlannel}</td>
-                <td className={`${td} text-right tabular-nums`}>{p.allowedCalico}</td>
-                <td className={`${td} text-right font-semibold tabular-nums ${p.changed ? "text-rose-700 dark:text-rose-300" : ""}`}>{p.changed}</td>
+                <td className={`${td} text-right tabular-nums`}>{count(p.pairs)}</td>
+                <td className={`${td} text-right tabular-nums`}>{count(p.allowedFlannel)}</td>
+                <td className={`${td} text-right tabular-nums`}>{count(p.allowedCalico)}</td>
+                <td className={`${td} text-right font-semibold tabular-nums ${p.changed ? "text-rose-700 dark:text-rose-300" : ""}`}>{count(p.changed)}</td>
               </tr>
             ))}
           </tbody>
@@ -93,7 +93,7 @@ export function ComparisonView({ cmp, print = false }: { cmp: PluginComparisonDt
                 <li key={`${g.ingress.join()}|${g.egress.join()}`} className="rounded border border-slate-200 dark:border-slate-800">
                   <details open={print}>
                     <summary className="cursor-pointer px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-500">
-                      <span className="font-medium break-words">{groupText(t, g)}</span> <Badge tone="rose">{t("compare.diff.group.count", { count: g.count })}</Badge>
+                      <span className="font-medium break-words">{groupText(t, g)}</span> <Badge tone="rose">{t("compare.diff.group.count", { count: count(g.count) })}</Badge>
                       {g.truncated && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{t("compare.diff.group.truncated", { shown: g.cells.length, count: g.count })}</span>}
                     </summary>
                     <div className={`px-3 pb-3 ${print ? "" : "max-h-96 overflow-y-auto"}`}>

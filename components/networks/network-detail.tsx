@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { useAllocations, useCan, useDeleteNetwork, useNetwork, useNetworkConflicts } from "@/components/data/hooks";
 import type { AllocationDto } from "@/lib/api/dto";
 import { useI18n } from "@/components/shell/i18n";
+import { codeKey } from "@/lib/i18n/labels";
 import { Badge, Card, Empty, ErrorState, Loading, PageHeader, inputClass } from "@/components/ui/primitives";
 import { ConfirmAction } from "@/components/ui/unsaved";
 import { PrefixBar, UsageBar } from "./pool-bars";
@@ -141,6 +142,16 @@ export function NetworkDetail({ name }: { name: string }) {
 
 /** Where an allocation's owner lives: its cluster's page (nodes) or Services tab (VIPs of Services). */
 
+/** An allocation's owner kind ("upgrade-spare", "controlplane", …) in the reader's language; an unknown kind as stored. */
+function ownerKindLabel(t: ReturnType<typeof useI18n>["t"], kind: string): string {
+  const key = codeKey("alloc.role", kind);
+  return key ? t(key) : kind;
+}
+
+function poolLabel(t: ReturnType<typeof useI18n>["t"], pool: string): string {
+  return pool === "vip" ? t("alloc.pool.vip") : pool === "node" ? t("alloc.pool.node") : pool;
+}
+
 /** Every address handed out on this network: filterable by text, pool and cluster; owners link to their pages. */
 function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
   const { t } = useI18n();
@@ -154,9 +165,9 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
       (a) =>
         (!pool || a.pool === pool) &&
         (!cluster || a.clusterName === cluster) &&
-        (!needle || `${a.address} ${a.ownerKind} ${a.ownerName} ${a.clusterName ?? ""}`.toLowerCase().includes(needle)),
+        (!needle || `${a.address} ${a.ownerKind} ${ownerKindLabel(t, a.ownerKind)} ${a.ownerName} ${a.clusterName ?? ""}`.toLowerCase().includes(needle)),
     );
-  }, [rows, q, pool, cluster]);
+  }, [rows, q, pool, cluster, t]);
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label={t("alloc.filter")}>
@@ -195,10 +206,10 @@ function AllocationsTable({ rows }: { rows: AllocationDto[] }) {
                 <tr key={a.address} data-testid="allocation-row">
                   <td className="py-1.5 pr-4 font-mono text-xs">{a.address}</td>
                   <td className="py-1.5 pr-4">
-                    <Badge tone={a.pool === "vip" ? "violet" : "sky"}>{a.pool}</Badge>
+                    <Badge tone={a.pool === "vip" ? "violet" : "sky"}>{poolLabel(t, a.pool)}</Badge>
                   </td>
-                  <td className="py-1.5 pr-4 text-xs">
-                    {a.ownerKind}{" "}
+                  <td className="py-1.5 pr-4 text-xs" data-owner-kind={a.ownerKind}>
+                    <span className="whitespace-nowrap">{ownerKindLabel(t, a.ownerKind)}</span>{" "}
                     {owner ? (
                       <ObjectLink to={owner}>{a.ownerName}</ObjectLink>
                     ) : (

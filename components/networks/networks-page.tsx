@@ -76,7 +76,7 @@ export function NetworksPage() {
                     <Link href={`/networks/${encodeURIComponent(n.name)}`} className="text-sky-700 hover:underline dark:text-sky-400">
                       {n.name}
                     </Link>
-                    {n.vlanID !== null && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">VLAN {n.vlanID}</span>}
+                    {n.vlanID !== null && <span className="ml-2 text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">VLAN {n.vlanID}</span>}
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={n.ipAssignment === "static" ? "sky" : "amber"}>{t(n.ipAssignment === "static" ? "networks.mode.static" : "networks.mode.dhcp")}</Badge>

@@ -4,10 +4,25 @@
  * block per page that lists each as "assumption — source".
  */
 import { useI18n } from "@/components/shell/i18n";
+import { assumptionMessage } from "@/lib/i18n/labels";
 
 export interface Assumption {
   text: string;
   source: string;
+  /** set when `text` could not be translated and stays in the API's English */
+  lang?: "en";
+}
+
+/**
+ * A cluster's assumptions (the API's English, `lib/cluster/bootstrap.ts` clusterAssumptions) as notes in the reader's
+ * language, each with the fact sheet as its source; a text the catalog does not know stays English (marked lang="en").
+ */
+export function clusterAssumptionNotes(assumptions: string[], t: ReturnType<typeof useI18n>["t"]): Assumption[] {
+  const source = t("assumptions.source.factSheet");
+  return assumptions.map((a) => {
+    const m = assumptionMessage(a);
+    return m ? { text: t(m.key, m.vars), source } : { text: a.replace(/^UNCONFIRMED:\s*/, ""), source, lang: "en" };
+  });
 }
 
 /** The mark beside a value: "assumption 2" linking to the page's notes. */
@@ -37,7 +52,7 @@ export function AssumptionNotes({ items, testId = "assumption-notes" }: { items:
       <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-700 dark:text-slate-300">
         {items.map((a) => (
           <li key={a.text} data-testid="assumption">
-            {a.text} <span className="text-slate-600 dark:text-slate-400">— {a.source}</span>
+            <span lang={a.lang}>{a.text}</span> <span className="text-slate-600 dark:text-slate-400">— {a.source}</span>
           </li>
         ))}
       </ol>

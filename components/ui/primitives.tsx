@@ -115,7 +115,7 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     rose: "bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-300",
     violet: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
   };
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium [word-break:auto-phrase] ${tones[tone]}`}>{children}</span>;
 }
 
 export const inputClass =

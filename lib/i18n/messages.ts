@@ -13,6 +13,7 @@ import { compareEn, compareJa } from "./areas/compare";
 import { integrityEn, integrityJa } from "./areas/integrity";
 import { topologyEn, topologyJa } from "./areas/topology";
 import { authEn, authJa } from "./areas/auth";
+import { uxEn, uxJa } from "./areas/ux";
 
 const base = {
   "app.name": "hcinet",
@@ -122,7 +123,7 @@ const base = {
   "alloc.cluster": "Cluster",
 } as const;
 
-const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn, ...topologyEn, ...authEn };
+const en = { ...base, ...clustersEn, ...policiesEn, ...objectsEn, ...trafficEn, ...compareEn, ...integrityEn, ...topologyEn, ...authEn, ...uxEn };
 export type MessageKey = keyof typeof en;
 
 const baseJa: Record<keyof typeof base, string> = {
@@ -233,7 +234,7 @@ const baseJa: Record<keyof typeof base, string> = {
   "alloc.cluster": "クラスター",
 };
 
-const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa, ...topologyJa, ...authJa };
+const ja: Record<MessageKey, string> = { ...baseJa, ...clustersJa, ...policiesJa, ...objectsJa, ...trafficJa, ...compareJa, ...integrityJa, ...topologyJa, ...authJa, ...uxJa };
 
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

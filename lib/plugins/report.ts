@@ -18,8 +18,15 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export const PLUGIN_NAME = { calico: "Calico", flannel: "Flannel" } as const;
 
+/** A count as people read it, in both languages: 1,050 (never 1050). */
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** The recommendation's reasons: every value is a count (connections, objects, addresses, nodes), so each is grouped. */
 export function reasonText(t: Translate, reason: Recommendation["reasons"][number]): string {
-  return t(`compare.rec.${reason.id}` as MessageKey, reason.values);
+  const values = reason.values && Object.fromEntries(Object.entries(reason.values).map(([k, v]) => [k, typeof v === "number" ? count(v) : v]));
+  return t(`compare.rec.${reason.id}` as MessageKey, values);
 }
 
 /** "denied on ingress by a, b; denied on egress by c" */
@@ -31,6 +38,9 @@ export function groupText(t: Translate, g: DiffGroup): string {
 }
 
 export function lostText(t: Translate, l: LostFeature): string {
+  // the engine states the VMs as one English phrase ("4 VM(s) on the cluster's network"): said in the reader's language
+  const vms = l.feature === "podToVmSameNetwork" && l.objects.length === 1 ? /^(\d+) VM\(s\) on the cluster's network$/.exec(l.objects[0]) : null;
+  if (vms) return t("compare.lost.vms", { count: count(Number(vms[1])) });
   return l.objects.length ? t("compare.lost.used", { count: l.objects.length, list: l.objects.join(", ") }) : t("compare.lost.unused");
 }
 
@@ -61,13 +71,13 @@ export function reviewReportMarkdown(cmp: PluginComparison, lang: Lang, generate
   out.push("");
 
   out.push(`## ${t("compare.diff.title")}`, "");
-  out.push(cmp.diff.total > 0 ? t("compare.diff.summary", { count: cmp.diff.total, ports }) : t("compare.diff.none", { ports }), "");
+  out.push(cmp.diff.total > 0 ? t("compare.diff.summary", { count: count(cmp.diff.total), ports }) : t("compare.diff.none", { ports }), "");
   if (cmp.portsOmitted > 0) out.push(t("compare.diff.portsOmitted", { count: cmp.portsOmitted, limit: COMPARE_LIMITS.ports }), "");
   out.push(`### ${t("compare.diff.perPort")}`, "");
   out.push(
     ...table(
       [t("compare.diff.port"), t("compare.diff.pairs"), t("compare.diff.allowedFlannel"), t("compare.diff.allowedCalico"), t("compare.diff.changed")],
-      cmp.diff.perPort.map((p) => [p.port, p.pairs, p.allowedFlannel, p.allowedCalico, p.changed]),
+      cmp.diff.perPort.map((p) => [p.port, count(p.pairs), count(p.allowedFlannel), count(p.allowedCalico), count(p.changed)]),
     ),
     "",
   );
@@ -81,7 +91,7 @@ export function reviewReportMarkdown(cmp: PluginComparison, lang: Lang, generate
   if (cmp.diff.groups.length) {
     out.push(`### ${t("compare.diff.groups")}`, "");
     cmp.diff.groups.forEach((g, i) => {
-      out.push(`#### ${i + 1}. ${groupText(t, g)} — ${t("compare.diff.group.count", { count: g.count })}`, "");
+      out.push(`#### ${i + 1}. ${groupText(t, g)} — ${t("compare.diff.group.count", { count: count(g.count) })}`, "");
       const shown = g.cells.slice(0, REPORT_CELLS_PER_GROUP);
       out.push(...table([t("compare.diff.from"), t("compare.diff.to"), t("compare.diff.port")], shown.map((c) => [c.from, c.to, c.port])));
       if (g.count > shown.length) out.push("", t("compare.report.moreCells", { count: g.count - shown.length }));
