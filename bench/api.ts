@@ -9,6 +9,7 @@
  *      goal ≤ 10 s, atomic
  *  (c) GET /api/health p99 while (b) runs: goal ≤ 100 ms
  *  (d) GET /api/clusters/{name}/manifests of the 1,000-Service cluster: goal ≤ 200 ms
+ *  (f) the floor, with (a): an authenticated no-op (GET /api/auth/me) and GET /api/health by the same clients
  *
  * Options (after `npm run bench:api --`):
  *   --store sqlite|postgresql   sqlite (default): a fresh SQLite file, yardstick bench/bare-server.mjs (node:http +
@@ -19,7 +20,8 @@
  *                               clusters on two networks, sent by one instance and then by both (clients alternate),
  *                               and by both into two clusters of ONE network; req/s and the ratio to one instance
  *                               (goal ≥ 1.5×). CPU seconds per request of the servers (and PostgreSQL) are printed.
- *   --only a,d,e                run only these figures (b and c always go together).
+ *   --only a,d,e                run only these figures (b and c always go together; f, the floor — an authenticated
+ *                               no-op and the health probe with the same clients — also runs with a).
  *
  * Env: BENCH_PORT (default 3290; the bare server uses +1, the second instance +2), BENCH_SERVICES (1000),
  * BENCH_CLIENTS (32), BENCH_LIST (20000). The load average is printed with the table (the machine may be shared).
@@ -281,6 +283,25 @@ async function main() {
       measured: `${rps.toFixed(1)}/s (${(rps / bareRps).toFixed(3)}×), p50 ${ms(pct(run.latencies, 50))}, p99 ${ms(pct(run.latencies, 99))}; ${ok} ok; duplicates: ${d.allocDup} network addresses, ${d.vipDup} VIPs (of ${d.vips}), ${d.cipDup} ClusterIPs; ${cpu}`,
       pass: rps / bareRps >= 0.5 && d.allocDup === 0 && d.cipDup === 0 && d.vipDup === 0 && ok === SERVICES,
     });
+  }
+
+  // the floor: what Next's route machinery + route() cost for an authenticated request that does nothing, and for the
+  // public liveness probe (no credentials), with the same clients: the part of (a)'s CPU an apply cannot go below
+  if (ONLY.has("a") || ONLY.has("f")) {
+    for (const [label, url, headers] of [
+      ["authenticated no-op GET /api/auth/me", `${base}/api/auth/me`, AUTH],
+      ["public GET /api/health", `${base}/api/health`, {}],
+    ] as const) {
+      const cpu0 = cpuSeconds(groups, postmaster);
+      const run = await pool(SERVICES, CLIENTS, async () => {
+        const r = await fetch(url, { headers });
+        await r.text();
+        return r.status;
+      });
+      const cpu = cpuNote(cpu0, SERVICES);
+      const rps = SERVICES / run.seconds;
+      rows.push({ figure: `(f) floor: ${SERVICES} × ${label} / ${CLIENTS} clients`, goal: "— (what Next + route() cost per request)", measured: `${rps.toFixed(0)}/s${Number.isNaN(bareRps) ? "" : ` (${(rps / bareRps).toFixed(3)}× bare)`}, p50 ${ms(pct(run.latencies, 50))}, p99 ${ms(pct(run.latencies, 99))}; statuses ${statusCounts(run.results)}; ${cpu}`, pass: null });
+    }
   }
 
   // (d) manifests of the 1,000-Service cluster
