@@ -7,8 +7,9 @@
  */
 import type { Db } from "./client";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
-import { parseManifestsPaced, type ManifestDocument } from "../kube/manifest";
-import { documentValidator } from "../kube/validate";
+import type { ManifestDocument } from "../kube/manifest";
+import { applyCheckSteps, docLabel, type ApplyCheckOptions } from "../kube/apply-check";
+import { checkApplyInWorker, parseWorkerThreshold } from "./parse-pool";
 import { pacer, type Pace } from "./pace";
 import { isClusterScoped, kindOfStoredKind, storedKind } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
@@ -21,7 +22,7 @@ import { recordAudit, recordAuditRaw } from "./audit";
 import { checkpoint, throwIfAborted, transaction } from "./tx";
 import { StoreFault } from "./faults";
 import { currentActor } from "../auth/context";
-import { limitMessage, limits } from "../limits";
+import { limits } from "../limits";
 import type { ApplyResult, ApplyResultEntry } from "../api/dto";
 
 export type { ApplyResult, ApplyResultEntry };
@@ -49,45 +50,35 @@ class DryRunRollback extends Error {
 
 const TX = { timeoutMs: 120_000, maxWaitMs: 30_000 };
 
-function docLabel(o: KubeObject): string {
-  const ns = isClusterScoped(o.kind) ? "" : `${o.metadata.namespace ?? "default"}/`;
-  return `${o.kind} ${ns}${o.metadata.name}`;
-}
-
 export async function applyManifests(db: Db, clusterName: string, text: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
   const sql = Sql.of(db);
   const cluster = await loadApplyCluster(sql, db, clusterName);
   if (!cluster) throw notFound("cluster", clusterName);
 
   const pace = pacer(opts.signal);
-  const { documents, problems } = await parseManifestsPaced(text, pace);
-  throwIfAborted(opts.signal);
-  const docCap = limits.documentsPerApply;
-  if (documents.length > docCap.max) {
-    throw unprocessable(limitMessage(docCap, "objects in one apply", documents.length), [{ path: "(body)", message: `split the input into applies of at most ${docCap.max} objects` }], { limit: docCap.name, max: docCap.max });
-  }
-  const replicaCap = limits.replicasPerWorkload;
-  const overReplicas: FieldError[] = [];
-  for (const d of documents) {
-    const replicas = (d.object as { spec?: { replicas?: unknown } }).spec?.replicas;
-    if (WORKLOAD_KINDS.includes(d.object.kind) && typeof replicas === "number" && replicas > replicaCap.max) {
-      overReplicas.push({ document: d.index, line: d.lineOf("spec.replicas"), path: "spec.replicas", message: `${docLabel(d.object)}: ${limitMessage(replicaCap, "replicas", replicas)}` });
-    }
-  }
-  if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
-  const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
-  if (problems.length === 0) {
-    const validator = documentValidator({ serviceCidr: cluster.serviceCidr, ...(cluster.serviceCidrV6 ? { serviceCidrV6: cluster.serviceCidrV6 } : {}) });
-    for (const d of documents) {
-      validator.add(d);
+  // parse, caps and validation: one pure check (lib/kube/apply-check.ts); large inputs in a worker thread
+  // (./parse-pool.ts) so this thread stays free, small ones here, handing the event loop back every few ms
+  const checkOpts: ApplyCheckOptions = {
+    validation: { serviceCidr: cluster.serviceCidr, ...(cluster.serviceCidrV6 ? { serviceCidrV6: cluster.serviceCidrV6 } : {}) },
+    documentsPerApply: limits.documentsPerApply,
+    replicasPerWorkload: limits.replicasPerWorkload,
+    workloadKinds: WORKLOAD_KINDS,
+  };
+  const threshold = parseWorkerThreshold();
+  let checked = threshold > 0 && text.length >= threshold ? await checkApplyInWorker(text, checkOpts, opts.signal) : null;
+  if (!checked) {
+    const steps = applyCheckSteps(text, checkOpts);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) {
+        checked = r.value;
+        break;
+      }
       await pace();
     }
-    for (const p of validator.problems) {
-      all.push({ document: p.document, line: p.line, path: p.path, message: `${p.kind ?? "object"} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` });
-    }
   }
-  if (documents.length === 0 && all.length === 0) throw unprocessable("the input holds no Kubernetes objects", [{ path: "(body)", message: "no documents found" }]);
-  if (all.length) throw unprocessable(`${all.length} problem(s) in the manifests; nothing was applied`, all);
+  throwIfAborted(opts.signal);
+  if (checked.error) throw unprocessable(checked.error.message, checked.error.fields, checked.error.details);
+  const documents = checked.documents;
 
   const job: ApplyJob = { cluster, clusterName, documents, opts: { ...opts, actor: opts.actor ?? currentActor() ?? undefined }, pace };
   if (opts.dryRun) return runAlone(db, sql, job);
