@@ -23,6 +23,7 @@ import { checkpoint, throwIfAborted, transaction } from "./tx";
 import { StoreFault } from "./faults";
 import { currentActor } from "../auth/context";
 import { limits } from "../limits";
+import { markPhase } from "../stalls";
 import type { ApplyResult, ApplyResultEntry } from "../api/dto";
 
 export type { ApplyResult, ApplyResultEntry };
@@ -56,6 +57,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   if (!cluster) throw notFound("cluster", clusterName);
 
   const pace = pacer(opts.signal);
+  markPhase("check");
   // parse, caps and validation: one pure check (lib/kube/apply-check.ts); large inputs in a worker thread
   // (./parse-pool.ts) so this thread stays free, small ones here, handing the event loop back every few ms
   const checkOpts: ApplyCheckOptions = {
@@ -79,6 +81,7 @@ export async function applyManifests(db: Db, clusterName: string, text: string, 
   throwIfAborted(opts.signal);
   if (checked.error) throw unprocessable(checked.error.message, checked.error.fields, checked.error.details);
   const documents = checked.documents;
+  markPhase("queued");
 
   const job: ApplyJob = { cluster, clusterName, documents, opts: { ...opts, actor: opts.actor ?? currentActor() ?? undefined }, pace };
   if (opts.dryRun) return runAlone(db, sql, job);
@@ -196,8 +199,9 @@ export function applyQueue(db: Db): ApplyQueue {
 /** The transactional part of an apply: store the objects, allocate the Services' addresses, reconcile the pods. */
 async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> {
   const { cluster, clusterName, documents, opts, pace } = job;
+  markPhase("objects");
   const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
-  const batch = new ObjectBatch(tx, cluster.id, sql);
+  const batch = new ObjectBatch(tx, cluster.id, sql, pace);
   const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
   await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: storedKind(d.object.apiVersion, d.object.kind), name: d.object.metadata.name }))]);
   const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
@@ -262,12 +266,16 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
       ...(allocated && Object.keys(allocated).length ? { allocated } : {}),
     });
   }
+  markPhase("flush");
   await batch.flush();
   if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
-  if (allocator) allocator.written(await writeServiceChanges(sql, tx, cluster, allocator.changes()));
+  markPhase("services");
+  if (allocator) allocator.written(await writeServiceChanges(sql, tx, cluster, allocator.changes(), pace));
 
   if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
+    markPhase("pods");
     await reconcilePods(tx, cluster.id, sql, pace);
+    markPhase("pod addresses");
     const pods = (await loadObjectsRaw(sql, tx, cluster.id, ["Pod"])) as Pod[];
     await pace();
     // pods by namespace (ownedBy is checked only against the pods of the result's namespace)
@@ -287,6 +295,7 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
     }
   }
   if (opts.dryRun) throw new DryRunRollback(result);
+  markPhase("audit");
   await recordAuditRaw(sql, tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
   return result;
 }

@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { ApplyCheck, ApplyCheckOptions } from "../kube/apply-check";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import type { KubeObject } from "../kube/types";
@@ -39,6 +39,14 @@ export function parseWorkerThreshold(): number {
 /** The worker's entry file (plain JavaScript next to this module in the source tree; the server runs from the root). */
 function workerFile(): string {
   return path.resolve(process.env.HCINET_ROOT ?? process.cwd(), "lib", "db", "parse-worker.mjs");
+}
+
+/**
+ * worker_threads' Worker, taken at run time: the bundler (Turbopack) follows `new Worker(<path>)` of a static import
+ * and would bundle the worker file (and tsx) into the server; the worker must run from the source tree instead.
+ */
+function workerClass(): typeof Worker {
+  return process.getBuiltinModule("node:worker_threads").Worker;
 }
 
 type Msg =
@@ -87,7 +95,8 @@ class ParsePool {
     if (!existsSync(file)) return this.fail(new Error(`${file} not found`));
     this.live++;
     try {
-      const w = new Worker(file);
+      const WorkerThread = workerClass();
+      const w = new WorkerThread(file);
       w.unref(); // never keeps a process (the CLI, a test run) alive
       await new Promise<void>((resolve, reject) => {
         const onMessage = (m: Msg) => {

@@ -19,6 +19,7 @@
  * Everything SQLite-specific lives here and in `faults.ts`; a PostgreSQL store would be another factory with the
  * same guarantees (its pool already gives each transaction its own connection).
  */
+import { timeStep } from "../stalls";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
   IsolationLevel,
@@ -352,7 +353,7 @@ class SafeTransaction implements Transaction {
     this.check();
     if (COMMIT.test(q.sql)) {
       try {
-        return await this.store.writer.executeRaw(q);
+        return await timeStep("commit", () => this.store.writer.executeRaw(q));
       } catch (e) {
         // the engine will not call commit() or rollback() after a failed COMMIT: undo and release here
         this.store.noteFault(e);
