@@ -203,7 +203,9 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
   const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
   const batch = new ObjectBatch(tx, cluster.id, sql, pace);
   const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
+  await pace();
   await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: storedKind(d.object.apiVersion, d.object.kind), name: d.object.metadata.name }))]);
+  await pace();
   const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
   const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
   const allocProblems: FieldError[] = [];
@@ -212,14 +214,17 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
   const services = documents.filter((d) => d.object.kind === "Service");
   let allocator: ServiceAllocator | undefined;
   if (services.length) {
+    await pace();
     const requested = services.flatMap((d) => requestedVips(d.object as Service, batch.stored("Service", d.object.metadata.namespace ?? "default", d.object.metadata.name) as Service | undefined));
     if (job.shared?.allocator && requested.length === 0) allocator = job.shared.allocator;
     else allocator = await loadServiceAllocator(sql, tx, cluster, requested);
     if (job.shared) job.shared.allocator = allocator;
+    await pace();
   }
 
   // namespaces first, so objects in them can be applied in the same request
   const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
+  await pace();
   for (const d of ordered) {
     // hand the event loop back every few ms of work (health probes, other requests, the deadline timer)
     await pace();
