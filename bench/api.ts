@@ -308,8 +308,17 @@ async function main() {
   // the floor: what Next's route machinery + route() cost for an authenticated request that does nothing, and for the
   // public liveness probe (no credentials), with the same clients: the part of (a)'s CPU an apply cannot go below
   if (ONLY.has("a") || ONLY.has("f")) {
+    // a stored API token of a user (what the CLI sends): one indexed read per request more than the deployment token
+    const password = randomBytes(12).toString("hex");
+    await setup([[`${base}/api/users`, { username: "benchuser", password, role: "admin" }]]);
+    const signin = await fetch(`${base}/api/auth/signin`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ username: "benchuser", password }) });
+    const cookie = (signin.headers.get("set-cookie") ?? "").split(";")[0];
+    const made = await fetch(`${base}/api/tokens`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie }, body: JSON.stringify({ name: "bench" }) });
+    const stored = ((await made.json()) as { token?: string }).token;
+    if (!stored) throw new Error(`could not create an API token (${signin.status}, ${made.status})`);
     for (const [label, url, headers] of [
-      ["authenticated no-op GET /api/auth/me", `${base}/api/auth/me`, AUTH],
+      ["authenticated no-op GET /api/auth/me (deployment token)", `${base}/api/auth/me`, AUTH],
+      ["authenticated no-op GET /api/auth/me (stored API token)", `${base}/api/auth/me`, { authorization: `Bearer ${stored}` }],
       ["public GET /api/health", `${base}/api/health`, {}],
     ] as const) {
       const cpu0 = cpuSeconds(groups, postmaster);
