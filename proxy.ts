@@ -14,4 +14,6 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: "/:path*" };
+// not /api/…: route() puts the same headers on every API response, and skipping the proxy there spares each API
+// request Next's middleware pass (a cloned request and, for writes, a buffered copy of the body)
+export const config = { matcher: "/((?!api/).*)" };

@@ -9,6 +9,7 @@
  *      goal ≤ 10 s, atomic
  *  (c) GET /api/health p99 while (b) runs: goal ≤ 100 ms
  *  (d) GET /api/clusters/{name}/manifests of the 1,000-Service cluster: goal ≤ 200 ms
+ *  (f) the floor, with (a): an authenticated no-op (GET /api/auth/me) and GET /api/health by the same clients
  *
  * Options (after `npm run bench:api --`):
  *   --store sqlite|postgresql   sqlite (default): a fresh SQLite file, yardstick bench/bare-server.mjs (node:http +
@@ -19,7 +20,8 @@
  *                               clusters on two networks, sent by one instance and then by both (clients alternate),
  *                               and by both into two clusters of ONE network; req/s and the ratio to one instance
  *                               (goal ≥ 1.5×). CPU seconds per request of the servers (and PostgreSQL) are printed.
- *   --only a,d,e                run only these figures (b and c always go together).
+ *   --only a,d,e                run only these figures (b and c always go together; f, the floor — an authenticated
+ *                               no-op and the health probe with the same clients — also runs with a).
  *
  * Env: BENCH_PORT (default 3290; the bare server uses +1, the second instance +2), BENCH_SERVICES (1000),
  * BENCH_CLIENTS (32), BENCH_LIST (20000). The load average is printed with the table (the machine may be shared).
@@ -79,8 +81,28 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-function start(cmd: string, args: string[], env: Record<string, string>, quiet = true): ChildProcess {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"], detached: true });
+/** What the first server logged about long stretches of its request thread (HCINET_STALL_LOG_MS, lib/stalls.ts). */
+const stalls: { stallMs?: number; phases?: string; step?: string; ms?: number }[] = [];
+const STALL_MS = 25;
+
+function start(cmd: string, args: string[], env: Record<string, string>, quiet = true, watchStalls = false): ChildProcess {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", quiet ? "ignore" : watchStalls ? "pipe" : "inherit", "inherit"], detached: true });
+  if (watchStalls) {
+    let rest = "";
+    child.stdout!.on("data", (b: Buffer) => {
+      process.stdout.write(b);
+      const lines = (rest + b.toString()).split("\n");
+      rest = lines.pop()!;
+      for (const l of lines) {
+        if (!l.includes('"event loop stall"') && !l.includes('"slow step"')) continue;
+        try {
+          stalls.push(JSON.parse(l));
+        } catch {
+          // not one JSON line
+        }
+      }
+    });
+  }
   children.push(child);
   return child;
 }
@@ -235,7 +257,7 @@ async function main() {
   }
   const serverEnv = { HOST: "127.0.0.1", DATABASE_URL: dbUrl, LOG_LEVEL: "warn", HCINET_ADMIN_TOKEN: TOKEN };
   console.log("starting the real server (npm start: migrate, seed, build if stale)…");
-  const first = start(process.execPath, [path.resolve("bin/start.mjs")], { ...serverEnv, PORT: String(PORT) }, false);
+  const first = start(process.execPath, [path.resolve("bin/start.mjs")], { ...serverEnv, PORT: String(PORT), HCINET_STALL_LOG_MS: String(STALL_MS) }, false, true);
   await waitFor(`${base}/api/health`, 600_000);
   await waitFor(`${base}/api/ready`, 60_000);
   const groups = [first.pid!];
@@ -283,6 +305,34 @@ async function main() {
     });
   }
 
+  // the floor: what Next's route machinery + route() cost for an authenticated request that does nothing, and for the
+  // public liveness probe (no credentials), with the same clients: the part of (a)'s CPU an apply cannot go below
+  if (ONLY.has("a") || ONLY.has("f")) {
+    // a stored API token of a user (what the CLI sends): one indexed read per request more than the deployment token
+    const password = randomBytes(12).toString("hex");
+    await setup([[`${base}/api/users`, { username: "benchuser", password, role: "admin" }]]);
+    const signin = await fetch(`${base}/api/auth/signin`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ username: "benchuser", password }) });
+    const cookie = (signin.headers.get("set-cookie") ?? "").split(";")[0];
+    const made = await fetch(`${base}/api/tokens`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie }, body: JSON.stringify({ name: "bench" }) });
+    const stored = ((await made.json()) as { token?: string }).token;
+    if (!stored) throw new Error(`could not create an API token (${signin.status}, ${made.status})`);
+    for (const [label, url, headers] of [
+      ["authenticated no-op GET /api/auth/me (deployment token)", `${base}/api/auth/me`, AUTH],
+      ["authenticated no-op GET /api/auth/me (stored API token)", `${base}/api/auth/me`, { authorization: `Bearer ${stored}` }],
+      ["public GET /api/health", `${base}/api/health`, {}],
+    ] as const) {
+      const cpu0 = cpuSeconds(groups, postmaster);
+      const run = await pool(SERVICES, CLIENTS, async () => {
+        const r = await fetch(url, { headers });
+        await r.text();
+        return r.status;
+      });
+      const cpu = cpuNote(cpu0, SERVICES);
+      const rps = SERVICES / run.seconds;
+      rows.push({ figure: `(f) floor: ${SERVICES} × ${label} / ${CLIENTS} clients`, goal: "— (what Next + route() cost per request)", measured: `${rps.toFixed(0)}/s${Number.isNaN(bareRps) ? "" : ` (${(rps / bareRps).toFixed(3)}× bare)`}, p50 ${ms(pct(run.latencies, 50))}, p99 ${ms(pct(run.latencies, 99))}; statuses ${statusCounts(run.results)}; ${cpu}`, pass: null });
+    }
+  }
+
   // (d) manifests of the 1,000-Service cluster
   if (ONLY.has("d")) {
     const manifestTimes: number[] = [];
@@ -310,11 +360,14 @@ async function main() {
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
+    const stallsBefore = stalls.length;
     const t0 = performance.now();
     const big = await json("POST", `${base}/api/clusters/biglist/apply?createNamespaces=true`, list);
     const listSeconds = (performance.now() - t0) / 1000;
     listDone = true;
     await poller;
+    await new Promise((r) => setTimeout(r, 300)); // the server's last log lines of (b)
+    const stallsEnd = stalls.length;
     const stored = ((await json("GET", `${base}/api/clusters/biglist/objects`)).body as unknown[]).length;
     rows.push({
       figure: `(b) one apply of a ${LIST.toLocaleString("en")}-object List (${(list.length / 1024 / 1024).toFixed(1)} MiB)`,
@@ -322,7 +375,19 @@ async function main() {
       measured: `${listSeconds.toFixed(1)} s, status ${big.status}${big.status === 200 ? "" : ` (${big.body?.error?.code})`}; ${stored} objects stored in the cluster after`,
       pass: listSeconds <= 10 && big.status === 200,
     });
-    rows.push({ figure: "(c) GET /api/health while (b) runs", goal: "p99 ≤ 100 ms", measured: `p50 ${ms(pct(health, 50))}, p99 ${ms(pct(health, 99))}, max ${ms(Math.max(...health))} (${health.length} probes)`, pass: pct(health, 99) <= 100 });
+    const seen = stalls.slice(stallsBefore, stallsEnd).sort((x, y) => (y.stallMs ?? y.ms ?? 0) - (x.stallMs ?? x.ms ?? 0));
+    const stallText = seen.length
+      ? seen
+          .slice(0, 6)
+          .map((x) => (x.step ? `${x.step} ${x.ms} ms` : `stall ${x.stallMs} ms (${x.phases})`))
+          .join(", ")
+      : "none";
+    rows.push({
+      figure: "(c) GET /api/health while (b) runs",
+      goal: "p99 ≤ 100 ms",
+      measured: `p50 ${ms(pct(health, 50))}, p99 ${ms(pct(health, 99))}, max ${ms(Math.max(...health))} (${health.length} probes); server stretches ≥ ${STALL_MS} ms during (b): ${stallText}`,
+      pass: pct(health, 99) <= 100,
+    });
   }
 
   // (e) one instance vs two instances on one database

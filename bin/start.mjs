@@ -11,6 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.CHECKPOINT_DISABLE ??= "1";
+// SQLite: the server checkpoints the WAL in a worker thread, not inside the COMMIT of a request (lib/db/wal-checkpoint.ts)
+process.env.HCINET_CHECKPOINT_WORKER ??= "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 function run(cmd, args, what, timeoutMs = 300_000) {

@@ -193,6 +193,18 @@ fetch("${APP}/api/clusters/shopcalico/apply", { method: "POST", mode: "no-cors",
     expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(res.headers()["x-frame-options"]).toBe("DENY");
   });
+
+  test("API answers carry the same headers without the proxy (route() sets them), small ones uncompressed", async ({ page }) => {
+    for (const path of ["/api/health", "/api/auth/me", "/api/no-such-thing"]) {
+      const res = await page.request.get(path, { headers: { "accept-encoding": "gzip" } });
+      expect(res.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(res.headers()["x-frame-options"], path).toBe("DENY");
+      expect(res.headers()["x-content-type-options"], path).toBe("nosniff");
+      // under 1 KiB: not gzipped (no-transform); /api/auth/me lists the permissions, more than 1 KiB: gzipped
+      if (path === "/api/auth/me") expect(res.headers()["content-encoding"], path).toBe("gzip");
+      else expect(res.headers()["content-encoding"], path).toBeUndefined();
+    }
+  });
 });
 
 test.describe("script payloads stay inert", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { route, formatPath } from "./handler";
+import { route, formatPath, jsonResponse } from "./handler";
 import { conflict, unprocessable } from "../errors";
 import { logger } from "../log";
 
@@ -137,5 +137,15 @@ describe("route wrapper: authorization", () => {
     expect((await catchAll(new Request("http://x/api/not-in-table/x", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), ctx())).status).toBe(200);
     expect((await catchAll(new Request("http://x/api/not-in-table/x"), ctx())).status).toBe(401);
     log.mockRestore();
+  });
+});
+
+describe("jsonResponse", () => {
+  it("marks small answers no-transform (Next's gzip skips them) and leaves large ones compressible", async () => {
+    expect(jsonResponse({ ok: true }).headers.get("cache-control")).toBe("no-transform");
+    expect(jsonResponse({ token: "x" }, 201, { "cache-control": "no-store" }).headers.get("cache-control")).toBe("no-store, no-transform");
+    const big = jsonResponse({ items: "x".repeat(2000) });
+    expect(big.headers.get("cache-control")).toBeNull();
+    expect((await big.json()).items).toHaveLength(2000);
   });
 });

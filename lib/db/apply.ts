@@ -7,8 +7,9 @@
  */
 import type { Db } from "./client";
 import { AppError, notFound, unprocessable, type FieldError } from "../errors";
-import { parseManifestsPaced, type ManifestDocument } from "../kube/manifest";
-import { documentValidator } from "../kube/validate";
+import type { ManifestDocument } from "../kube/manifest";
+import { applyCheckSteps, docLabel, type ApplyCheckOptions } from "../kube/apply-check";
+import { checkApplyInWorker, parseWorkerThreshold } from "./parse-pool";
 import { pacer, type Pace } from "./pace";
 import { isClusterScoped, kindOfStoredKind, storedKind } from "../kube/kinds";
 import type { KubeObject, Pod, Service } from "../kube/types";
@@ -21,7 +22,8 @@ import { recordAudit, recordAuditRaw } from "./audit";
 import { checkpoint, throwIfAborted, transaction } from "./tx";
 import { StoreFault } from "./faults";
 import { currentActor } from "../auth/context";
-import { limitMessage, limits } from "../limits";
+import { limits } from "../limits";
+import { markPhase } from "../stalls";
 import type { ApplyResult, ApplyResultEntry } from "../api/dto";
 
 export type { ApplyResult, ApplyResultEntry };
@@ -49,45 +51,37 @@ class DryRunRollback extends Error {
 
 const TX = { timeoutMs: 120_000, maxWaitMs: 30_000 };
 
-function docLabel(o: KubeObject): string {
-  const ns = isClusterScoped(o.kind) ? "" : `${o.metadata.namespace ?? "default"}/`;
-  return `${o.kind} ${ns}${o.metadata.name}`;
-}
-
 export async function applyManifests(db: Db, clusterName: string, text: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
   const sql = Sql.of(db);
   const cluster = await loadApplyCluster(sql, db, clusterName);
   if (!cluster) throw notFound("cluster", clusterName);
 
   const pace = pacer(opts.signal);
-  const { documents, problems } = await parseManifestsPaced(text, pace);
-  throwIfAborted(opts.signal);
-  const docCap = limits.documentsPerApply;
-  if (documents.length > docCap.max) {
-    throw unprocessable(limitMessage(docCap, "objects in one apply", documents.length), [{ path: "(body)", message: `split the input into applies of at most ${docCap.max} objects` }], { limit: docCap.name, max: docCap.max });
-  }
-  const replicaCap = limits.replicasPerWorkload;
-  const overReplicas: FieldError[] = [];
-  for (const d of documents) {
-    const replicas = (d.object as { spec?: { replicas?: unknown } }).spec?.replicas;
-    if (WORKLOAD_KINDS.includes(d.object.kind) && typeof replicas === "number" && replicas > replicaCap.max) {
-      overReplicas.push({ document: d.index, line: d.lineOf("spec.replicas"), path: "spec.replicas", message: `${docLabel(d.object)}: ${limitMessage(replicaCap, "replicas", replicas)}` });
-    }
-  }
-  if (overReplicas.length) throw unprocessable(`${overReplicas.length} workload(s) over the replica limit of ${replicaCap.max}; nothing was applied`, overReplicas, { limit: replicaCap.name, max: replicaCap.max });
-  const all: FieldError[] = problems.map((p) => ({ document: p.document, line: p.line, path: p.path, message: p.kind ? `${p.kind} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` : p.message }));
-  if (problems.length === 0) {
-    const validator = documentValidator({ serviceCidr: cluster.serviceCidr, ...(cluster.serviceCidrV6 ? { serviceCidrV6: cluster.serviceCidrV6 } : {}) });
-    for (const d of documents) {
-      validator.add(d);
+  markPhase("check");
+  // parse, caps and validation: one pure check (lib/kube/apply-check.ts); large inputs in a worker thread
+  // (./parse-pool.ts) so this thread stays free, small ones here, handing the event loop back every few ms
+  const checkOpts: ApplyCheckOptions = {
+    validation: { serviceCidr: cluster.serviceCidr, ...(cluster.serviceCidrV6 ? { serviceCidrV6: cluster.serviceCidrV6 } : {}) },
+    documentsPerApply: limits.documentsPerApply,
+    replicasPerWorkload: limits.replicasPerWorkload,
+    workloadKinds: WORKLOAD_KINDS,
+  };
+  const threshold = parseWorkerThreshold();
+  let checked = threshold > 0 && text.length >= threshold ? await checkApplyInWorker(text, checkOpts, opts.signal) : null;
+  if (!checked) {
+    const steps = applyCheckSteps(text, checkOpts);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) {
+        checked = r.value;
+        break;
+      }
       await pace();
     }
-    for (const p of validator.problems) {
-      all.push({ document: p.document, line: p.line, path: p.path, message: `${p.kind ?? "object"} ${p.namespace ? p.namespace + "/" : ""}${p.name ?? ""}: ${p.message}` });
-    }
   }
-  if (documents.length === 0 && all.length === 0) throw unprocessable("the input holds no Kubernetes objects", [{ path: "(body)", message: "no documents found" }]);
-  if (all.length) throw unprocessable(`${all.length} problem(s) in the manifests; nothing was applied`, all);
+  throwIfAborted(opts.signal);
+  if (checked.error) throw unprocessable(checked.error.message, checked.error.fields, checked.error.details);
+  const documents = checked.documents;
+  markPhase("queued");
 
   const job: ApplyJob = { cluster, clusterName, documents, opts: { ...opts, actor: opts.actor ?? currentActor() ?? undefined }, pace };
   if (opts.dryRun) return runAlone(db, sql, job);
@@ -205,10 +199,13 @@ export function applyQueue(db: Db): ApplyQueue {
 /** The transactional part of an apply: store the objects, allocate the Services' addresses, reconcile the pods. */
 async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> {
   const { cluster, clusterName, documents, opts, pace } = job;
+  markPhase("objects");
   const result: ApplyResult = { dryRun: !!opts.dryRun, results: [], notModelled: [], warnings: [] };
-  const batch = new ObjectBatch(tx, cluster.id, sql);
+  const batch = new ObjectBatch(tx, cluster.id, sql, pace);
   const nsNames = new Set(documents.map((d) => (isClusterScoped(d.object.kind) ? "" : (d.object.metadata.namespace ?? "default"))).filter(Boolean));
+  await pace();
   await batch.preload([...[...nsNames].map((name) => ({ kind: "Namespace", name })), ...documents.map((d) => ({ kind: storedKind(d.object.apiVersion, d.object.kind), name: d.object.metadata.name }))]);
+  await pace();
   const existingNs = new Set([...nsNames].filter((ns) => batch.stored("Namespace", "", ns)));
   const inputNs = new Set(documents.filter((d) => d.object.kind === "Namespace").map((d) => d.object.metadata.name));
   const allocProblems: FieldError[] = [];
@@ -217,14 +214,17 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
   const services = documents.filter((d) => d.object.kind === "Service");
   let allocator: ServiceAllocator | undefined;
   if (services.length) {
+    await pace();
     const requested = services.flatMap((d) => requestedVips(d.object as Service, batch.stored("Service", d.object.metadata.namespace ?? "default", d.object.metadata.name) as Service | undefined));
     if (job.shared?.allocator && requested.length === 0) allocator = job.shared.allocator;
     else allocator = await loadServiceAllocator(sql, tx, cluster, requested);
     if (job.shared) job.shared.allocator = allocator;
+    await pace();
   }
 
   // namespaces first, so objects in them can be applied in the same request
   const ordered = [...documents].sort((a, b) => (a.object.kind === "Namespace" ? 0 : 1) - (b.object.kind === "Namespace" ? 0 : 1) || a.index - b.index);
+  await pace();
   for (const d of ordered) {
     // hand the event loop back every few ms of work (health probes, other requests, the deadline timer)
     await pace();
@@ -271,12 +271,16 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
       ...(allocated && Object.keys(allocated).length ? { allocated } : {}),
     });
   }
+  markPhase("flush");
   await batch.flush();
   if (allocProblems.length) throw unprocessable(`${allocProblems.length} problem(s) while allocating; nothing was applied`, allocProblems);
-  if (allocator) allocator.written(await writeServiceChanges(sql, tx, cluster, allocator.changes()));
+  markPhase("services");
+  if (allocator) allocator.written(await writeServiceChanges(sql, tx, cluster, allocator.changes(), pace));
 
   if (documents.some((d) => WORKLOAD_KINDS.includes(d.object.kind) || d.object.kind === "Pod")) {
+    markPhase("pods");
     await reconcilePods(tx, cluster.id, sql, pace);
+    markPhase("pod addresses");
     const pods = (await loadObjectsRaw(sql, tx, cluster.id, ["Pod"])) as Pod[];
     await pace();
     // pods by namespace (ownedBy is checked only against the pods of the result's namespace)
@@ -296,6 +300,7 @@ async function applyInTx(tx: Tx, sql: Sql, job: ApplyJob): Promise<ApplyResult> 
     }
   }
   if (opts.dryRun) throw new DryRunRollback(result);
+  markPhase("audit");
   await recordAuditRaw(sql, tx, { actor: opts.actor, action: "apply", targetKind: "Cluster", targetName: clusterName, after: result.results.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}: ${r.action}`) });
   return result;
 }

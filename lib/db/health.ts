@@ -13,7 +13,7 @@ import { classifyStoreError } from "./faults";
 
 export interface StoreReadiness {
   ready: boolean;
-  store: { kind: StoreKind; journalMode?: string };
+  store: { kind: StoreKind; journalMode?: string; walCheckpoint?: "worker" | "on-commit" };
   reachable: boolean;
   writable: boolean;
   migrations: { applied: number; expected: number | null; latest: string | null; pending: string[] };
@@ -64,6 +64,8 @@ export async function storeReadiness(db: Db): Promise<StoreReadiness> {
     }
     const mode = storeOf(db)?.adapter?.writer.client.pragma("journal_mode", { simple: true });
     if (typeof mode === "string") out.store.journalMode = mode;
+    const adapter = storeOf(db)?.adapter;
+    if (adapter) out.store.walCheckpoint = adapter.checkpointer?.running ? "worker" : "on-commit";
   } catch (e) {
     out.problems.push(`database not reachable: ${describe(e)}`);
     return out;

@@ -90,6 +90,8 @@ export class ObjectBatch {
     private readonly tx: Tx,
     private readonly clusterId: number,
     private readonly sql: Sql,
+    /** the request's pacer (./pace.ts): awaited between the statements of a large flush */
+    private readonly step?: () => Promise<void> | undefined,
   ) {}
 
   private static key(kind: string, namespace: string, name: string): string {
@@ -176,6 +178,8 @@ export class ObjectBatch {
       "KubeObject",
       ["clusterId", "apiVersion", "kind", "namespace", "name", "uid", "body", "resourceVersion", "createdAt", "updatedAt"],
       batch.map((b) => [this.clusterId, b.apiVersion, b.kind, b.namespace, b.name, b.uid, b.body, 1, now, now]),
+      undefined,
+      this.step,
     );
     for (const b of batch) this.rows.set(ObjectBatch.key(b.kind, b.namespace, b.name), { uid: b.uid, body: b.body, resourceVersion: 1 });
   }

@@ -144,12 +144,12 @@ export async function reconcilePods(tx: Tx, clusterId: number, sql?: Sql, pace: 
   const stalePods = existingPods.filter((p) => isOwned(p) && !desiredKeys.has(`${p.metadata.namespace}/${p.metadata.name}`));
   const staleReplicaSets = workloads.filter((rs) => rs.kind === "ReplicaSet" && isOwned(rs) && !desiredReplicaSets.has(`${rs.metadata.namespace}/${rs.metadata.name}`));
   if (sql) {
-    const batch = new ObjectBatch(tx, clusterId, sql);
+    const batch = new ObjectBatch(tx, clusterId, sql, pace);
     await batch.preload([...[...changedStandalone, ...desired].map((p) => ({ kind: "Pod", name: p.metadata.name })), ...expansion.replicaSets.map((r) => ({ kind: "ReplicaSet", name: r.metadata.name }))]);
     for (const p of changedStandalone) await batch.put(p);
     for (const [kind, gone] of [["Pod", stalePods], ["ReplicaSet", staleReplicaSets]] as const) {
       if (!gone.length) continue;
-      await sql.deleteIn(tx, `DELETE FROM "KubeObject" WHERE "clusterId" = ? AND "kind" = ?`, [clusterId, kind], `("namespace" || '/' || "name")`, gone.map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
+      await sql.deleteIn(tx, `DELETE FROM "KubeObject" WHERE "clusterId" = ? AND "kind" = ?`, [clusterId, kind], `("namespace" || '/' || "name")`, gone.map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`), pace);
     }
     for (const p of desired) {
       await batch.put(p);

@@ -175,21 +175,22 @@ export function requestedVips(svc: Service, previous?: Service): string[] {
  * inserts the new rows with one multi-row statement per table. A new Service costs one INSERT per table it uses.
  * Returns the stored ids of the cluster's service VIPs by address (for `ServiceAllocator.written`).
  */
-export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx, c: ServiceAllocationChanges): Promise<Map<string, number>> {
+export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx, c: ServiceAllocationChanges, step?: () => Promise<void> | undefined): Promise<Map<string, number>> {
   const owners = [...c.touchedStored];
   const ownerExpr = `("ownerNamespace" || '/' || "ownerName")`;
   if (owners.length) {
-    await sql.deleteIn(tx, `DELETE FROM "ClusterAddress" WHERE "clusterId" = ? AND "space" = 'service'`, [cluster.id], ownerExpr, owners);
-    await sql.deleteIn(tx, `DELETE FROM "PortAllocation" WHERE "clusterId" = ?`, [cluster.id], ownerExpr, owners);
+    await sql.deleteIn(tx, `DELETE FROM "ClusterAddress" WHERE "clusterId" = ? AND "space" = 'service'`, [cluster.id], ownerExpr, owners, step);
+    await sql.deleteIn(tx, `DELETE FROM "PortAllocation" WHERE "clusterId" = ?`, [cluster.id], ownerExpr, owners, step);
     await sql.deleteIn(
       tx,
       `DELETE FROM "VipPortBinding" WHERE "ipAllocationId" IN (SELECT "id" FROM "IpAllocation" WHERE "clusterId" = ? AND "pool" = 'vip')`,
       [cluster.id],
       `("serviceNamespace" || '/' || "serviceName")`,
       owners,
+      step,
     );
   }
-  if (c.deletedVips.length) await sql.deleteIn(tx, `DELETE FROM "IpAllocation" WHERE "clusterId" = ?`, [cluster.id], `"id"`, c.deletedVips);
+  if (c.deletedVips.length) await sql.deleteIn(tx, `DELETE FROM "IpAllocation" WHERE "clusterId" = ?`, [cluster.id], `"id"`, c.deletedVips, step);
   const ids = new Map(c.vipIds);
   if (c.newVips.length) {
     const now = sql.now();
@@ -199,6 +200,7 @@ export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx,
       ["networkId", "address", "addressNum", "pool", "ownerKind", "ownerName", "clusterId", "createdAt"],
       c.newVips.map((v) => [cluster.network.id, v.address, v.addressNum, "vip", "service", v.owner, cluster.id, now]),
       ["id", "address"],
+      step,
     );
     for (const r of rows) ids.set(r.address, num(r.id));
   }
@@ -208,6 +210,8 @@ export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx,
       "VipPortBinding",
       ["ipAllocationId", "port", "protocol", "serviceNamespace", "serviceName"],
       c.bindings.map((b) => [ids.get(b.address), b.port, b.protocol, ...splitOwner(b.owner)]),
+      undefined,
+      step,
     );
   }
   if (c.clusterIps.length) {
@@ -216,6 +220,8 @@ export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx,
       "ClusterAddress",
       ["clusterId", "space", "address", "addressNum", "ownerKind", "ownerNamespace", "ownerName"],
       c.clusterIps.map((r) => [cluster.id, "service", r.address, r.addressNum, "Service", ...splitOwner(r.owner)]),
+      undefined,
+      step,
     );
   }
   if (c.nodePorts.length) {
@@ -224,6 +230,8 @@ export async function writeServiceChanges(sql: Sql, tx: Tx, cluster: ClusterCtx,
       "PortAllocation",
       ["clusterId", "port", "protocol", "purpose", "ownerNamespace", "ownerName"],
       c.nodePorts.map((r) => [cluster.id, r.port, r.protocol, r.purpose, ...splitOwner(r.owner)]),
+      undefined,
+      step,
     );
   }
   return ids;

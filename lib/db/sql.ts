@@ -82,9 +82,11 @@ export class Sql {
   }
 
   /** `INSERT INTO table (cols) VALUES (…), (…)` in chunks; `returning` columns are collected from every chunk. */
-  async insertMany<T = Record<string, unknown>>(tx: Tx, table: string, cols: string[], rows: unknown[][], returning?: string[]): Promise<T[]> {
+  /** `step` (a request's pacer, ./pace.ts) is awaited between the statements of a large insert. */
+  async insertMany<T = Record<string, unknown>>(tx: Tx, table: string, cols: string[], rows: unknown[][], returning?: string[], step?: () => Promise<void> | undefined): Promise<T[]> {
     const out: T[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      if (i > 0) await step?.();
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       const one = `(${cols.map(() => "?").join(", ")})`;
       const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => one).join(", ")}`;
@@ -95,8 +97,9 @@ export class Sql {
   }
 
   /** `DELETE … WHERE <prefix> AND <column expr> IN (…)` in chunks. */
-  async deleteIn(tx: Tx, sqlPrefix: string, prefixParams: unknown[], inExpr: string, values: unknown[]): Promise<void> {
+  async deleteIn(tx: Tx, sqlPrefix: string, prefixParams: unknown[], inExpr: string, values: unknown[], step?: () => Promise<void> | undefined): Promise<void> {
     for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
+      if (i > 0) await step?.();
       const chunk = values.slice(i, i + ROWS_PER_INSERT);
       await this.execute(tx, `${sqlPrefix} AND ${inExpr} IN (${chunk.map(() => "?").join(", ")})`, [...prefixParams, ...chunk]);
     }

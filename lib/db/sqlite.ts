@@ -19,6 +19,8 @@
  * Everything SQLite-specific lives here and in `faults.ts`; a PostgreSQL store would be another factory with the
  * same guarantees (its pool already gives each transaction its own connection).
  */
+import { timeStep } from "../stalls";
+import { checkpointWorkerWanted, WalCheckpointer } from "./wal-checkpoint";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
   IsolationLevel,
@@ -141,6 +143,8 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
   readonly gate = new Gate();
   readonly stats: StoreStats = { transactions: 0, commits: 0, rollbacks: 0, failedCommits: 0 };
   private readonlyCache = new Map<string, boolean>();
+  /** the server's off-thread WAL checkpoint (./wal-checkpoint.ts), when running */
+  checkpointer?: WalCheckpointer | null;
   /** set after a read-only or I/O fault: the connections are reopened before the next write */
   private stale = false;
 
@@ -161,6 +165,7 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
     this.reader = fresh.reader;
     this.readonlyCache.clear();
     this.stale = false;
+    this.checkpointer?.setWriter(this.writer.client);
     for (const c of new Set([old.reader, old.writer])) await c.dispose().catch(() => undefined);
   }
 
@@ -259,6 +264,7 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
   }
 
   async dispose(): Promise<void> {
+    await this.checkpointer?.stop();
     const release = await this.gate.acquire();
     try {
       if (this.writer.client.inTransaction) rollbackQuietly(this.writer.client);
@@ -352,7 +358,9 @@ class SafeTransaction implements Transaction {
     this.check();
     if (COMMIT.test(q.sql)) {
       try {
-        return await this.store.writer.executeRaw(q);
+        const n = await timeStep("commit", () => this.store.writer.executeRaw(q));
+        this.store.checkpointer?.committed();
+        return n;
       } catch (e) {
         // the engine will not call commit() or rollback() after a failed COMMIT: undo and release here
         this.store.noteFault(e);
@@ -397,6 +405,8 @@ export class SafeSqliteFactory implements SqlMigrationAwareDriverAdapterFactory 
   async connect(): Promise<SqlDriverAdapter> {
     const { writer, reader } = await this.openPair();
     this.adapter = new SafeSqliteAdapter(writer, reader, () => this.openPair());
+    const file = filePath(this.url);
+    if (checkpointWorkerWanted() && file !== "" && file !== ":memory:" && !writer.client.readonly) this.adapter.checkpointer = await WalCheckpointer.start(file, writer.client);
     return this.adapter;
   }
 

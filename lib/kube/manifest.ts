@@ -230,12 +230,17 @@ export function parseManifests(text: string): { documents: ManifestDocument[]; p
  * 200 items (a server passes its event-loop pacer there). YAML input is parsed in one go.
  */
 export async function parseManifestsPaced(text: string, step: () => Promise<void> | undefined): Promise<{ documents: ManifestDocument[]; problems: ManifestProblem[] }> {
-  const steps = parseJsonSteps(text);
+  const steps = parseManifestSteps(text);
   for (;;) {
     const r = steps.next();
-    if (r.done) return r.value ?? parseYaml(text);
+    if (r.done) return r.value;
     await step();
   }
+}
+
+/** {@link parseManifests} as steps: yields every 200 items of a large JSON List (YAML input is parsed in one go). */
+export function* parseManifestSteps(text: string): Generator<void, { documents: ManifestDocument[]; problems: ManifestProblem[] }> {
+  return (yield* parseJsonSteps(text)) ?? parseYaml(text);
 }
 
 /**

@@ -154,6 +154,25 @@ describe("API tokens", () => {
     expect((await call(networks.GET, { as: { bearer: "hcinet_forged" } })).status).toBe(401);
   });
 
+  it("a token is refused on the very next request once its user is disabled, and works again when re-enabled; its last use is written at most every 30 s", async () => {
+    const { createUser, createToken } = await import("@/lib/db/auth");
+    const bob = await createUser(db(), { username: "bob-tokens", password: PASSWORD, role: "reviewer" });
+    const { token: secret, info } = await createToken(db(), { actor: "bob-tokens", role: "reviewer", userId: bob.id, via: "session" }, "bob's");
+    expect((await call(networks.GET, { as: { bearer: secret } })).status).toBe(200);
+    const firstUse = (await db().apiToken.findUnique({ where: { id: info.id } }))!.lastUsedAt;
+    expect(firstUse).not.toBeNull();
+    expect((await call(networks.GET, { as: { bearer: secret } })).status).toBe(200);
+    expect((await db().apiToken.findUnique({ where: { id: info.id } }))!.lastUsedAt).toEqual(firstUse); // not rewritten per request
+    expect((await call(user.PATCH, { method: "PATCH", params: { id: String(bob.id) }, json: { disabled: true } })).status).toBe(200);
+    expect((await call(networks.GET, { as: { bearer: secret } })).status).toBe(401);
+    expect((await call(user.PATCH, { method: "PATCH", params: { id: String(bob.id) }, json: { disabled: false } })).status).toBe(200);
+    expect((await call(networks.GET, { as: { bearer: secret } })).status).toBe(200);
+    // its role follows the user's on the next request
+    expect((await call(networks.POST, { json: net("bobnet"), as: { bearer: secret } })).status).toBe(403);
+    expect((await call(user.PATCH, { method: "PATCH", params: { id: String(bob.id) }, json: { role: "admin" } })).status).toBe(200);
+    expect((await call(networks.POST, { json: net("bobnet"), as: { bearer: secret } })).status).toBe(201);
+  });
+
   it("HCINET_ADMIN_TOKEN (≥ 32 characters) acts as admin and is audited as env-token; shorter values are ignored", async () => {
     process.env.HCINET_ADMIN_TOKEN = "short";
     expect((await call(networks.GET, { as: { bearer: "short" } })).status).toBe(401);

@@ -25,6 +25,7 @@ describe("operations endpoints", () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: "ready", ready: true, reachable: true, writable: true, store: { kind: testStore } });
     if (testStore === "sqlite") expect(r.body.store.journalMode).toBe("wal");
+    if (testStore === "sqlite") expect(r.body.store.walCheckpoint).toBe("on-commit"); // the worker is the server's (bin/start.mjs), not the tests'
     expect(r.body.migrations.applied).toBeGreaterThan(0);
     expect(r.body.migrations.pending).toEqual([]);
     // the newest committed migration of the store under test
