@@ -65,7 +65,7 @@ export function topologyStyle(theme: "light" | "dark", big: boolean): cytoscape.
         "border-width": 0,
       },
     },
-    { selector: "node[kind = 'Pod']", style: { "background-color": p.pod, width: 20, height: 20, "font-size": 10, "text-max-width": "100px" } },
+    { selector: "node[kind = 'Pod']", style: { "background-color": p.pod, width: 20, height: 20, "font-size": 10, "text-max-width": "94px", "text-overflow-wrap": "anywhere" } },
     { selector: "node[kind = 'Pod'].not-ready", style: { "background-color": p.podNotReady, "border-width": 2, "border-style": "dashed", "border-color": p.warn } },
     { selector: "node[kind = 'Owner']", style: { shape: "round-octagon", "background-color": p.owner, width: 34, height: 34 } },
     { selector: "node[kind = 'Owner'].not-ready", style: { "border-width": 3, "border-color": p.podNotReady } },

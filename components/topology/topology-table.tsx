@@ -10,7 +10,8 @@ const MAX_ROWS = 1000;
 export function TopologyTable({ cluster, elements, onSelect }: { cluster: string; elements: TopologyElements; onSelect: (id: string) => void }) {
   const { t } = useI18n();
   const { labels, links } = useMemo(() => {
-    const labels = new Map(elements.nodes.map((n) => [n.data.id as string, String(n.data.label).replace(/\n/g, " · ")]));
+    // pods by their full name (the graph draws a Deployment's pods shortened)
+    const labels = new Map(elements.nodes.map((n) => [n.data.id as string, n.data.kind === "Pod" ? String(n.data.name) : String(n.data.label).replace(/\n/g, " · ")]));
     const links = new Map<string, string[]>();
     for (const e of elements.edges) {
       const s = e.data.source as string;

@@ -5,7 +5,7 @@ import { toDot } from "./dot";
 import { filterGraph, parseLabelSelector } from "./filter";
 import { fixtureContext, fixtureSnapshot } from "./fixture.test-helper";
 import { layeredLayout, namespaceLayout } from "./layout";
-import { topologyGraph, type TopologyGraph } from "./model";
+import { podLabel, topologyGraph, type TopologyGraph } from "./model";
 
 const graph = () => topologyGraph(fixtureSnapshot(), fixtureContext);
 const node = (g: TopologyGraph, id: string) => g.nodes.find((n) => n.data.id === id);
@@ -222,5 +222,25 @@ describe("layout, cytoscape elements, DOT", () => {
     expect(dot.match(/subgraph cluster_/g)!.length).toBe(2); // lin-1 and win-1 hold pods
     expect(dot).toContain('"vip:172.16.255.10" [label="172.16.255.10\\n:80,8080", shape=diamond, color="red"');
     expect(dot.match(/ -> /g)!.length).toBe(g.edges.length);
+  });
+});
+
+describe("podLabel", () => {
+  it("draws a Deployment's pod as <deployment>-…<suffix>; other pods by their name", () => {
+    expect(podLabel("frontend-7c9d8f5b6d-x7k2q", { kind: "Deployment", name: "frontend" })).toBe("frontend-…x7k2q");
+    expect(podLabel("db-0", { kind: "StatefulSet", name: "db" })).toBe("db-0");
+    expect(podLabel("calico-node-x7k2q", { kind: "DaemonSet", name: "calico-node" })).toBe("calico-node-x7k2q");
+    expect(podLabel("debug", undefined)).toBe("debug");
+    expect(podLabel("other-x7k2q", { kind: "Deployment", name: "frontend" })).toBe("other-x7k2q");
+  });
+
+  it("keeps the full name as the element's name on the graph", () => {
+    const g = topologyGraph(fixtureSnapshot(), fixtureContext);
+    const pods = g.nodes.filter((n) => n.data.kind === "Pod");
+    expect(pods.some((p) => p.data.label !== p.data.name)).toBe(true);
+    for (const p of pods) {
+      expect(p.data.name.length).toBeGreaterThanOrEqual(p.data.label.length - 1);
+      if (p.data.label !== p.data.name) expect(p.data.label).toMatch(/^.+-….+$/);
+    }
   });
 });

@@ -126,6 +126,18 @@ export function podOwner(pod: Pod, replicaSets: Map<string, KubeObject>): { kind
   return { kind: "ReplicaSet", name: ref.name };
 }
 
+/**
+ * A Deployment's pod drawn as `<deployment>-…<suffix>` (`frontend-…x7k2q` for `frontend-7c9d8f5b6d-x7k2q`): the
+ * pod-template hash in the middle says nothing on the graph and made neighbouring labels run into each other. The full
+ * name stays the element's `name` (hover card, panel, search, table).
+ */
+export function podLabel(name: string, owner: { kind: string; name: string } | undefined): string {
+  if (owner?.kind !== "Deployment" || !name.startsWith(`${owner.name}-`)) return name;
+  const rest = name.slice(owner.name.length + 1);
+  const cut = rest.lastIndexOf("-");
+  return cut > 0 ? `${owner.name}-…${rest.slice(cut + 1)}` : name;
+}
+
 function serviceKindOf(s: Service): string {
   return s.spec?.type ?? "ClusterIP";
 }
@@ -394,7 +406,7 @@ export function topologyGraph(snapshot: ClusterSnapshot, ctx: TopologyContext = 
         name: p.metadata.name,
         namespace,
         ...(parent ? { parent } : {}),
-        label: p.metadata.name,
+        label: podLabel(p.metadata.name, owner),
         podIP: podIp(p) ?? null,
         nodeName: nodeName ?? null,
         phase: p.status?.phase ?? null,
