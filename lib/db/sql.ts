@@ -29,7 +29,7 @@ export class Sql {
   private lane(tx: Tx): { inTx: boolean; d: DirectSqlite } | undefined {
     if (this.kind !== "sqlite" || !this.db) return undefined;
     const d = storeOf(this.db)?.adapter?.direct;
-    if (!d) return undefined;
+    if (!d || !d.usable()) return undefined;
     if ((tx as unknown) === this.db) return { inTx: false, d };
     if (!d.inTransaction()) return undefined;
     // the first statement of a transaction client runs right after its BEGIN: remember which transaction that is, and

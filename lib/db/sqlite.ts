@@ -34,6 +34,8 @@ import type {
 /** The better-sqlite3 connection, as far as this file uses it (the package ships no types). */
 interface SqliteConnection {
   readonly inTransaction: boolean;
+  /** false once the connection was closed */
+  readonly open: boolean;
   /** opened read-only (SQLite falls back to that when the file cannot be opened for writing) */
   readonly readonly: boolean;
   prepare(sql: string): { run(...args: unknown[]): unknown; readonly readonly: boolean };
@@ -197,6 +199,7 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
    * (the gate guarantees it is the only one), and `read` (the reader connection: committed data only) anywhere.
    */
   readonly direct: DirectSqlite = {
+    usable: () => !this.stale && this.writer.client.open && this.reader.client.open,
     inTransaction: () => this.writer.client.inTransaction && !this.stale,
     transactionNumber: () => this.stats.transactions,
     all: (sql, params) => this.guard(() => statementRows(this.writer.client, sql, params)),
@@ -278,6 +281,11 @@ export class SafeSqliteAdapter implements SqlDriverAdapter {
 
 /** Statements on the raw connections (see SafeSqliteAdapter.direct). */
 export interface DirectSqlite {
+  /**
+   * False when the connections were closed (the client disconnected; Prisma opens new ones on its next query) or hit
+   * a read-only / I/O fault (the next Prisma query reopens them): the caller then goes through Prisma instead.
+   */
+  usable(): boolean;
   inTransaction(): boolean;
   /** increases with every transaction started: tells a caller whether the open transaction is still the one it began in */
   transactionNumber(): number;
