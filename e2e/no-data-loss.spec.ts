@@ -252,6 +252,7 @@ test.describe("no silent data loss", () => {
     await page.goto("/networks/demonet");
     await expect(page.getByTestId("network-clusters").getByRole("link", { name: "shopcalico" })).toHaveAttribute("href", "/clusters/shopcalico");
     const rows = page.getByTestId("allocation-row");
+    await expect(rows.first()).toBeVisible(); // the table renders once the allocations have loaded
     const total = await rows.count();
     expect(total).toBeGreaterThan(10);
     await page.getByLabel("Pool", { exact: true }).selectOption("vip");
