@@ -22,6 +22,7 @@ import {
 } from "@/components/data/hooks";
 import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
+import { clusterAssumptionList, type AssumptionCode, type ClusterAssumption } from "@/lib/cluster/bootstrap";
 import { AssumptionMark, AssumptionNotes, clusterAssumptionNotes } from "@/components/ui/assumptions";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, Spinner, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import type { MessageKey } from "@/lib/i18n/messages";
@@ -138,7 +139,7 @@ function Facts({ c }: { c: ClusterDto }) {
         </Fact>
         <Fact label={t("clusters.detail.clusterDns")}>
           <span className="font-mono">{c.clusterDnsIp}</span>{" "}
-          <AssumptionMark n={assumptionIndex(c.assumptions, "cluster DNS")} />
+          <AssumptionMark n={assumptionIndex(clusterAssumptionList(c.primaryNetworkPlugin, c.loadBalancerCount), "clusterDns")} />
         </Fact>
         <Fact label={t("clusters.detail.podCidr")}>
           <span className="font-mono">{c.podCidr}</span>
@@ -506,9 +507,7 @@ function SparesCard({ c }: { c: ClusterDto }) {
           ))}
         </ul>
       )}
-      <div lang="en">
-        <AssumptionNotes items={clusterAssumptionNotes(c.assumptions, t)} testId="cluster-assumptions" />
-      </div>
+      <AssumptionNotes items={clusterAssumptionNotes(clusterAssumptionList(c.primaryNetworkPlugin, c.loadBalancerCount), t)} testId="cluster-assumptions" />
       {Object.keys(c.objectCounts).length > 0 && (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{t("clusters.detail.objects")}</h3>
@@ -583,9 +582,8 @@ export function agentLabel(a: { name: string; form: string }): string {
   return a.form === "DaemonSet" ? (a.name.split("/").pop() ?? a.name) : a.name;
 }
 
-/** The API's assumption strings as notes: "UNCONFIRMED: x" → x, each with its source. */
-/** 1-based number of the first assumption mentioning `needle` (1 when none does). */
-export function assumptionIndex(assumptions: string[], needle: string): number {
-  const i = assumptions.findIndex((a) => a.includes(needle));
+/** 1-based number of the assumption about `code` (1 when there is none). */
+export function assumptionIndex(assumptions: ClusterAssumption[], code: AssumptionCode): number {
+  const i = assumptions.findIndex((a) => a.code === code);
   return i < 0 ? 1 : i + 1;
 }

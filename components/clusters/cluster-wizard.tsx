@@ -15,7 +15,7 @@ import { ApiError } from "@/components/data/api";
 import { useI18n } from "@/components/shell/i18n";
 import { Badge, Button, Card, Empty, ErrorState, Field, Loading, PageHeader, inputClass, inputErrorClass } from "@/components/ui/primitives";
 import { AssumptionMark, AssumptionNotes, clusterAssumptionNotes } from "@/components/ui/assumptions";
-import { clusterAssumptions } from "@/lib/cluster/bootstrap";
+import { clusterAssumptionList } from "@/lib/cluster/bootstrap";
 import { ConfirmAction, useLeaveGuard, useSessionState } from "@/components/ui/unsaved";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { NetworkDto } from "@/lib/api/dto";
@@ -304,7 +304,7 @@ export function ClusterWizard() {
           <PlanPreview draft={draft} plan={plan} network={network} fit={fit} />
         </aside>
       </div>
-      <AssumptionNotes items={clusterAssumptionNotes(clusterAssumptions(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1), t)} />
+      <AssumptionNotes items={clusterAssumptionNotes(clusterAssumptionList(draft.primaryNetworkPlugin, Number(draft.loadBalancerCount) || 1), t)} />
     </div>
   );
 }

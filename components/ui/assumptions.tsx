@@ -4,6 +4,7 @@
  * block per page that lists each as "assumption — source".
  */
 import { useI18n } from "@/components/shell/i18n";
+import type { ClusterAssumption } from "@/lib/cluster/bootstrap";
 import { assumptionMessage } from "@/lib/i18n/labels";
 
 export interface Assumption {
@@ -14,14 +15,14 @@ export interface Assumption {
 }
 
 /**
- * A cluster's assumptions (the API's English, `lib/cluster/bootstrap.ts` clusterAssumptions) as notes in the reader's
- * language, each with the fact sheet as its source; a text the catalog does not know stays English (marked lang="en").
+ * A cluster's assumptions (`lib/cluster/bootstrap.ts` clusterAssumptionList) as notes in the reader's language, each
+ * with the fact sheet as its source; one the catalog does not know stays in the API's English (marked lang="en").
  */
-export function clusterAssumptionNotes(assumptions: string[], t: ReturnType<typeof useI18n>["t"]): Assumption[] {
+export function clusterAssumptionNotes(assumptions: ClusterAssumption[], t: ReturnType<typeof useI18n>["t"]): Assumption[] {
   const source = t("assumptions.source.factSheet");
   return assumptions.map((a) => {
     const m = assumptionMessage(a);
-    return m ? { text: t(m.key, m.vars), source } : { text: a.replace(/^UNCONFIRMED:\s*/, ""), source, lang: "en" };
+    return m ? { text: t(m.key, m.vars), source } : { text: a.text.replace(/^UNCONFIRMED:\s*/, ""), source, lang: "en" };
   });
 }
 

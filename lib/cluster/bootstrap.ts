@@ -164,18 +164,40 @@ export function nodeAgents(plugin: NetworkPlugin, osType: OsType): NodeAgent[] {
   ];
 }
 
+/** What a cluster assumption is about (the UI's catalog has `assumption.<code>`). */
+export type AssumptionCode = "controlPlaneCounts" | "clusterDns" | "serviceCidr" | "upgradeSpares" | "calicoBlocks" | "haproxyNodeIps";
+
+export interface ClusterAssumption {
+  code: AssumptionCode;
+  /** the values in the text, for a translated message */
+  vars?: Record<string, string | number>;
+  /** the API's English, "UNCONFIRMED: " first when no source confirms it */
+  text: string;
+}
+
 /**
  * The assumptions behind a cluster's addresses that the documentation does not confirm (fact sheet §9), stated in the
  * API output and the UI so nobody mistakes them for documented facts.
  */
-export function clusterAssumptions(plugin: NetworkPlugin, loadBalancerCount: number): string[] {
-  const notes = [
-    "UNCONFIRMED: controlPlaneNodeCount is limited to 1, 3 or 5 (the 23H2 scale table's set; the AksHci docs only give the default 1).",
-    `UNCONFIRMED: cluster DNS ${CLUSTER_DNS_IP} and domain ${CLUSTER_DOMAIN} are kubeadm defaults, not documented for AKS hybrid.`,
-    "Service CIDR 10.96.0.0/12 as most sources say; the AksHci support page's 10.96.0.0/16 (\"255 addresses\") contradicts itself.",
-    "Upgrade spares: 5 node IPs per workload cluster from the documentation's table; its prose says \"one to three\".",
+export function clusterAssumptionList(plugin: NetworkPlugin, loadBalancerCount: number): ClusterAssumption[] {
+  const notes: ClusterAssumption[] = [
+    { code: "controlPlaneCounts", text: "UNCONFIRMED: controlPlaneNodeCount is limited to 1, 3 or 5 (the 23H2 scale table's set; the AksHci docs only give the default 1)." },
+    {
+      code: "clusterDns",
+      vars: { ip: CLUSTER_DNS_IP, domain: CLUSTER_DOMAIN },
+      text: `UNCONFIRMED: cluster DNS ${CLUSTER_DNS_IP} and domain ${CLUSTER_DOMAIN} are kubeadm defaults, not documented for AKS hybrid.`,
+    },
+    { code: "serviceCidr", text: "Service CIDR 10.96.0.0/12 as most sources say; the AksHci support page's 10.96.0.0/16 (\"255 addresses\") contradicts itself." },
+    { code: "upgradeSpares", text: "Upgrade spares: 5 node IPs per workload cluster from the documentation's table; its prose says \"one to three\"." },
   ];
-  if (plugin === "calico") notes.push("UNCONFIRMED: Calico IPAM blocks of /26 (the upstream default blockSize) from 10.244.0.0/16.");
-  if (loadBalancerCount > 1) notes.push(`UNCONFIRMED: each of the ${loadBalancerCount} HAProxy VMs takes one node-pool address.`);
+  if (plugin === "calico") notes.push({ code: "calicoBlocks", text: "UNCONFIRMED: Calico IPAM blocks of /26 (the upstream default blockSize) from 10.244.0.0/16." });
+  if (loadBalancerCount > 1) {
+    notes.push({ code: "haproxyNodeIps", vars: { count: loadBalancerCount }, text: `UNCONFIRMED: each of the ${loadBalancerCount} HAProxy VMs takes one node-pool address.` });
+  }
   return notes;
+}
+
+/** The assumptions' English texts (the API's `assumptions`). */
+export function clusterAssumptions(plugin: NetworkPlugin, loadBalancerCount: number): string[] {
+  return clusterAssumptionList(plugin, loadBalancerCount).map((a) => a.text);
 }

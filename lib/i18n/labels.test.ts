@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clusterAssumptions } from "@/lib/cluster/bootstrap";
+import { clusterAssumptionList } from "@/lib/cluster/bootstrap";
 import { assumptionMessage, codeKey } from "./labels";
 import { translate } from "./messages";
 
 describe("assumptionMessage", () => {
-  const all = [...new Set([...clusterAssumptions("calico", 3), ...clusterAssumptions("flannel", 1)])];
+  const all = [...clusterAssumptionList("calico", 3), ...clusterAssumptionList("flannel", 1)];
 
   it("every assumption a cluster states has a catalog message (a new or reworded one fails here)", () => {
     expect(all.filter((a) => assumptionMessage(a) === null)).toEqual([]);
@@ -13,20 +13,20 @@ describe("assumptionMessage", () => {
   it("the English catalog text is the API's text without its UNCONFIRMED tag, values filled in", () => {
     for (const a of all) {
       const m = assumptionMessage(a)!;
-      expect(translate("en", m.key, m.vars)).toBe(a.replace(/^UNCONFIRMED:\s*/, ""));
+      expect(translate("en", m.key, m.vars)).toBe(a.text.replace(/^UNCONFIRMED:\s*/, ""));
     }
   });
 
   it("the Japanese text carries the same values", () => {
-    const m = assumptionMessage(clusterAssumptions("calico", 3).find((a) => a.includes("HAProxy VMs"))!)!;
+    const m = assumptionMessage(clusterAssumptionList("calico", 3).find((a) => a.text.includes("HAProxy VMs"))!)!;
     expect(translate("ja", m.key, m.vars)).toContain("3 台の HAProxy VM");
-    const dns = assumptionMessage(clusterAssumptions("calico", 1).find((a) => a.includes("cluster DNS"))!)!;
+    const dns = assumptionMessage(clusterAssumptionList("calico", 1).find((a) => a.text.includes("cluster DNS"))!)!;
     expect(translate("ja", dns.key, dns.vars)).toContain("10.96.0.10");
     expect(translate("ja", dns.key, dns.vars)).toMatch(/[ぁ-んァ-ヶ]/);
   });
 
-  it("unknown text is not matched", () => {
-    expect(assumptionMessage("something else entirely")).toBeNull();
+  it("an unknown code is not matched", () => {
+    expect(assumptionMessage({ code: "somethingElse" as never })).toBeNull();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Catalog look-ups for values that arrive as codes or as the API's English (issue 14's review): stored codes such as an
- * allocation's owner kind or an audit action, and the cluster assumptions `lib/cluster/bootstrap.ts` states in English
- * in the API output. The UI shows them through the catalogs; an unknown code or text is shown as it came.
+ * allocation's owner kind or an audit action, and the codes of the cluster assumptions `lib/cluster/bootstrap.ts` states
+ * in English in the API output. The UI shows them through the catalogs; an unknown code is shown as it came.
  */
+import type { ClusterAssumption } from "../cluster/bootstrap";
 import { catalogs, type MessageKey } from "./messages";
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -20,21 +21,8 @@ export interface CatalogMessage {
   vars?: Record<string, string | number>;
 }
 
-/** One English assumption of `clusterAssumptions` (with or without its "UNCONFIRMED: " tag) → its catalog message. */
-const ASSUMPTIONS: { re: RegExp; key: MessageKey; vars?: (m: RegExpMatchArray) => Record<string, string | number> }[] = [
-  { re: /^controlPlaneNodeCount is limited to 1, 3 or 5 /, key: "assumption.controlPlaneCounts" },
-  { re: /^cluster DNS (\S+) and domain (\S+) are kubeadm defaults/, key: "assumption.clusterDns", vars: (m) => ({ ip: m[1], domain: m[2] }) },
-  { re: /^Service CIDR 10\.96\.0\.0\/12 as most sources say/, key: "assumption.serviceCidr" },
-  { re: /^Upgrade spares: 5 node IPs per workload cluster/, key: "assumption.upgradeSpares" },
-  { re: /^Calico IPAM blocks of \/26 /, key: "assumption.calicoBlocks" },
-  { re: /^each of the (\d+) HAProxy VMs takes one node-pool address/, key: "assumption.haproxyNodeIps", vars: (m) => ({ count: Number(m[1]) }) },
-];
-
-export function assumptionMessage(text: string): CatalogMessage | null {
-  const plain = text.replace(/^UNCONFIRMED:\s*/, "");
-  for (const a of ASSUMPTIONS) {
-    const m = plain.match(a.re);
-    if (m) return { key: a.key, vars: a.vars?.(m) };
-  }
-  return null;
+/** A cluster assumption (`lib/cluster/bootstrap.ts` clusterAssumptionList) → its catalog message, null for an unknown code. */
+export function assumptionMessage(a: Pick<ClusterAssumption, "code" | "vars">): CatalogMessage | null {
+  const key = codeKey("assumption", a.code);
+  return key ? { key, ...(a.vars ? { vars: a.vars } : {}) } : null;
 }
