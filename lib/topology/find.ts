@@ -4,6 +4,7 @@
  * says which drawn elements hold it now (to highlight them) and which ids to expand so it is drawn. Pure; the API
  * runs it on the model it caches per cluster version (lib/db/topology.ts).
  */
+import { matchScore } from "./search";
 import type { LabelSelector } from "../kube/types";
 import { DEFAULT_EXPAND_CAP } from "./aggregate";
 import { effectiveAggregate } from "./cytoscape";
@@ -43,16 +44,6 @@ export interface ModelSearchResult {
 
 const natural = new Intl.Collator("en", { numeric: true });
 
-function scoreOf(d: { id: string; name: string; label: string; namespace?: string }, q: string, bare: string): number {
-  const id = d.id.toLowerCase();
-  const name = d.name.toLowerCase();
-  const nsName = d.namespace ? `${d.namespace}/${d.name}`.toLowerCase() : name;
-  if (id === q || id.slice(id.indexOf(":") + 1) === bare) return 4;
-  if (name === bare || nsName === bare) return 3;
-  if (name.startsWith(bare) || nsName.startsWith(bare)) return 2;
-  if (id.includes(bare) || d.label.toLowerCase().includes(bare)) return 1;
-  return 0;
-}
 
 export function searchModel(
   model: TopologyGraph,
@@ -70,7 +61,7 @@ export function searchModel(
 
   const scored: { n: TopologyNode; score: number }[] = [];
   for (const n of graph.nodes) {
-    const s = scoreOf(n.data, q, bare);
+    const s = matchScore(n.data, q, bare);
     if (s) scored.push({ n, score: s });
   }
   scored.sort((a, b) => b.score - a.score || (a.n.data.id < b.n.data.id ? -1 : a.n.data.id > b.n.data.id ? 1 : 0));

@@ -5,20 +5,29 @@ export interface El {
   position?: { x: number; y: number };
 }
 
+/**
+ * How well an element matches a query (`q` lower-cased, `bare` without its kind prefix such as `pod:`): 4 its id, 3 its
+ * name or namespace/name, 2 a prefix of either, 1 a part of its id or label, 0 no match. The page's search over the drawn
+ * elements and the API's search over the whole model (./find.ts) rank the same way.
+ */
+export function matchScore(d: { id: string; name: string; label: string; namespace?: string }, q: string, bare: string): number {
+  const id = d.id.toLowerCase();
+  const name = d.name.toLowerCase();
+  const nsName = d.namespace ? `${d.namespace}/${d.name}`.toLowerCase() : name;
+  if (id === q || id.slice(id.indexOf(":") + 1) === bare) return 4;
+  if (name === bare || nsName === bare) return 3;
+  if (name.startsWith(bare) || nsName.startsWith(bare)) return 2;
+  if (id.includes(bare) || d.label.toLowerCase().includes(bare)) return 1;
+  return 0;
+}
+
 export function findElements(nodes: El[], query: string): { matches: El[]; ownerToExpand?: { owner: string; podId: string } } {
   const q = query.trim().toLowerCase();
   if (!q) return { matches: [] };
   const bare = q.replace(/^(net|lb|vip|node|pod|svc|ing|ext|owner):/, "");
   const scored: { el: El; score: number }[] = [];
   for (const el of nodes) {
-    const id = el.data.id.toLowerCase();
-    const name = el.data.name.toLowerCase();
-    const nsName = el.data.namespace ? `${el.data.namespace}/${el.data.name}`.toLowerCase() : name;
-    let score = 0;
-    if (id === q || id.slice(id.indexOf(":") + 1) === bare) score = 4;
-    else if (name === bare || nsName === bare) score = 3;
-    else if (name.startsWith(bare)) score = 2;
-    else if (id.includes(bare) || el.data.label.toLowerCase().includes(bare)) score = 1;
+    const score = matchScore(el.data, q, bare);
     if (score) scored.push({ el, score });
   }
   scored.sort((a, b) => b.score - a.score || a.el.data.id.localeCompare(b.el.data.id));
