@@ -14,15 +14,14 @@
  * - If a worker cannot start (the worker file or tsx missing), the pool logs it once and every apply is checked
  *   inline, as before.
  */
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { ApplyCheck, ApplyCheckOptions } from "../kube/apply-check";
 import { parseManifests, type ManifestDocument } from "../kube/manifest";
 import type { KubeObject } from "../kube/types";
 import { logger } from "../log";
 import { cancelled } from "./tx";
+import { startWorker } from "./workers";
 
 const DEFAULT_THRESHOLD = 256 * 1024;
 /** documents per batch the request thread pulls from the worker */
@@ -34,19 +33,6 @@ export function parseWorkerThreshold(): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_THRESHOLD;
   const v = Number(raw);
   return Number.isInteger(v) && v >= 0 ? v : DEFAULT_THRESHOLD;
-}
-
-/** The worker's entry file (plain JavaScript next to this module in the source tree; the server runs from the root). */
-function workerFile(): string {
-  return path.resolve(process.env.HCINET_ROOT ?? process.cwd(), "lib", "db", "parse-worker.mjs");
-}
-
-/**
- * worker_threads' Worker, taken at run time: the bundler (Turbopack) follows `new Worker(<path>)` of a static import
- * and would bundle the worker file (and tsx) into the server; the worker must run from the source tree instead.
- */
-function workerClass(): typeof Worker {
-  return process.getBuiltinModule("node:worker_threads").Worker;
 }
 
 type Msg =
@@ -91,22 +77,9 @@ class ParsePool {
   }
 
   private async start(): Promise<Worker | null> {
-    const file = workerFile();
-    if (!existsSync(file)) return this.fail(new Error(`${file} not found`));
     this.live++;
     try {
-      const WorkerThread = workerClass();
-      const w = new WorkerThread(file);
-      w.unref(); // never keeps a process (the CLI, a test run) alive
-      await new Promise<void>((resolve, reject) => {
-        const onMessage = (m: Msg) => {
-          if (m.type !== "ready") return;
-          w.off("error", reject).off("exit", onExit).off("message", onMessage);
-          resolve();
-        };
-        const onExit = (code: number) => reject(new Error(`the parse worker exited (${code}) while starting`));
-        w.on("message", onMessage).once("error", reject).once("exit", onExit);
-      });
+      const w = await startWorker("parse-worker.mjs");
       this.stats.started++;
       return w;
     } catch (e) {

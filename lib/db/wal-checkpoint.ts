@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { logger } from "../log";
+import { startWorker } from "./workers";
 
 /** The writer connection, as far as this module uses it. */
 interface Pragmas {
@@ -26,9 +27,6 @@ export function checkpointWorkerWanted(): boolean {
   return process.env.HCINET_CHECKPOINT_WORKER === "1";
 }
 
-function workerFile(): string {
-  return path.resolve(process.env.HCINET_ROOT ?? process.cwd(), "lib", "db", "checkpoint-worker.mjs");
-}
 
 export class WalCheckpointer {
   /** checkpoints the worker ran, and the last one's result (tests, diagnostics) */
@@ -61,18 +59,9 @@ export class WalCheckpointer {
 
   /** Starts the worker for the database file and turns the writer's own checkpoint off; null when it cannot start. */
   static async start(file: string, writer: Pragmas, delayMs = 20): Promise<WalCheckpointer | null> {
-    const entry = workerFile();
-    if (!existsSync(entry) || !existsSync(file)) return null;
+    if (!existsSync(file)) return null;
     try {
-      // taken at run time: the bundler must not pull the worker file into the server bundle (see parse-pool.ts)
-      const WorkerThread = process.getBuiltinModule("node:worker_threads").Worker;
-      const worker = new WorkerThread(entry, { workerData: { file: path.resolve(file), delayMs } });
-      worker.unref();
-      await new Promise<void>((resolve, reject) => {
-        worker.once("message", (m: { type: string }) => (m.type === "ready" ? resolve() : reject(new Error(`unexpected ${m.type}`))));
-        worker.once("error", reject);
-        worker.once("exit", (code) => reject(new Error(`the checkpoint worker exited (${code})`)));
-      });
+      const worker = await startWorker("checkpoint-worker.mjs", { file: path.resolve(file), delayMs });
       const c = new WalCheckpointer(worker, writer);
       c.setWriter(writer);
       return c;
